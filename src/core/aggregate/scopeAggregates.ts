@@ -1,0 +1,54 @@
+import type { TimelineBucket } from '../report.js';
+import type { ConnectionFailure, ErrorClass } from '../signatures/types.js';
+import { TargetTable } from './targetTable.js';
+
+/** Windows tracked per scope: a year of 5-minute windows fits many times over. */
+export const MAX_WINDOWS = 1_000_000;
+
+/** What the patterns of one platform (ECS containers or Lambda) read: events, failures, windows, targets. */
+export class ScopeAggregates {
+  events = 0;
+  failures = 0;
+  readonly targets = new TargetTable();
+  readonly classes = new Map<ErrorClass, number>();
+  /** Window index (floor(timestamp / windowMs)) of every window that holds ≥ 1 event. */
+  readonly logWindows = new Set<number>();
+  /** Failures per window and class. */
+  readonly failureWindows = new Map<number, Map<ErrorClass, number>>();
+  windowsDropped = 0;
+
+  constructor(readonly windowMs: number) {}
+
+  addEvent(timestamp: number): number {
+    this.events++;
+    if (!Number.isFinite(timestamp)) return NaN;
+    const w = Math.floor(timestamp / this.windowMs);
+    if (!this.logWindows.has(w)) {
+      if (this.logWindows.size >= MAX_WINDOWS) this.windowsDropped++;
+      else this.logWindows.add(w);
+    }
+    return w;
+  }
+
+  addFailure(failure: ConnectionFailure, timestamp: number, window: number): void {
+    this.failures++;
+    this.targets.add(failure, timestamp);
+    this.classes.set(failure.errorClass, (this.classes.get(failure.errorClass) ?? 0) + 1);
+    if (Number.isNaN(window) || !this.logWindows.has(window)) return;
+    let byClass = this.failureWindows.get(window);
+    if (!byClass) {
+      byClass = new Map();
+      this.failureWindows.set(window, byClass);
+    }
+    byClass.set(failure.errorClass, (byClass.get(failure.errorClass) ?? 0) + 1);
+  }
+
+  timeline(): TimelineBucket[] {
+    return [...this.failureWindows.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([w, byClass]) => ({
+        start: new Date(w * this.windowMs).toISOString(),
+        failures: Object.fromEntries([...byClass.entries()].sort((a, b) => a[0].localeCompare(b[0]))),
+      }));
+  }
+}

@@ -1,0 +1,174 @@
+import { ScopeAggregates } from './aggregate/scopeAggregates.js';
+import type { DecodeWarning, LogEvent } from './events.js';
+import { InvocationTracker } from './lambda/invocationTracker.js';
+import { isLambdaStream, parseLambdaLine, type LambdaLine } from './lambda/lambdaLine.js';
+import type { PatternContext } from './patterns/context.js';
+import { PATTERNS } from './patterns/registry.js';
+import { type InputSummary, type Report, SCHEMA_VERSION, severityRank } from './report.js';
+import { classifyMessage } from './signatures/matcher.js';
+import type { ConnectionFailure } from './signatures/types.js';
+import { isoOrNull } from './time.js';
+import { VERSION } from './version.js';
+
+export const DEFAULT_WINDOW_MS = 5 * 60_000;
+/** Distinct ECS tasks remembered; past it, tasks are still analysed but not counted apart. */
+export const MAX_TASKS = 100_000;
+
+export interface AnalyzerOptions {
+  windowMs?: number;
+}
+
+/** Per-input state the analyser keeps while that input streams. */
+export interface InputState {
+  name: string;
+  /** Set once a Lambda platform line is seen, so stream-less lines of the input count as Lambda. */
+  sawLambda: boolean;
+}
+
+/** What the analyser concluded about one event; `classify` prints it. */
+export interface ClassifiedEvent {
+  platform: 'lambda' | 'ecs';
+  line: LambdaLine;
+  failure: ConnectionFailure | null;
+}
+
+const PLATFORM_KINDS = new Set(['start', 'end', 'report', 'init', 'timeout']);
+
+/** ECS task id from an awslogs stream (`prefix/container/<task id>`) or a FireLens stream (`…-firelens-<task id>`). */
+export function taskIdOfStream(stream: string | undefined): string | undefined {
+  if (!stream) return undefined;
+  const slash = stream.lastIndexOf('/');
+  const firelens = stream.lastIndexOf('-firelens-');
+  const last = firelens !== -1 && firelens > slash ? stream.slice(firelens + 10) : stream.slice(slash + 1);
+  return /^(?:[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.test(last)
+    ? last
+    : undefined;
+}
+
+/**
+ * The pipeline's middle: takes events from any number of inputs, assembles Lambda invocations and ECS
+ * windows, matches signatures, and at the end runs the patterns over the aggregates. Pure: no I/O.
+ */
+export class Analyzer {
+  readonly windowMs: number;
+  private readonly inputs: InputSummary[] = [];
+  private readonly lambda: PatternContext['lambda'];
+  private readonly ecs: ScopeAggregates & { tasks: Set<string>; tasksWithErrors: Set<string> };
+  private readonly tracker = new InvocationTracker();
+  private readonly functionNames = new Set<string>();
+  private minTime = Infinity;
+  private maxTime = -Infinity;
+  private tasksDropped = 0;
+
+  constructor(options: AnalyzerOptions = {}) {
+    this.windowMs = options.windowMs ?? DEFAULT_WINDOW_MS;
+    if (!(this.windowMs > 0)) throw new RangeError('window must be a positive number of milliseconds');
+    this.lambda = Object.assign(new ScopeAggregates(this.windowMs), {
+      totals: this.tracker.totals,
+      functionNames: this.functionNames,
+    });
+    this.ecs = Object.assign(new ScopeAggregates(this.windowMs), {
+      tasks: new Set<string>(),
+      tasksWithErrors: new Set<string>(),
+    });
+  }
+
+  openInput(name: string): InputState {
+    return { name, sawLambda: false };
+  }
+
+  /** Feeds one event; returns what was concluded about it. */
+  addEvent(input: InputState, event: LogEvent): ClassifiedEvent {
+    const ts = event.timestamp;
+    if (ts < this.minTime) this.minTime = ts;
+    if (ts > this.maxTime) this.maxTime = ts;
+    const line = parseLambdaLine(event.message);
+    const platformLine = PLATFORM_KINDS.has(line.kind);
+    if (platformLine) input.sawLambda = true;
+    if (line.functionName) this.functionNames.add(line.functionName);
+    const isLambda =
+      platformLine ||
+      isLambdaStream(event.stream) ||
+      (input.sawLambda && (event.stream === undefined || line.kind === 'app'));
+    // Platform lines (START/END/REPORT…) are bookkeeping, never failures: REPORT holds "Status: timeout".
+    const failure = platformLine ? null : classifyMessage(event.message);
+    if (isLambda) {
+      const w = this.lambda.addEvent(ts);
+      this.tracker.onLine(event.stream ?? input.name, line, failure !== null);
+      if (failure) this.lambda.addFailure(failure, ts, w);
+      return { platform: 'lambda', line, failure };
+    }
+    const w = this.ecs.addEvent(ts);
+    const task = taskIdOfStream(event.stream);
+    if (task !== undefined) this.rememberTask(this.ecs.tasks, task);
+    if (failure) {
+      this.ecs.addFailure(failure, ts, w);
+      if (task !== undefined) this.rememberTask(this.ecs.tasksWithErrors, task);
+    }
+    return { platform: 'ecs', line, failure };
+  }
+
+  private rememberTask(set: Set<string>, task: string): void {
+    if (set.has(task)) return;
+    if (set.size >= MAX_TASKS) this.tasksDropped++;
+    else set.add(task);
+  }
+
+  closeInput(summary: InputSummary): void {
+    this.inputs.push(summary);
+  }
+
+  /** Runs the patterns and builds the report. Call once, after every input is closed. */
+  finish(): Report {
+    this.tracker.end();
+    const ctx: PatternContext = { windowMs: this.windowMs, lambda: this.lambda, ecs: this.ecs };
+    const findings = PATTERNS.map((p) => p.evaluate(ctx))
+      .filter((f) => f !== null)
+      .sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+    const hasTime = Number.isFinite(this.minTime) && Number.isFinite(this.maxTime);
+    const extra: DecodeWarning[] = [];
+    if (this.tracker.evicted > 0) {
+      extra.push({
+        message: `${this.tracker.evicted} invocations were closed before their REPORT line because more than 100,000 were open at once`,
+      });
+    }
+    if (this.tasksDropped > 0)
+      extra.push({ message: `more than ${MAX_TASKS} ECS tasks: the rest were not counted apart` });
+    if (extra.length > 0 && this.inputs[0]) this.inputs[0].warnings.push(...extra);
+    const report: Report = {
+      schemaVersion: SCHEMA_VERSION,
+      tool: { name: 'netsleuth', version: VERSION },
+      generatedAt: new Date().toISOString(),
+      inputs: this.inputs,
+      timeRange: { start: isoOrNull(this.minTime), end: isoOrNull(this.maxTime) },
+      window: {
+        ms: this.windowMs,
+        total: hasTime
+          ? Math.floor(this.maxTime / this.windowMs) - Math.floor(this.minTime / this.windowMs) + 1
+          : 0,
+        withEvents: unionSize(this.lambda.logWindows, this.ecs.logWindows),
+      },
+      findings,
+    };
+    if (this.lambda.events > 0) {
+      const t = this.tracker.totals;
+      report.lambda = {
+        invocations: t.invocations,
+        failingInvocations: t.failingInvocations,
+        timedOut: t.timedOut,
+        billedMs: t.billedMs,
+        functionNames: [...this.functionNames].sort(),
+      };
+    }
+    if (this.ecs.events > 0) {
+      report.ecs = { events: this.ecs.events, tasks: this.ecs.tasks.size, windows: this.ecs.logWindows.size };
+    }
+    return report;
+  }
+}
+
+function unionSize(a: ReadonlySet<number>, b: ReadonlySet<number>): number {
+  let n = a.size;
+  for (const w of b) if (!a.has(w)) n++;
+  return n;
+}

@@ -1,0 +1,99 @@
+import { NetsleuthError } from '../errors.js';
+import type { InputFormat, LogEvent } from '../events.js';
+import type { StreamDecoder } from './decoder.js';
+import { JsonEventsDecoder } from './jsonEventsDecoder.js';
+import { sniffFormat } from './sniff.js';
+import { TextLinesDecoder } from './textLinesDecoder.js';
+
+/** Bytes looked at before deciding the format. */
+const SNIFF_BYTES = 4096;
+
+const SHAPE_HINTS: ReadonlyArray<readonly [string, string]> = [
+  ['results', 'Logs Insights query results'],
+  ['awslogs', 'a Lambda subscription event'],
+  ['Records', 'Kinesis records'],
+  ['logEvents', 'a subscription filter payload'],
+  ['SecurityGroups', 'aws ec2 describe-security-groups output'],
+  ['logGroups', 'aws logs describe-log-groups output'],
+  ['logStreams', 'aws logs describe-log-streams output'],
+];
+
+export interface DecodedInput {
+  format: string;
+  events: number;
+  bytes: number;
+  decoder: StreamDecoder;
+}
+
+/**
+ * Decodes one input's (already decompressed) bytes into events: sniffs the format from the first bytes,
+ * unless `format` forces one, then streams every chunk through the decoder. Throws a NetsleuthError when
+ * nothing at all could be read; otherwise problems are the decoder's warnings.
+ */
+export async function decodeInput(
+  chunks: AsyncIterable<Uint8Array>,
+  options: { name: string; format: InputFormat; stream?: string; onEvent: (event: LogEvent) => void },
+): Promise<DecodedInput> {
+  let decoder: StreamDecoder | undefined;
+  let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
+  let bytes = 0;
+  const start = (head: Uint8Array): StreamDecoder => {
+    const sniffed = sniffFormat(head, options.name);
+    if (sniffed === 'gzip') {
+      throw new NetsleuthError('INPUT_UNREADABLE', `${options.name}: the input is gzip-compressed twice`);
+    }
+    const kind = options.format === 'auto' ? sniffed : options.format;
+    return kind === 'json'
+      ? new JsonEventsDecoder({ onEvent: options.onEvent })
+      : new TextLinesDecoder({ onEvent: options.onEvent, stream: options.stream });
+  };
+  for await (const chunk of chunks) {
+    bytes += chunk.length;
+    if (decoder) {
+      decoder.push(chunk);
+      continue;
+    }
+    pending.push(chunk);
+    pendingBytes += chunk.length;
+    if (pendingBytes < SNIFF_BYTES) continue;
+    const head = concat(pending, pendingBytes);
+    pending = [];
+    decoder = start(head);
+    decoder.push(head);
+  }
+  if (!decoder) {
+    const head = concat(pending, pendingBytes);
+    decoder = start(head);
+    decoder.push(head);
+  }
+  decoder.end();
+  if (decoder.events === 0) {
+    if (decoder.stoppedAt) {
+      throw new NetsleuthError('INPUT_INVALID_JSON', `${options.name}: ${decoder.stoppedAt.message}`);
+    }
+    if (decoder instanceof JsonEventsDecoder && decoder.nonEventObjects > 0) {
+      const keys = decoder.topLevelKeys;
+      const hint = SHAPE_HINTS.find(([k]) => keys.includes(k));
+      throw new NetsleuthError(
+        'INPUT_WRONG_SHAPE',
+        `${options.name}: the JSON holds no CloudWatch log events` +
+          (hint ? ` (it looks like ${hint[1]}, which this version does not read)` : '') +
+          (keys.length > 0 ? `; top-level keys: ${keys.slice(0, 6).join(', ')}` : '') +
+          '; expected the output of aws logs filter-log-events or get-log-events',
+      );
+    }
+  }
+  return { format: decoder.shape, events: decoder.events, bytes, decoder };
+}
+
+function concat(parts: Uint8Array[], total: number): Uint8Array {
+  if (parts.length === 1) return parts[0] as Uint8Array;
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}

@@ -1,0 +1,484 @@
+import type { DecodeWarning, LogEvent } from '../events.js';
+import { parseTimestamp } from '../time.js';
+import {
+  DEFAULT_MAX_MESSAGE_BYTES,
+  type DecoderOptions,
+  type StreamDecoder,
+  WarningList,
+} from './decoder.js';
+import { decodeJsonStringBody, decodeUtf8, unescapeTolerant } from './jsonString.js';
+
+// Structural states of the scanner.
+const S_TOP = 0; // between top-level values
+const S_KEY_OR_END = 1; // just after `{`
+const S_KEY = 2; // after `,` in an object
+const S_COLON = 3;
+const S_VALUE = 4; // after `:` or after `,` in an array
+const S_VALUE_OR_END = 5; // just after `[`
+const S_COMMA_OR_END = 6;
+
+// What a container means to us.
+const R_OTHER = 0; // contents are skipped
+const R_CANDIDATE = 1; // an object that may be a log event: its scalar fields are collected
+const R_EVENT_LIST = 2; // an array whose objects are candidate events
+
+// Keys we act on.
+const K_OTHER = 0;
+const K_MESSAGE = 1;
+const K_TIMESTAMP = 2;
+const K_STREAM = 3;
+const K_EVENTS = 4;
+const K_FORWARD_TOKEN = 5;
+
+const MAX_DEPTH = 256;
+
+interface Frame {
+  isArray: boolean;
+  role: number;
+  isTop: boolean;
+  state: number;
+  key: number;
+  timestamp: number;
+  message: string | undefined;
+  stream: string | undefined;
+}
+
+function newFrame(): Frame {
+  return {
+    isArray: false,
+    role: R_OTHER,
+    isTop: false,
+    state: S_TOP,
+    key: K_OTHER,
+    timestamp: NaN,
+    message: undefined,
+    stream: undefined,
+  };
+}
+
+const encoder = new TextEncoder();
+const KEY_BYTES: Array<[number, Uint8Array]> = [
+  [K_MESSAGE, encoder.encode('message')],
+  [K_TIMESTAMP, encoder.encode('timestamp')],
+  [K_STREAM, encoder.encode('logStreamName')],
+  [K_EVENTS, encoder.encode('events')],
+  [K_FORWARD_TOKEN, encoder.encode('nextForwardToken')],
+];
+
+function keyId(buf: Uint8Array, start: number, end: number): number {
+  const len = end - start;
+  for (const [id, bytes] of KEY_BYTES) {
+    if (bytes.length !== len) continue;
+    let i = 0;
+    while (i < len && buf[start + i] === bytes[i]) i++;
+    if (i === len) return id;
+  }
+  return K_OTHER;
+}
+
+/** Index of the closing quote of a string whose body starts at `from`, or -1 if it is not in `buf`. */
+function findStringEnd(buf: Uint8Array, from: number): number {
+  let at = from;
+  for (;;) {
+    const q = buf.indexOf(0x22, at);
+    if (q === -1) return -1;
+    let slashes = 0;
+    let b = q - 1;
+    while (b >= from && buf[b] === 0x5c) {
+      slashes++;
+      b--;
+    }
+    if ((slashes & 1) === 0) return q;
+    at = q + 1;
+  }
+}
+
+function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const joined = new Uint8Array(a.length + b.length);
+  joined.set(a, 0);
+  joined.set(b, a.length);
+  return joined;
+}
+
+function isScalarByte(c: number): boolean {
+  // digits, sign, decimal point, exponent and the letters of true/false/null
+  return (
+    (c >= 0x30 && c <= 0x39) ||
+    c === 0x2d ||
+    c === 0x2b ||
+    c === 0x2e ||
+    (c >= 0x61 && c <= 0x7a) ||
+    c === 0x45
+  );
+}
+
+const LITERAL = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)$/;
+
+function describeByte(c: number): string {
+  if (c >= 0x21 && c <= 0x7e) return `'${String.fromCharCode(c)}'`;
+  return `byte 0x${c.toString(16).padStart(2, '0')}`;
+}
+
+/**
+ * Streams CloudWatch Logs JSON: `filter-log-events` / `get-log-events` pages (one, CLI-merged, or appended
+ * back to back), a bare array of events, or JSON Lines of events. A single pass over bytes: strings are
+ * skipped with `indexOf`, and only the fields of event objects are decoded.
+ */
+export class JsonEventsDecoder implements StreamDecoder {
+  private readonly onEvent: (event: LogEvent) => void;
+  private readonly maxMessageBytes: number;
+  private readonly frames: Frame[] = [];
+  private depth = 0;
+  private carry: Uint8Array | undefined;
+  /** Absolute byte offset of the first byte of the buffer being scanned. */
+  private base = 0;
+  private count = 0;
+  private stopped: DecodeWarning | undefined;
+  private readonly warningList = new WarningList();
+  private pages = 0;
+  private sawForwardToken = false;
+  private sawTopArray = false;
+  private objectsWithoutMessage = 0;
+  private readonly topKeys = new Set<string>();
+  private started = false;
+  // A string longer than the cap: its end is searched for without keeping it whole.
+  private longString:
+    { start: number; kept: Uint8Array; trailingSlashes: number; length: number } | undefined;
+
+  constructor(options: DecoderOptions) {
+    this.onEvent = options.onEvent;
+    this.maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+  }
+
+  get events(): number {
+    return this.count;
+  }
+  get stoppedAt(): DecodeWarning | undefined {
+    return this.stopped;
+  }
+  get warnings(): DecodeWarning[] {
+    return this.warningList.items;
+  }
+  get shape(): string {
+    if (this.pages > 0) return this.sawForwardToken ? 'get-log-events' : 'filter-log-events';
+    if (this.sawTopArray) return 'events-array';
+    return 'json-lines';
+  }
+
+  /** Top-level keys seen, for a helpful message when the JSON is not a log export. */
+  get topLevelKeys(): string[] {
+    return [...this.topKeys];
+  }
+  get nonEventObjects(): number {
+    return this.objectsWithoutMessage;
+  }
+
+  push(chunk: Uint8Array): void {
+    if (this.stopped || chunk.length === 0) return;
+    let buf = chunk;
+    if (!this.started) {
+      if (this.carry) {
+        buf = concatBytes(this.carry, chunk);
+        this.carry = undefined;
+      }
+      // A UTF-8 byte order mark, possibly split across the first chunks.
+      if (buf[0] === 0xef && buf.length < 3) {
+        this.carry = buf.slice();
+        return;
+      }
+      this.started = true;
+      if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
+        buf = buf.subarray(3);
+        this.base = 3;
+      }
+    }
+    if (this.longString) {
+      const consumed = this.continueLongString(buf);
+      if (consumed < 0) {
+        this.base += buf.length;
+        return;
+      }
+      this.base += consumed;
+      buf = buf.subarray(consumed);
+    } else if (this.carry) {
+      buf = concatBytes(this.carry, buf);
+      this.carry = undefined;
+    }
+    const stop = this.scan(buf, false);
+    if (stop < buf.length && !this.stopped && !this.longString) {
+      this.carry = buf.slice(stop);
+      this.base += stop;
+    } else {
+      this.base += buf.length;
+    }
+  }
+
+  end(): void {
+    if (this.stopped) return;
+    if (this.longString) {
+      this.stop({
+        message: `the input ends at byte ${this.base} inside a string that starts at byte ${this.longString.start}: it looks truncated; the ${this.count} complete events before the cut were analysed`,
+        byte: this.base,
+      });
+      return;
+    }
+    if (this.carry) {
+      const buf = this.carry;
+      this.carry = undefined;
+      const stop = this.scan(buf, true);
+      if (this.stopped) return;
+      if (stop < buf.length) {
+        const end = this.base + buf.length;
+        this.stop({
+          message: `the input ends at byte ${end} inside a value that starts at byte ${this.base + stop}: it looks truncated; the ${this.count} complete events before the cut were analysed`,
+          byte: end,
+        });
+        return;
+      }
+      this.base += buf.length;
+    }
+    if (this.depth > 0) {
+      this.stop({
+        message: `the JSON ends at byte ${this.base} with ${this.depth} unclosed ${this.depth === 1 ? 'bracket' : 'brackets'}: the file looks truncated; the ${this.count} complete events before the cut were analysed`,
+        byte: this.base,
+      });
+    }
+    this.warningList.finish();
+  }
+
+  private stop(w: DecodeWarning): void {
+    this.stopped = w;
+    this.warningList.add(w);
+    this.warningList.finish();
+  }
+
+  private syntaxError(buf: Uint8Array, p: number): number {
+    const at = this.base + p;
+    this.stop({ message: `invalid JSON at byte ${at}: unexpected ${describeByte(buf[p] ?? 0)}`, byte: at });
+    return buf.length;
+  }
+
+  private pushFrame(isArray: boolean, at: number, buf: Uint8Array): boolean {
+    if (this.depth >= MAX_DEPTH) {
+      this.stop({
+        message: `JSON nested deeper than ${MAX_DEPTH} levels at byte ${this.base + at}`,
+        byte: this.base + at,
+      });
+      void buf;
+      return false;
+    }
+    const parent = this.depth > 0 ? this.frames[this.depth - 1] : undefined;
+    let frame = this.frames[this.depth];
+    if (!frame) {
+      frame = newFrame();
+      this.frames[this.depth] = frame;
+    }
+    this.depth++;
+    frame.isArray = isArray;
+    frame.state = isArray ? S_VALUE_OR_END : S_KEY_OR_END;
+    frame.key = K_OTHER;
+    frame.timestamp = NaN;
+    frame.message = undefined;
+    frame.stream = undefined;
+    frame.isTop = parent === undefined;
+    if (parent === undefined) {
+      frame.role = isArray ? R_EVENT_LIST : R_CANDIDATE;
+      if (isArray) this.sawTopArray = true;
+    } else if (parent.role === R_EVENT_LIST) {
+      frame.role = isArray ? R_OTHER : R_CANDIDATE;
+    } else if (parent.role === R_CANDIDATE && parent.isTop && parent.key === K_EVENTS && isArray) {
+      frame.role = R_EVENT_LIST;
+      this.pages++;
+    } else {
+      frame.role = R_OTHER;
+    }
+    return true;
+  }
+
+  private closeObject(frame: Frame): void {
+    if (frame.role !== R_CANDIDATE) return;
+    if (frame.message !== undefined) {
+      this.onEvent({
+        index: this.count++,
+        timestamp: frame.timestamp,
+        stream: frame.stream,
+        message: frame.message,
+      });
+    } else if (!frame.isTop || this.pages === 0) {
+      this.objectsWithoutMessage++;
+    }
+  }
+
+  private valueDone(): void {
+    if (this.depth > 0) (this.frames[this.depth - 1] as Frame).state = S_COMMA_OR_END;
+  }
+
+  private stringValue(frame: Frame | undefined, value: string): void {
+    if (!frame || frame.role !== R_CANDIDATE) return;
+    switch (frame.key) {
+      case K_MESSAGE:
+        frame.message = value;
+        break;
+      case K_TIMESTAMP:
+        frame.timestamp = parseTimestamp(value);
+        break;
+      case K_STREAM:
+        frame.stream = value;
+        break;
+      case K_FORWARD_TOKEN:
+        if (frame.isTop) this.sawForwardToken = true;
+        break;
+    }
+  }
+
+  /** Scans `buf`; returns the offset of an unfinished token to carry over, or `buf.length`. */
+  private scan(buf: Uint8Array, final: boolean): number {
+    const n = buf.length;
+    let p = 0;
+    while (p < n) {
+      const c = buf[p] as number;
+      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) {
+        p++;
+        continue;
+      }
+      const frame = this.depth > 0 ? (this.frames[this.depth - 1] as Frame) : undefined;
+      const state = frame ? frame.state : S_TOP;
+      const wantsValue = state === S_TOP || state === S_VALUE || state === S_VALUE_OR_END;
+      switch (c) {
+        case 0x22: {
+          const q = findStringEnd(buf, p + 1);
+          if (q === -1) {
+            if (final) return p;
+            if (n - p > this.maxMessageBytes + 1024) {
+              if (!wantsValue) return this.syntaxError(buf, p);
+              this.beginLongString(buf, p);
+              return n;
+            }
+            return p;
+          }
+          if (state === S_KEY_OR_END || state === S_KEY) {
+            (frame as Frame).key = keyId(buf, p + 1, q);
+            if (frame?.isTop && this.topKeys.size < 12)
+              this.topKeys.add(decodeUtf8(buf, p + 1, Math.min(q, p + 41)));
+            (frame as Frame).state = S_COLON;
+          } else if (wantsValue) {
+            if (frame && frame.role === R_CANDIDATE && frame.key !== K_OTHER) {
+              let end = q;
+              if (q - (p + 1) > this.maxMessageBytes) {
+                end = p + 1 + this.maxMessageBytes;
+                this.warnLong(this.base + p, q - p - 1);
+              }
+              this.stringValue(frame, decodeJsonStringBody(buf, p + 1, end));
+            }
+            this.valueDone();
+          } else {
+            return this.syntaxError(buf, p);
+          }
+          p = q + 1;
+          break;
+        }
+        case 0x7b: // {
+        case 0x5b: // [
+          if (!wantsValue) return this.syntaxError(buf, p);
+          if (!this.pushFrame(c === 0x5b, p, buf)) return n;
+          p++;
+          break;
+        case 0x7d: // }
+          if (!frame || frame.isArray || (state !== S_KEY_OR_END && state !== S_COMMA_OR_END)) {
+            return this.syntaxError(buf, p);
+          }
+          this.depth--;
+          this.closeObject(frame);
+          this.valueDone();
+          p++;
+          break;
+        case 0x5d: // ]
+          if (!frame || !frame.isArray || (state !== S_VALUE_OR_END && state !== S_COMMA_OR_END)) {
+            return this.syntaxError(buf, p);
+          }
+          this.depth--;
+          this.valueDone();
+          p++;
+          break;
+        case 0x2c: // ,
+          if (!frame || state !== S_COMMA_OR_END) return this.syntaxError(buf, p);
+          frame.state = frame.isArray ? S_VALUE : S_KEY;
+          p++;
+          break;
+        case 0x3a: // :
+          if (!frame || state !== S_COLON) return this.syntaxError(buf, p);
+          frame.state = S_VALUE;
+          p++;
+          break;
+        default: {
+          if (!wantsValue || !isScalarByte(c)) return this.syntaxError(buf, p);
+          let e = p + 1;
+          while (e < n && isScalarByte(buf[e] as number)) e++;
+          if (e === n && !final) {
+            if (e - p > 64) return this.syntaxError(buf, p);
+            return p;
+          }
+          const text = decodeUtf8(buf, p, e);
+          if (!LITERAL.test(text)) return this.syntaxError(buf, p);
+          if (frame && frame.role === R_CANDIDATE && frame.key === K_TIMESTAMP)
+            frame.timestamp = parseTimestamp(Number(text));
+          this.valueDone();
+          p = e;
+        }
+      }
+    }
+    return n;
+  }
+
+  private warnLong(at: number, bytes: number): void {
+    this.warningList.add({
+      message: `a value of ${(bytes / 1048576).toFixed(1)} MB at byte ${at} exceeds the ${(this.maxMessageBytes / 1048576).toFixed(0)} MB event limit; only its start was analysed`,
+      byte: at,
+    });
+  }
+
+  private beginLongString(buf: Uint8Array, p: number): void {
+    let trailing = 0;
+    for (let b = buf.length - 1; b > p && buf[b] === 0x5c; b--) trailing++;
+    this.longString = {
+      start: this.base + p,
+      kept: buf.slice(p + 1, p + 1 + this.maxMessageBytes),
+      trailingSlashes: trailing,
+      length: buf.length - p - 1,
+    };
+  }
+
+  /** Looks for the end of a long string in `buf`; returns bytes consumed (through the quote) or -1. */
+  private continueLongString(buf: Uint8Array): number {
+    const long = this.longString as NonNullable<typeof this.longString>;
+    let at = 0;
+    for (;;) {
+      const q = buf.indexOf(0x22, at);
+      if (q === -1) break;
+      let slashes = 0;
+      let b = q - 1;
+      while (b >= 0 && buf[b] === 0x5c) {
+        slashes++;
+        b--;
+      }
+      if (b < 0) slashes += long.trailingSlashes;
+      if ((slashes & 1) === 0) {
+        long.length += q;
+        this.longString = undefined;
+        this.warnLong(long.start, long.length);
+        const frame = this.depth > 0 ? (this.frames[this.depth - 1] as Frame) : undefined;
+        if (frame && frame.role === R_CANDIDATE && frame.key !== K_OTHER) {
+          this.stringValue(frame, unescapeTolerant(decodeUtf8(long.kept, 0, long.kept.length)));
+        }
+        this.valueDone();
+        return q + 1;
+      }
+      at = q + 1;
+    }
+    let trailing = 0;
+    for (let b = buf.length - 1; b >= 0 && buf[b] === 0x5c; b--) trailing++;
+    long.trailingSlashes = trailing === buf.length ? long.trailingSlashes + trailing : trailing;
+    long.length += buf.length;
+    return -1;
+  }
+}

@@ -1,0 +1,63 @@
+const utf8 = new TextDecoder('utf-8', { fatal: false });
+
+/** Decodes UTF-8 bytes to a string (invalid sequences become U+FFFD, never an exception). */
+export function decodeUtf8(bytes: Uint8Array, start: number, end: number): string {
+  return utf8.decode(bytes.subarray(start, end));
+}
+
+const BACKSLASH = 0x5c;
+
+/**
+ * Decodes the body of a JSON string literal (the bytes between its quotes).
+ * Fast path: no escapes, a plain UTF-8 decode. Otherwise V8's JSON.parse does the unescaping, and a
+ * tolerant hand-written unescape takes over for malformed escapes (logs are untrusted, cut inputs happen).
+ */
+export function decodeJsonStringBody(bytes: Uint8Array, start: number, end: number): string {
+  const firstEscape = bytes.indexOf(BACKSLASH, start);
+  if (firstEscape === -1 || firstEscape >= end) return decodeUtf8(bytes, start, end);
+  const raw = decodeUtf8(bytes, start, end);
+  try {
+    return JSON.parse('"' + raw + '"') as string;
+  } catch {
+    return unescapeTolerant(raw);
+  }
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = {
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+};
+
+/** Unescapes JSON string text, keeping anything malformed as it stands. Linear in the input. */
+export function unescapeTolerant(raw: string): string {
+  let out = '';
+  let from = 0;
+  let i = raw.indexOf('\\');
+  while (i !== -1) {
+    out += raw.slice(from, i);
+    const next = raw[i + 1];
+    if (next === undefined) {
+      from = i + 1;
+      break;
+    }
+    const simple = SIMPLE_ESCAPES[next];
+    if (simple !== undefined) {
+      out += simple;
+      from = i + 2;
+    } else if (next === 'u' && /^[0-9a-fA-F]{4}$/.test(raw.slice(i + 2, i + 6))) {
+      out += String.fromCharCode(parseInt(raw.slice(i + 2, i + 6), 16));
+      from = i + 6;
+    } else {
+      out += '\\';
+      from = i + 1;
+    }
+    i = raw.indexOf('\\', from);
+  }
+  return out + raw.slice(from);
+}

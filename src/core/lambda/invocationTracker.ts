@@ -1,0 +1,131 @@
+import type { LambdaLine } from './lambdaLine.js';
+
+interface Invocation {
+  failures: number;
+  timedOut: boolean;
+  billedMs: number;
+  memoryMB: number;
+  reported: boolean;
+}
+
+/** Totals over finished invocations; every figure of the Lambda finding comes from here. */
+export interface InvocationTotals {
+  invocations: number;
+  failingInvocations: number;
+  timedOut: number;
+  failingTimedOut: number;
+  billedMs: number;
+  failingBilledMs: number;
+  failingGbSeconds: number;
+  /** Failure events outside any invocation (init phase, or no request id and no open invocation). */
+  unattributedFailures: number;
+}
+
+/** Bounds on per-key state (Lambda can write millions of invocations into one export). */
+export const MAX_OPEN_INVOCATIONS = 100_000;
+export const MAX_TRACKED_STREAMS = 100_000;
+const RECENT_FINISHED = 4096;
+
+/**
+ * Assigns every Lambda event to its invocation: by the request id the line carries, else by the invocation
+ * open in the same stream (an execution environment runs one invocation at a time). An invocation is
+ * finished by its REPORT line, or at the end of the input.
+ */
+export class InvocationTracker {
+  readonly totals: InvocationTotals = {
+    invocations: 0,
+    failingInvocations: 0,
+    timedOut: 0,
+    failingTimedOut: 0,
+    billedMs: 0,
+    failingBilledMs: 0,
+    failingGbSeconds: 0,
+    unattributedFailures: 0,
+  };
+  /** Invocations finished early because the open-invocation cap was reached. */
+  evicted = 0;
+  private readonly open = new Map<string, Invocation>();
+  private readonly finished = new Map<string, Invocation>();
+  private readonly currentByStream = new Map<string, string>();
+
+  onLine(streamKey: string, line: LambdaLine, failed: boolean): void {
+    const requestId = line.requestId ?? this.currentByStream.get(streamKey);
+    if (requestId === undefined) {
+      if (failed) this.totals.unattributedFailures++;
+      return;
+    }
+    if (line.kind === 'start') this.setCurrent(streamKey, requestId);
+    const late = this.finished.get(requestId);
+    if (late) {
+      // A line after the REPORT (rare; exports interleave streams): amend the finished invocation.
+      if (line.kind === 'report') return;
+      this.apply(late, -1);
+      if (failed) late.failures++;
+      if (line.kind === 'timeout') late.timedOut = true;
+      this.apply(late, 1);
+      return;
+    }
+    const inv = this.openInvocation(requestId);
+    if (failed) inv.failures++;
+    if (line.kind === 'timeout') inv.timedOut = true;
+    if (line.kind === 'report' && line.report) {
+      inv.reported = true;
+      if (Number.isFinite(line.report.billedMs)) inv.billedMs = line.report.billedMs;
+      if (Number.isFinite(line.report.memoryMB)) inv.memoryMB = line.report.memoryMB;
+      if (line.report.timedOut) inv.timedOut = true;
+      this.finish(requestId, inv);
+      if (this.currentByStream.get(streamKey) === requestId) this.currentByStream.delete(streamKey);
+    }
+  }
+
+  /** Finishes every invocation still open (the input ended before their REPORT). */
+  end(): void {
+    for (const [id, inv] of this.open) this.finish(id, inv);
+    this.currentByStream.clear();
+  }
+
+  private setCurrent(streamKey: string, requestId: string): void {
+    this.currentByStream.delete(streamKey);
+    this.currentByStream.set(streamKey, requestId);
+    if (this.currentByStream.size > MAX_TRACKED_STREAMS) {
+      const oldest = this.currentByStream.keys().next().value as string;
+      this.currentByStream.delete(oldest);
+    }
+  }
+
+  private openInvocation(requestId: string): Invocation {
+    let inv = this.open.get(requestId);
+    if (!inv) {
+      inv = { failures: 0, timedOut: false, billedMs: 0, memoryMB: 0, reported: false };
+      this.open.set(requestId, inv);
+      if (this.open.size > MAX_OPEN_INVOCATIONS) {
+        const [oldestId, oldest] = this.open.entries().next().value as [string, Invocation];
+        this.evicted++;
+        this.finish(oldestId, oldest);
+      }
+    }
+    return inv;
+  }
+
+  private finish(requestId: string, inv: Invocation): void {
+    this.open.delete(requestId);
+    this.apply(inv, 1);
+    this.finished.set(requestId, inv);
+    if (this.finished.size > RECENT_FINISHED)
+      this.finished.delete(this.finished.keys().next().value as string);
+  }
+
+  /** Adds (sign 1) or removes (sign -1) one invocation's share of the totals. */
+  private apply(inv: Invocation, sign: 1 | -1): void {
+    const t = this.totals;
+    t.invocations += sign;
+    t.billedMs += sign * inv.billedMs;
+    if (inv.timedOut) t.timedOut += sign;
+    if (inv.failures > 0) {
+      t.failingInvocations += sign;
+      t.failingBilledMs += sign * inv.billedMs;
+      t.failingGbSeconds += (sign * (inv.billedMs / 1000) * inv.memoryMB) / 1024;
+      if (inv.timedOut) t.failingTimedOut += sign;
+    }
+  }
+}

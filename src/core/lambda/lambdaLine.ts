@@ -1,0 +1,193 @@
+/** What one Lambda log line says about its invocation. */
+export interface LambdaLine {
+  kind: 'start' | 'end' | 'report' | 'timeout' | 'app' | 'init' | 'other';
+  requestId: string | undefined;
+  report?: ReportMetrics;
+  /** From `platform.initStart` records in the JSON log format. */
+  functionName?: string;
+}
+
+export interface ReportMetrics {
+  durationMs: number;
+  billedMs: number;
+  memoryMB: number;
+  maxMemoryMB: number;
+  initMs: number;
+  timedOut: boolean;
+}
+
+const OTHER: LambdaLine = { kind: 'other', requestId: undefined };
+const INIT: LambdaLine = { kind: 'init', requestId: undefined };
+
+function isRequestId(s: string): boolean {
+  // UUID as Lambda prints it: 8-4-4-4-12 hex
+  return (
+    s.length === 36 && /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(s)
+  );
+}
+
+function field(line: string, name: string): number {
+  const at = line.indexOf(name);
+  if (at === -1) return NaN;
+  const from = at + name.length;
+  let end = from;
+  while (
+    end < line.length &&
+    end - from < 24 &&
+    line.charCodeAt(end) !== 0x20 &&
+    line.charCodeAt(end) !== 0x09
+  )
+    end++;
+  return parseFloat(line.slice(from, end));
+}
+
+function parseReportText(line: string): ReportMetrics {
+  const status = line.indexOf('\tStatus: ');
+  return {
+    durationMs: field(line, '\tDuration: '),
+    billedMs: field(line, 'Billed Duration: '),
+    memoryMB: field(line, 'Memory Size: '),
+    maxMemoryMB: field(line, 'Max Memory Used: '),
+    initMs: field(line, 'Init Duration: '),
+    timedOut: status !== -1 && line.startsWith('timeout', status + 9),
+  };
+}
+
+/** The request id that follows `prefix` up to a space, tab or newline. */
+function idAfter(message: string, prefix: string): string | undefined {
+  const from = prefix.length;
+  const id = message.slice(from, from + 36);
+  return isRequestId(id) ? id : undefined;
+}
+
+const TIMEOUT_TEXT = 'Task timed out after ';
+
+/**
+ * Parses the platform and runtime lines Lambda writes: START / END / REPORT (text), "Task timed out",
+ * Node.js `<ISO>\t<requestId>\tLEVEL\t…`, Python `[LEVEL]\t<time>\t<requestId>\t…`, and the JSON log
+ * format (`platform.*` records, `requestId` on application records). Cheap prefix checks first: this runs
+ * on every event.
+ */
+export function parseLambdaLine(message: string): LambdaLine {
+  const c0 = message.charCodeAt(0);
+  if (c0 === 0x53 /* S */ && message.startsWith('START RequestId: ')) {
+    return { kind: 'start', requestId: idAfter(message, 'START RequestId: ') };
+  }
+  if (c0 === 0x45 /* E */ && message.startsWith('END RequestId: ')) {
+    return { kind: 'end', requestId: idAfter(message, 'END RequestId: ') };
+  }
+  if (c0 === 0x52 /* R */ && message.startsWith('REPORT RequestId: ')) {
+    return {
+      kind: 'report',
+      requestId: idAfter(message, 'REPORT RequestId: '),
+      report: parseReportText(message),
+    };
+  }
+  if (c0 === 0x49 /* I */ && (message.startsWith('INIT_START') || message.startsWith('INIT_REPORT')))
+    return INIT;
+  if (c0 === 0x7b /* { */) return parseJsonLine(message);
+  if (c0 === 0x5b /* [ */) {
+    // Python: [ERROR]\t2024-05-14T09:21:07.114Z\t<requestId>\t…
+    const t1 = message.indexOf('\t');
+    if (t1 > 0 && t1 < 12 && message.charCodeAt(t1 - 1) === 0x5d) {
+      const t2 = message.indexOf('\t', t1 + 1);
+      if (t2 > 0 && t2 - t1 < 40) {
+        const id = message.slice(t2 + 1, t2 + 37);
+        if (isRequestId(id)) return { kind: 'app', requestId: id };
+      }
+    }
+    return OTHER;
+  }
+  if (message.length > 37 && message.startsWith(TIMEOUT_TEXT, 37)) {
+    // "<requestId> Task timed out …" once an exporter has taken the leading time off
+    const id = message.slice(0, 36);
+    if (isRequestId(id)) return { kind: 'timeout', requestId: id };
+  }
+  if (c0 >= 0x30 && c0 <= 0x39) {
+    // Node.js: <ISO>\t<requestId>\tLEVEL\t…   Timeout: <ISO> <requestId> Task timed out after 3.00 seconds
+    const sep = message.length > 25 ? message.charCodeAt(24) : 0;
+    const at = sep === 0x09 || sep === 0x20 ? 25 : message.search(/[\t ]/) + 1;
+    if (at > 0 && at < 40) {
+      const id = message.slice(at, at + 36);
+      if (isRequestId(id)) {
+        const after = at + 37;
+        if (message.startsWith(TIMEOUT_TEXT, after)) return { kind: 'timeout', requestId: id };
+        return { kind: 'app', requestId: id };
+      }
+    }
+    return OTHER;
+  }
+  return OTHER;
+}
+
+function num(v: unknown): number {
+  return typeof v === 'number' ? v : NaN;
+}
+
+function parseJsonLine(message: string): LambdaLine {
+  let record: unknown;
+  try {
+    record = JSON.parse(message);
+  } catch {
+    return OTHER;
+  }
+  if (typeof record !== 'object' || record === null) return OTHER;
+  const r = record as Record<string, unknown>;
+  const type = r['type'];
+  if (typeof type === 'string' && type.startsWith('platform.')) {
+    const body = (typeof r['record'] === 'object' && r['record'] !== null ? r['record'] : {}) as Record<
+      string,
+      unknown
+    >;
+    const requestId = typeof body['requestId'] === 'string' ? body['requestId'] : undefined;
+    switch (type) {
+      case 'platform.start':
+        return { kind: 'start', requestId };
+      case 'platform.runtimeDone':
+        return { kind: 'end', requestId };
+      case 'platform.report': {
+        const m = (
+          typeof body['metrics'] === 'object' && body['metrics'] !== null ? body['metrics'] : {}
+        ) as Record<string, unknown>;
+        return {
+          kind: 'report',
+          requestId,
+          report: {
+            durationMs: num(m['durationMs']),
+            billedMs: num(m['billedDurationMs']),
+            memoryMB: num(m['memorySizeMB']),
+            maxMemoryMB: num(m['maxMemoryUsedMB']),
+            initMs: num(m['initDurationMs']),
+            timedOut: body['status'] === 'timeout',
+          },
+        };
+      }
+      case 'platform.initStart':
+        return typeof body['functionName'] === 'string'
+          ? { kind: 'init', requestId: undefined, functionName: body['functionName'] }
+          : INIT;
+      default:
+        return type.startsWith('platform.init') ? INIT : { kind: 'other', requestId };
+    }
+  }
+  const requestId = r['requestId'];
+  if (
+    typeof requestId === 'string' &&
+    (typeof r['level'] === 'string' || typeof r['log_level'] === 'string')
+  ) {
+    return { kind: 'app', requestId };
+  }
+  return OTHER;
+}
+
+/** Lambda log streams are named `YYYY/MM/DD/[version]<32 hex>`. */
+export function isLambdaStream(stream: string | undefined): boolean {
+  return (
+    stream !== undefined &&
+    stream.length > 11 &&
+    stream.charCodeAt(4) === 0x2f &&
+    stream.charCodeAt(7) === 0x2f &&
+    stream.charCodeAt(10) === 0x2f &&
+    /^\d{4}\/\d{2}\/\d{2}\/.{0,80}\[/.test(stream)
+  );
+}

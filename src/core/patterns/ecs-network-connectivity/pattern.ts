@@ -1,0 +1,61 @@
+import { chooseFixSteps } from '../../fixes/fixSteps.js';
+import type { Finding } from '../../report.js';
+import type { PatternContext, PatternDefinition } from '../context.js';
+import { plural, primaryTargets } from '../describe.js';
+
+/** More log windows with failures than this is a structural problem, not a blip. */
+export const HIGH_WINDOWS_THRESHOLD = 2;
+
+export const ecsNetworkConnectivity: PatternDefinition = {
+  id: 'ecs-network-connectivity',
+  title: 'Network Connectivity Failures',
+  platform: 'ecs',
+  tagline: 'ECS containers failing to open or keep network connections to the services they depend on.',
+  criteria: [
+    'A log window is a window of `--window` (default 5 minutes, aligned to the epoch, UTC) that holds at least one ECS event.',
+    `high: connection failures in more than ${HIGH_WINDOWS_THRESHOLD} log windows.`,
+    `elevated: connection failures in 1 to ${HIGH_WINDOWS_THRESHOLD} log windows (a blip, said so in the summary).`,
+  ],
+  evaluate(ctx: PatternContext): Finding | null {
+    const ecs = ctx.ecs;
+    if (ecs.failures === 0) return null;
+    const targets = ecs.targets.toRows();
+    const windows = ecs.logWindows.size;
+    const withErrors = ecs.failureWindows.size;
+    const high = withErrors > HIGH_WINDOWS_THRESHOLD;
+    const blip = high
+      ? ''
+      : ' Seen in so few windows this may be a one-off blip rather than a structural problem.';
+    const taskText =
+      ecs.tasks.size > 0
+        ? ` Failures came from ${ecs.tasksWithErrors.size} of ${plural(ecs.tasks.size, 'task')}.`
+        : '';
+    const summary =
+      withErrors > 0
+        ? `Connection errors detected in ${withErrors} of ${plural(windows, 'log window')}. Primary targets: ${primaryTargets(targets)}.${taskText}${blip}`
+        : `${plural(ecs.failures, 'connection error')} detected (the events carry no timestamps, so log windows are unknown). Primary targets: ${primaryTargets(targets)}.`;
+    return {
+      pattern: 'ecs-network-connectivity',
+      title: 'Network Connectivity Failures',
+      severity: high ? 'high' : 'elevated',
+      summary,
+      severityReason: high
+        ? `connection failures in ${withErrors} log windows (more than ${HIGH_WINDOWS_THRESHOLD})`
+        : `connection failures in ${withErrors} log window${withErrors === 1 ? '' : 's'} (${HIGH_WINDOWS_THRESHOLD} or fewer)`,
+      evidence: {
+        events: ecs.failures,
+        windowsWithErrors: withErrors,
+        windows,
+        ...(ecs.tasks.size > 0 ? { tasksWithErrors: ecs.tasksWithErrors.size, tasks: ecs.tasks.size } : {}),
+      },
+      targets,
+      timeline: ecs.timeline(),
+      fix: chooseFixSteps({
+        platform: 'ecs',
+        targets,
+        taskIds: [...ecs.tasksWithErrors].slice(0, 3),
+        functionNames: [],
+      }),
+    };
+  },
+};

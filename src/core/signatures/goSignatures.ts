@@ -1,0 +1,50 @@
+import { classFromPhrases } from './phrases.js';
+import type { Signature } from './types.js';
+
+/** Go: the `net` package's `*net.OpError` / `*net.DNSError` wording, also used by pgx, go-redis and the AWS SDK. */
+export const GO_SIGNATURES: Signature[] = [
+  {
+    // dial tcp: lookup db.internal on 10.0.0.2:53: no such host — the host is the name looked up, not the resolver
+    id: 'go.dns-lookup',
+    runtime: 'go',
+    pattern:
+      /\blookup ([0-9A-Za-z._-]{1,253})(?: on [0-9A-Fa-f.:[\]]{2,60})?: (?:no such host|server misbehaving|read udp [^\n]{0,120}?i\/o timeout|i\/o timeout|dial udp [^\n]{0,120})/,
+    errorClass: 'dns',
+    hostGroup: 1,
+  },
+  {
+    // dial tcp 10.0.2.47:5432: connect: connection refused / dial tcp [::1]:6379: i/o timeout
+    id: 'go.dial',
+    runtime: 'go',
+    pattern:
+      /\bdial (?:tcp[46]?|udp) ([0-9A-Za-z._-]{1,253}|\[[0-9A-Fa-f:.%]{2,60}\]):(\d{1,5}): (connect: connection refused|connect: no route to host|connect: network is unreachable|connect: connection timed out|connect: connection reset by peer|i\/o timeout|operation was canceled)/,
+    errorClass: (m) => (m[3] === 'operation was canceled' ? 'timeout' : classFromPhrases(m[3] ?? '')),
+    hostGroup: 1,
+    portGroup: 2,
+  },
+  {
+    // read tcp 10.0.1.5:43210->10.0.2.47:5432: read: connection reset by peer — the target is after the arrow
+    id: 'go.socket',
+    runtime: 'go',
+    pattern:
+      /\b(?:read|write) tcp [0-9A-Fa-f.:[\]]{2,60}->([0-9A-Za-z._-]{1,253}|\[[0-9A-Fa-f:.%]{2,60}\]):(\d{1,5}): (?:read|write): (connection reset by peer|broken pipe|i\/o timeout|connection timed out)/,
+    errorClass: (m) => classFromPhrases(m[3] ?? ''),
+    hostGroup: 1,
+    portGroup: 2,
+  },
+  {
+    id: 'go.tls-handshake-timeout',
+    runtime: 'go',
+    pattern: /\bnet\/http: TLS handshake timeout\b/,
+    errorClass: 'tls',
+  },
+  {
+    // Get "https://api.example.com/v1": context deadline exceeded (Client.Timeout exceeded while awaiting headers)
+    id: 'go.client-timeout',
+    runtime: 'go',
+    pattern:
+      /\b(?:Get|Post|Put|Patch|Delete|Head) "(https?:\/\/[^"\s]{1,2000})": (?:context deadline exceeded|net\/http: request canceled while waiting for connection|net\/http: timeout awaiting response headers)/,
+    errorClass: 'timeout',
+    urlGroup: 1,
+  },
+];

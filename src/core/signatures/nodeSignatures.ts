@@ -1,0 +1,73 @@
+import { ERRNO_CLASSES } from './phrases.js';
+import type { Signature } from './types.js';
+
+const byCode = (group: number) => (m: RegExpExecArray) => ERRNO_CLASSES[m[group] ?? ''];
+
+/** Node.js: libuv errno errors as `net`, `dns`, `tls` and `http` word them, in plain lines, stacks and Invoke Error JSON. */
+export const NODE_SIGNATURES: Signature[] = [
+  {
+    // connect ECONNREFUSED 10.0.3.42:5432 / connect ETIMEDOUT ::1:6379 / connect EHOSTUNREACH 10.0.0.5:443
+    id: 'node.connect-errno',
+    runtime: 'node',
+    pattern:
+      /\bconnect (ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ECONNRESET|EHOSTDOWN)(?: ([0-9A-Za-z:._%[\]-]{1,260}):(\d{1,5})\b)?/,
+    errorClass: byCode(1),
+    hostGroup: 2,
+    portGroup: 3,
+  },
+  {
+    // getaddrinfo ENOTFOUND orders-service.local (older Node: "... host host:443")
+    id: 'node.getaddrinfo',
+    runtime: 'node',
+    pattern:
+      /\bgetaddrinfo (ENOTFOUND|EAI_AGAIN|EAI_FAIL|EAI_NONAME|EAI_NODATA)(?: ([0-9A-Za-z._-]{1,253})(?: [0-9A-Za-z._-]{1,253}:(\d{1,5}))?)?/,
+    errorClass: 'dns',
+    hostGroup: 2,
+    portGroup: 3,
+  },
+  {
+    // queryA ETIMEOUT db.internal / querySrv ENOTFOUND _mongodb._tcp.cluster0
+    id: 'node.dns-query',
+    runtime: 'node',
+    pattern:
+      /\bquery[A-Za-z]{0,5} (ETIMEOUT|ENOTFOUND|ESERVFAIL|ECONNREFUSED|ENODATA) ([0-9A-Za-z._-]{1,253})/,
+    errorClass: 'dns',
+    hostGroup: 2,
+  },
+  {
+    id: 'node.tls-disconnected',
+    runtime: 'node',
+    pattern: /Client network socket disconnected before secure TLS connection was established/,
+    errorClass: 'tls',
+  },
+  {
+    // read ECONNRESET / write EPIPE / read ETIMEDOUT on an established socket
+    id: 'node.socket-errno',
+    runtime: 'node',
+    pattern: /\b(?:read|write) (ECONNRESET|EPIPE|ETIMEDOUT|ECONNABORTED)\b/,
+    errorClass: byCode(1),
+  },
+  {
+    id: 'node.socket-hang-up',
+    runtime: 'node',
+    pattern: /\bsocket hang up\b/,
+    errorClass: 'reset',
+  },
+  {
+    // AWS SDK for JavaScript v2: UnknownEndpoint: Inaccessible host: `secretsmanager.us-east-1.amazonaws.com' at port `undefined'
+    id: 'node.aws-sdk-inaccessible-host',
+    runtime: 'node',
+    pattern: /Inaccessible host: `([0-9A-Za-z._-]{1,253})'(?: at port `(\d{1,5})')?/,
+    errorClass: 'dns',
+    hostGroup: 1,
+    portGroup: 2,
+  },
+  {
+    // Error: ETIMEDOUT / Error: ESOCKETTIMEDOUT / RequestError: Error: ECONNRESET (request, got, superagent)
+    id: 'node.bare-errno',
+    runtime: 'node',
+    pattern:
+      /\b(?:Error|error): (ECONNREFUSED|ETIMEDOUT|ESOCKETTIMEDOUT|ECONNRESET|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EPIPE)\b/,
+    errorClass: byCode(1),
+  },
+];

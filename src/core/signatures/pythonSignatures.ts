@@ -1,0 +1,75 @@
+import { classFromPhrases, ERRNO_NUMBERS } from './phrases.js';
+import type { Signature } from './types.js';
+
+/** Python: socket errnos, urllib3/requests, botocore, psycopg2 and redis-py wording. */
+export const PYTHON_SIGNATURES: Signature[] = [
+  {
+    // HTTPSConnectionPool(host='api.example.com', port=443): Max retries exceeded ... (Caused by NewConnectionError(...[Errno 111] Connection refused'))
+    id: 'python.urllib3-pool',
+    runtime: 'python',
+    pattern:
+      /\bHTTPS?ConnectionPool\(host='([^'\s]{1,253})', port=(\d{1,5})\): (?:Max retries exceeded[^\n]{0,400}?(NewConnectionError|ConnectTimeoutError|NameResolutionError|ProxyError|ConnectionResetError|SSLError|ConnectionRefusedError)|(Read timed out))/,
+    errorClass: (m) => {
+      if (m[3] === 'ConnectTimeoutError') return 'timeout';
+      if (m[3] === 'NameResolutionError') return 'dns';
+      if (m[3] === 'ConnectionResetError') return 'reset';
+      if (m[3] === 'ConnectionRefusedError') return 'refused';
+      if (m[3] === 'SSLError') return 'tls';
+      if (m[4]) return undefined; // the server accepted the connection and was slow to answer: not connectivity
+      return classFromPhrases(m.input.slice(m.index, m.index + 1200)) ?? 'unreachable';
+    },
+    hostGroup: 1,
+    portGroup: 2,
+  },
+  {
+    // botocore: Could not connect to the endpoint URL: "https://sqs.us-east-1.amazonaws.com/"
+    id: 'python.botocore-endpoint',
+    runtime: 'python',
+    pattern: /\b(Could not connect to the endpoint URL|Connect timeout on endpoint URL): "([^"\s]{1,2000})"/,
+    errorClass: (m) => (m[1]?.startsWith('Connect timeout') ? 'timeout' : 'unreachable'),
+    urlGroup: 2,
+  },
+  {
+    // psycopg2 / libpq 14+: connection to server at "db.internal" (10.0.2.47), port 5432 failed: Connection timed out
+    id: 'python.libpq-server-at',
+    runtime: 'python',
+    pattern:
+      /\bconnection to server at "([^"\s]{1,253})"(?: \([0-9A-Fa-f.:]{2,45}\))?, port (\d{1,5}) failed: ([^\n]{1,120})/,
+    errorClass: (m) => classFromPhrases(m[3] ?? ''),
+    hostGroup: 1,
+    portGroup: 2,
+  },
+  {
+    // libpq before 14: could not connect to server: Connection refused\n\tIs the server running on host "db" (10.0.0.1) and accepting\n\tTCP/IP connections on port 5432?
+    id: 'python.libpq-could-not-connect',
+    runtime: 'python',
+    pattern:
+      /\bcould not connect to server: (Connection refused|Connection timed out|No route to host|Network is unreachable)(?:\s{1,10}Is the server running on host "([^"\s]{1,253})"[^\n]{0,80}\s{1,10}TCP\/IP connections on port (\d{1,5}))?/,
+    errorClass: (m) => classFromPhrases(m[1] ?? ''),
+    hostGroup: 2,
+    portGroup: 3,
+  },
+  {
+    id: 'python.libpq-translate-host',
+    runtime: 'python',
+    pattern: /\bcould not translate host name "([^"\s]{1,253})" to address/,
+    errorClass: 'dns',
+    hostGroup: 1,
+  },
+  {
+    // redis-py: Error 111 connecting to cache.internal:6379. Connection refused.
+    id: 'python.redis-connecting',
+    runtime: 'python',
+    pattern: /\bError (-?\d{1,5}) connecting to ([0-9A-Za-z._-]{1,253}):(\d{1,5})\./,
+    errorClass: (m) => ERRNO_NUMBERS[m[1] ?? ''] ?? classFromPhrases(m.input.slice(m.index, m.index + 300)),
+    hostGroup: 2,
+    portGroup: 3,
+  },
+  {
+    // [Errno 111] Connection refused / [Errno -3] Temporary failure in name resolution
+    id: 'python.errno',
+    runtime: 'python',
+    pattern: /\[Errno (111|110|113|101|104|32|-2|-3|-5|8|11001)\] [A-Za-z][A-Za-z /-]{0,60}/,
+    errorClass: (m) => ERRNO_NUMBERS[m[1] ?? ''],
+  },
+];

@@ -1,0 +1,35 @@
+/** How a connection failed, as far as the message says. The set is part of the JSON contract. */
+export const ERROR_CLASSES = ['refused', 'timeout', 'dns', 'unreachable', 'reset', 'tls'] as const;
+export type ErrorClass = (typeof ERROR_CLASSES)[number];
+
+export type Runtime = 'node' | 'python' | 'java' | 'go' | 'generic';
+
+/** One row of a signature table. Every quantifier in `pattern` is bounded, so matching stays linear. */
+export interface Signature {
+  /** Stable id, `<runtime>.<name>`; printed by `classify`. */
+  id: string;
+  runtime: Runtime;
+  pattern: RegExp;
+  /** A fixed class, or one read from the match (e.g. from the errno it names). */
+  errorClass: ErrorClass | ((match: RegExpExecArray) => ErrorClass | undefined);
+  /** Capture group holding the remote host (or a URL), when the message prints it. */
+  hostGroup?: number;
+  /** Capture group holding the remote port. */
+  portGroup?: number;
+  /** Capture group holding a URL to read host and port from. */
+  urlGroup?: number;
+}
+
+/** What the matcher says about one message that is a connection failure. */
+export interface ConnectionFailure {
+  errorClass: ErrorClass;
+  host: string | null;
+  port: number | null;
+  service: string | null;
+  runtime: Runtime;
+  signature: string;
+  /** The matched error text itself, e.g. `connect ETIMEDOUT 10.0.3.47:5432`. */
+  error: string;
+  /** The line of the message around the match, trimmed for reports. */
+  excerpt: string;
+}

@@ -1,0 +1,122 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createGunzip } from 'node:zlib';
+import type { Readable } from 'node:stream';
+import { decodeInput } from '../core/decode/decodeInput.js';
+import { isGzip } from '../core/decode/sniff.js';
+import { NetsleuthError } from '../core/errors.js';
+import type { DecodeWarning, InputFormat, LogEvent } from '../core/events.js';
+import type { InputSummary } from '../core/report.js';
+
+const READ_CHUNK = 1 << 20;
+
+/** Opens a path (or `-` for standard input) as a byte stream, with a clear error for what cannot be read. */
+async function openSource(path: string): Promise<Readable> {
+  if (path === '-') return process.stdin;
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) {
+      throw new NetsleuthError(
+        'INPUT_UNREADABLE',
+        `${path}: is a directory; give the export files themselves`,
+      );
+    }
+  } catch (err) {
+    if (err instanceof NetsleuthError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : `cannot read it (${code ?? 'error'})`;
+    throw new NetsleuthError('INPUT_UNREADABLE', `${path}: ${why}`);
+  }
+  return createReadStream(path, { highWaterMark: READ_CHUNK });
+}
+
+/**
+ * Yields the decompressed bytes of a source: the first chunk tells whether it is gzip. A gzip stream that
+ * ends early or is corrupt stops the input with a warning; what was decompressed before stands.
+ */
+async function* bytesOf(source: Readable, name: string, info: { gzip: boolean; warnings: DecodeWarning[] }) {
+  const iterator = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const first = await iterator.next();
+  if (first.done) return;
+  const head = first.value;
+  if (!isGzip(head)) {
+    yield head as Uint8Array;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) return;
+      yield next.value as Uint8Array;
+    }
+  }
+  info.gzip = true;
+  const gunzip = createGunzip({ chunkSize: 256 * 1024 });
+  let compressedBytes = 0;
+  const feed = (async () => {
+    let chunk: Buffer | undefined = head;
+    while (chunk) {
+      compressedBytes += chunk.length;
+      if (!gunzip.write(chunk)) await new Promise((resolve) => gunzip.once('drain', resolve));
+      const next = await iterator.next();
+      chunk = next.done ? undefined : next.value;
+    }
+    gunzip.end();
+  })();
+  feed.catch((err: unknown) => gunzip.destroy(err as Error));
+  try {
+    for await (const out of gunzip) yield out as Uint8Array;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const what =
+      code === 'Z_BUF_ERROR'
+        ? 'the gzip stream ends early'
+        : `the gzip data is corrupt (${(err as Error).message})`;
+    info.warnings.push({
+      message: `${what} after ${compressedBytes} compressed bytes: the file looks truncated; the events before the cut were analysed`,
+      byte: compressedBytes,
+    });
+    if (compressedBytes === 0) throw new NetsleuthError('INPUT_UNREADABLE', `${name}: ${what}`);
+  }
+  await feed.catch(() => undefined);
+}
+
+export interface ReadOptions {
+  format: InputFormat;
+  onEvent: (event: LogEvent) => void;
+}
+
+/** Reads and decodes one input, calling `onEvent` for each event; returns the input's summary. */
+export async function readInput(path: string, options: ReadOptions): Promise<InputSummary> {
+  const name = path === '-' ? '(stdin)' : path;
+  const source = await openSource(path);
+  const info = { gzip: false, warnings: [] as DecodeWarning[] };
+  try {
+    const decoded = await decodeInput(bytesOf(source, name, info), {
+      name,
+      format: options.format,
+      onEvent: options.onEvent,
+    });
+    return {
+      name,
+      format: decoded.format,
+      gzip: info.gzip,
+      events: decoded.events,
+      bytes: decoded.bytes,
+      warnings: [...decoded.decoder.warnings, ...info.warnings],
+    };
+  } catch (err) {
+    if (err instanceof NetsleuthError) {
+      if (info.warnings.length > 0 && err.code !== 'INPUT_UNREADABLE') {
+        throw new NetsleuthError(err.code, `${err.message} (${info.warnings[0]?.message})`);
+      }
+      throw err;
+    }
+    const e = err as NodeJS.ErrnoException;
+    throw new NetsleuthError('INPUT_UNREADABLE', `${name}: ${e.code ? `${e.code}: ` : ''}${e.message}`);
+  } finally {
+    if (source !== process.stdin) source.destroy();
+  }
+}
