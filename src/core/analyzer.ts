@@ -59,6 +59,9 @@ export class Analyzer {
   private minTime = Infinity;
   private maxTime = -Infinity;
   private tasksDropped = 0;
+  // Consecutive events mostly share a stream: remember the last answer.
+  private lastStream: string | undefined;
+  private lastStreamIsLambda = false;
 
   constructor(options: AnalyzerOptions = {}) {
     this.windowMs = options.windowMs ?? DEFAULT_WINDOW_MS;
@@ -86,9 +89,13 @@ export class Analyzer {
     const platformLine = PLATFORM_KINDS.has(line.kind);
     if (platformLine) input.sawLambda = true;
     if (line.functionName) this.functionNames.add(line.functionName);
+    if (event.stream !== this.lastStream) {
+      this.lastStream = event.stream;
+      this.lastStreamIsLambda = isLambdaStream(event.stream);
+    }
     const isLambda =
       platformLine ||
-      isLambdaStream(event.stream) ||
+      this.lastStreamIsLambda ||
       (input.sawLambda && (event.stream === undefined || line.kind === 'app'));
     // Platform lines (START/END/REPORT…) are bookkeeping, never failures: REPORT holds "Status: timeout".
     const failure = platformLine ? null : classifyMessage(event.message);
