@@ -10,7 +10,7 @@ const DEFAULT_PORTS: Readonly<Record<string, number>> = { http: 80, https: 443, 
 export function normaliseHost(raw: string): string | null {
   let host = raw.trim();
   if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
-  host = host.replace(/\.$/, '').toLowerCase();
+  host = host.replace(/\.$/, '');
   return host.length > 0 && host.length <= 253 ? host : null;
 }
 
@@ -34,11 +34,52 @@ export function endpointOfUrl(text: string): Endpoint | null {
 }
 
 // Node's error dump (`address: '10.0.2.47',` / `port: 5432`) and its JSON form (`"address":"10.0.2.47","port":5432`).
-const ADDRESS_RE = /["']?address["']?\s{0,3}:\s{0,3}["']([0-9A-Za-z:._%-]{1,253})["']/;
+const ADDRESS_RE = /["']?(?:address|hostname)["']?\s{0,3}:\s{0,3}["']([0-9A-Za-z:._%-]{1,253})["']/;
 const PORT_RE = /["']?port["']?\s{0,3}:\s{0,3}(\d{1,5})\b/;
 // IPv4:port, [IPv6]:port, or a dotted hostname:port whose last label starts with a letter.
 const HOST_PORT_RE =
-  /(?<![\w.:-])((?:\d{1,3}\.){3}\d{1,3}|\[[0-9A-Fa-f:.%]{2,60}\]|(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z][A-Za-z0-9-]{0,62}|localhost):(\d{1,5})(?![\w.])/;
+  /(?<![\w.:/-])((?:\d{1,3}\.){3}\d{1,3}|\[[0-9A-Fa-f:.%]{2,60}\]|(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z][A-Za-z0-9-]{0,62}|localhost):(\d{1,5})(?![\w.])/g;
+// `index.js:317`, `Foo.java:42`: stack-frame positions, not endpoints.
+const SOURCE_FILE = /\.(?:[cm]?js|ts|jsx|tsx|java|kt|scala|py|go|rb|cs|php|rs|groovy|clj)$/i;
+const IPV4 = /^(?:\d{1,3}\.){3}\d{1,3}$/;
+
+export function isIpAddress(host: string): boolean {
+  return IPV4.test(host) || host.includes(':');
+}
+
+/** Every `host:port` in the text that is not a source-file position. */
+function hostPorts(text: string): Endpoint[] {
+  const found: Endpoint[] = [];
+  HOST_PORT_RE.lastIndex = 0;
+  for (let m = HOST_PORT_RE.exec(text); m !== null && found.length < 20; m = HOST_PORT_RE.exec(text)) {
+    const host = m[1] ?? '';
+    if (SOURCE_FILE.test(host)) continue;
+    found.push({ host: normaliseHost(host), port: parsePort(m[2]) });
+  }
+  return found;
+}
+
+/**
+ * When the error names an IP, the same text often names the host it resolved from (a URL, or `host:port`
+ * with the same port): people know their services by name, so the name wins.
+ */
+export function preferHostName(endpoint: Endpoint, text: string): Endpoint {
+  if (endpoint.host === null || !isIpAddress(endpoint.host)) return endpoint;
+  const url = endpointOfUrl(text);
+  if (url?.host && !isIpAddress(url.host) && (endpoint.port === null || url.port === endpoint.port)) {
+    return { host: url.host, port: endpoint.port ?? url.port };
+  }
+  const named = hostPorts(text).find(
+    (e) => e.host !== null && !isIpAddress(e.host) && e.port === endpoint.port,
+  );
+  return named ?? endpoint;
+}
+
+/** The port a URL in the text gives for `host`, when the error printed the host alone. */
+export function portFromUrlFor(host: string, text: string): number | null {
+  const url = endpointOfUrl(text);
+  return url && url.host === host ? url.port : null;
+}
 
 /** Finds the most likely remote endpoint in a short piece of text. The caller bounds the text's length. */
 export function findEndpoint(text: string): Endpoint | null {
@@ -46,7 +87,5 @@ export function findEndpoint(text: string): Endpoint | null {
   if (url) return url;
   const address = ADDRESS_RE.exec(text);
   if (address) return { host: normaliseHost(address[1] ?? ''), port: parsePort(PORT_RE.exec(text)?.[1]) };
-  const hp = HOST_PORT_RE.exec(text);
-  if (hp) return { host: normaliseHost(hp[1] ?? ''), port: parsePort(hp[2]) };
-  return null;
+  return hostPorts(text)[0] ?? null;
 }

@@ -8,7 +8,7 @@ export const GO_SIGNATURES: Signature[] = [
     id: 'go.dns-lookup',
     runtime: 'go',
     pattern:
-      /\blookup ([0-9A-Za-z._-]{1,253})(?: on [0-9A-Fa-f.:[\]]{2,60})?: (?:no such host|server misbehaving|read udp [^\n]{0,120}?i\/o timeout|i\/o timeout|dial udp [^\n]{0,120})/,
+      /\blookup ([0-9A-Za-z._-]{1,253})(?: on [0-9A-Fa-f.:[\]]{2,60})?: (?:no such host|server misbehaving|read udp|write udp|dial udp|i\/o timeout|no answer)/,
     errorClass: 'dns',
     hostGroup: 1,
   },
@@ -31,6 +31,13 @@ export const GO_SIGNATURES: Signature[] = [
     errorClass: (m) => classFromPhrases(m[3] ?? ''),
     hostGroup: 1,
     portGroup: 2,
+  },
+  {
+    // aws-sdk-go: RequestError: send request failed\ncaused by: Post https://sqs…/: dial tcp: i/o timeout
+    id: 'go.dial-no-address',
+    runtime: 'go',
+    pattern: /\bdial tcp: (i\/o timeout|connect: connection refused|connect: no route to host)/,
+    errorClass: (m) => classFromPhrases(m[1] ?? ''),
   },
   {
     id: 'go.tls-handshake-timeout',

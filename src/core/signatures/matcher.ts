@@ -1,4 +1,11 @@
-import { endpointOfUrl, findEndpoint, normaliseHost, parsePort } from './endpoint.js';
+import {
+  endpointOfUrl,
+  findEndpoint,
+  normaliseHost,
+  parsePort,
+  portFromUrlFor,
+  preferHostName,
+} from './endpoint.js';
 import { GENERIC_SIGNATURES } from './genericSignatures.js';
 import { GO_SIGNATURES } from './goSignatures.js';
 import { JAVA_SIGNATURES } from './javaSignatures.js';
@@ -21,7 +28,7 @@ export const SIGNATURES: readonly Signature[] = [
  * cannot match and skips the table. Keep it in step with the tables (a test checks it).
  */
 const PREFILTER =
-  /E(?:CONN|TIMEDOUT|NOTFOUND|AI_|HOSTUNREACH|NETUNREACH|HOSTDOWN|PIPE|TIMEOUT|SERVFAIL|NODATA|SOCKETTIMEDOUT)|hang up|TLS|[Rr]efused|[Tt]imed out|[Tt]imeout|nreachable|[Rr]eset|[Nn]o route|not known|name resolution|servname|no such host|Inaccessible host|Errno|Error -?\d|endpoint URL|translate host|Communications link|UnknownHost|ConnectException|deadline exceeded|canceled|violation of protocol|broken pipe/;
+  /E(?:CONN|TIMEDOUT|NOTFOUND|AI_|HOSTUNREACH|NETUNREACH|HOSTDOWN|PIPE|TIMEOUT|SERVFAIL|NODATA|SOCKETTIMEDOUT)|hang up|TLS|[Rr]efused|[Tt]imed out|[Tt]imeout|nreachable|[Rr]eset|[Nn]o route|not known|name resolution|servname|no such host|Inaccessible host|Errno|Error -?\d|endpoint URL|translate host|Communications link|UnknownHost|ConnectException|deadline exceeded|canceled|violation of protocol|broken pipe|UND_ERR_/;
 
 /** Messages longer than this are matched on their first part only (CloudWatch events are at most 1 MB). */
 const MAX_MATCH_CHARS = 1 << 20;
@@ -47,14 +54,18 @@ export function classifyMessage(message: string): ConnectionFailure | null {
     if (signature.hostGroup !== undefined && m[signature.hostGroup])
       host = normaliseHost(m[signature.hostGroup] ?? '');
     if (signature.portGroup !== undefined) port = parsePort(m[signature.portGroup]) ?? port;
+    if (signature.altPortGroup !== undefined) port = port ?? parsePort(m[signature.altPortGroup]);
+    // Text printed near the error (a bounded window keeps this linear) fills in what the match lacks.
+    const around = text.slice(Math.max(0, m.index - CONTEXT_CHARS), m.index + m[0].length + CONTEXT_CHARS);
     if (host === null) {
-      // The signature names no target: look for one printed near the error (bounded window, linear).
-      const around = text.slice(Math.max(0, m.index - CONTEXT_CHARS), m.index + m[0].length + CONTEXT_CHARS);
       const found = findEndpoint(around);
       if (found) {
         host = found.host;
         port = port ?? found.port;
       }
+    } else {
+      ({ host, port } = preferHostName({ host, port }, around));
+      if (port === null && host !== null) port = portFromUrlFor(host, around);
     }
     return {
       errorClass,

@@ -20,10 +20,12 @@ export const NODE_SIGNATURES: Signature[] = [
     id: 'node.getaddrinfo',
     runtime: 'node',
     pattern:
-      /\bgetaddrinfo (ENOTFOUND|EAI_AGAIN|EAI_FAIL|EAI_NONAME|EAI_NODATA)(?: ([0-9A-Za-z._-]{1,253})(?: [0-9A-Za-z._-]{1,253}:(\d{1,5}))?)?/,
+      /\bgetaddrinfo (ENOTFOUND|EAI_AGAIN|EAI_FAIL|EAI_NONAME|EAI_NODATA)(?: ([0-9A-Za-z._-]{1,253})(?::(\d{1,5}))?(?: [0-9A-Za-z._-]{1,253}:(\d{1,5}))?)?/,
     errorClass: 'dns',
     hostGroup: 2,
+    // the host may carry a port (`EAI_AGAIN smtp.example.com:587`) when a host:port was configured as a host
     portGroup: 3,
+    altPortGroup: 4,
   },
   {
     // queryA ETIMEOUT db.internal / querySrv ENOTFOUND _mongodb._tcp.cluster0
@@ -61,6 +63,22 @@ export const NODE_SIGNATURES: Signature[] = [
     errorClass: 'dns',
     hostGroup: 1,
     portGroup: 2,
+  },
+  {
+    // undici / fetch: `cause: ConnectTimeoutError: Connect Timeout Error … code: 'UND_ERR_CONNECT_TIMEOUT'`
+    id: 'node.undici',
+    runtime: 'node',
+    pattern: /\b(UND_ERR_CONNECT_TIMEOUT|UND_ERR_SOCKET)\b/,
+    errorClass: (m) => (m[1] === 'UND_ERR_SOCKET' ? 'reset' : 'timeout'),
+  },
+  {
+    // JSON.stringify(err) or util.inspect(err) of a connect error in one event: {"code":"ETIMEDOUT","syscall":"connect",…}.
+    // Both fields must be in the same event, so a lone `  code: 'ETIMEDOUT',` stack line (awslogs) never counts.
+    id: 'node.error-object',
+    runtime: 'node',
+    pattern:
+      /["']?code["']?\s{0,3}:\s{0,3}["'](ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ECONNRESET|ENOTFOUND|EAI_AGAIN)["'],?[\s\S]{0,120}?["']?syscall["']?\s{0,3}:\s{0,3}["'](?:connect|getaddrinfo|read|write)["']/,
+    errorClass: byCode(1),
   },
   {
     // Error: ETIMEDOUT / Error: ESOCKETTIMEDOUT / RequestError: Error: ECONNRESET (request, got, superagent)

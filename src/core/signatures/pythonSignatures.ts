@@ -25,9 +25,23 @@ export const PYTHON_SIGNATURES: Signature[] = [
     // botocore: Could not connect to the endpoint URL: "https://sqs.us-east-1.amazonaws.com/"
     id: 'python.botocore-endpoint',
     runtime: 'python',
-    pattern: /\b(Could not connect to the endpoint URL|Connect timeout on endpoint URL): "([^"\s]{1,2000})"/,
-    errorClass: (m) => (m[1]?.startsWith('Connect timeout') ? 'timeout' : 'unreachable'),
+    pattern:
+      /\b(Could not connect to the endpoint URL|Connect timeout on endpoint URL|Connection was closed before we received a valid response from endpoint URL): "([^"\s]{1,2000})"/,
+    errorClass: (m) =>
+      m[1]?.startsWith('Connect timeout')
+        ? 'timeout'
+        : m[1]?.startsWith('Connection was closed')
+          ? 'reset'
+          : 'unreachable',
     urlGroup: 2,
+  },
+  {
+    // urllib3: ConnectTimeoutError(<…>, 'Connection to api.example.com timed out. (connect timeout=10)')
+    id: 'python.urllib3-connect-timeout',
+    runtime: 'python',
+    pattern: /\bConnection to ([0-9A-Za-z._-]{1,253}) timed out\. \(connect timeout=/,
+    errorClass: 'timeout',
+    hostGroup: 1,
   },
   {
     // psycopg2 / libpq 14+: connection to server at "db.internal" (10.0.2.47), port 5432 failed: Connection timed out

@@ -16,6 +16,8 @@ export interface Signature {
   hostGroup?: number;
   /** Capture group holding the remote port. */
   portGroup?: number;
+  /** A second place the port may be printed, used when `portGroup` did not match. */
+  altPortGroup?: number;
   /** Capture group holding a URL to read host and port from. */
   urlGroup?: number;
 }
