@@ -62,6 +62,7 @@ export class Analyzer {
   // Consecutive events mostly share a stream: remember the last answer.
   private lastStream: string | undefined;
   private lastStreamIsLambda = false;
+  private readonly streamKinds = new Map<string, boolean>();
 
   constructor(options: AnalyzerOptions = {}) {
     this.windowMs = options.windowMs ?? DEFAULT_WINDOW_MS;
@@ -91,7 +92,12 @@ export class Analyzer {
     if (line.functionName) this.functionNames.add(line.functionName);
     if (event.stream !== this.lastStream) {
       this.lastStream = event.stream;
-      this.lastStreamIsLambda = isLambdaStream(event.stream);
+      let known = event.stream === undefined ? false : this.streamKinds.get(event.stream);
+      if (known === undefined) {
+        known = isLambdaStream(event.stream);
+        if (this.streamKinds.size < 10_000) this.streamKinds.set(event.stream as string, known);
+      }
+      this.lastStreamIsLambda = known;
     }
     const isLambda =
       platformLine ||

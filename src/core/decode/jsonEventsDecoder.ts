@@ -57,23 +57,34 @@ function newFrame(): Frame {
 }
 
 const encoder = new TextEncoder();
-const KEY_BYTES: Array<[number, Uint8Array]> = [
-  [K_MESSAGE, encoder.encode('message')],
-  [K_TIMESTAMP, encoder.encode('timestamp')],
-  [K_STREAM, encoder.encode('logStreamName')],
-  [K_EVENTS, encoder.encode('events')],
-  [K_FORWARD_TOKEN, encoder.encode('nextForwardToken')],
-];
+const MESSAGE = encoder.encode('message');
+const TIMESTAMP = encoder.encode('timestamp');
+const LOG_STREAM_NAME = encoder.encode('logStreamName');
+const EVENTS = encoder.encode('events');
+const NEXT_FORWARD_TOKEN = encoder.encode('nextForwardToken');
 
+function sameBytes(buf: Uint8Array, start: number, word: Uint8Array): boolean {
+  for (let i = 0; i < word.length; i++) if (buf[start + i] !== word[i]) return false;
+  return true;
+}
+
+/** Which key this is, by length and first byte first: it runs for every key of every event. */
 function keyId(buf: Uint8Array, start: number, end: number): number {
-  const len = end - start;
-  for (const [id, bytes] of KEY_BYTES) {
-    if (bytes.length !== len) continue;
-    let i = 0;
-    while (i < len && buf[start + i] === bytes[i]) i++;
-    if (i === len) return id;
+  const first = buf[start];
+  switch (end - start) {
+    case 7:
+      return first === 0x6d && sameBytes(buf, start, MESSAGE) ? K_MESSAGE : K_OTHER;
+    case 9:
+      return first === 0x74 && sameBytes(buf, start, TIMESTAMP) ? K_TIMESTAMP : K_OTHER;
+    case 13:
+      return first === 0x6c && sameBytes(buf, start, LOG_STREAM_NAME) ? K_STREAM : K_OTHER;
+    case 6:
+      return first === 0x65 && sameBytes(buf, start, EVENTS) ? K_EVENTS : K_OTHER;
+    case 16:
+      return first === 0x6e && sameBytes(buf, start, NEXT_FORWARD_TOKEN) ? K_FORWARD_TOKEN : K_OTHER;
+    default:
+      return K_OTHER;
   }
-  return K_OTHER;
 }
 
 /** Index of the closing quote of a string whose body starts at `from`, or -1 if it is not in `buf`. */
