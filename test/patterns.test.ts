@@ -141,6 +141,23 @@ describe('ecs-network-connectivity', () => {
     );
   });
 
+  it('fix commands name a task that logged the failure the step is about', () => {
+    const report = analyse([
+      [0, TASK, 'Error: connect ECONNREFUSED 10.0.3.42:5432'],
+      [400, OTHER_TASK, 'Error: connect ETIMEDOUT 10.0.5.18:6379'],
+    ]);
+    const f = report.findings[0];
+    assert.deepEqual(
+      f?.targets.map((t) => [t.host, t.tasks]),
+      [
+        ['10.0.3.42', ['f2ad7dba413f45ddb4d92f7853b78469']],
+        ['10.0.5.18', ['0a1b2c3d4e5f60718293a4b5c6d7e8f9']],
+      ],
+    );
+    const sg = f?.fix.find((s) => s.id === 'security-groups');
+    assert.ok(sg?.commands.some((c) => c.includes('--tasks 0a1b2c3d4e5f60718293a4b5c6d7e8f9 ')));
+  });
+
   it('reports nothing for near misses and healthy logs', () => {
     const report = analyse([
       [0, TASK, 'Connected to postgres at 10.0.3.42:5432'],

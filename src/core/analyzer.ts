@@ -115,7 +115,7 @@ export class Analyzer {
     const task = taskIdOfStream(event.stream);
     if (task !== undefined) this.rememberTask(this.ecs.tasks, task);
     if (failure) {
-      this.ecs.addFailure(failure, ts, w);
+      this.ecs.addFailure(failure, ts, w, task);
       if (task !== undefined) this.rememberTask(this.ecs.tasksWithErrors, task);
     }
     return { platform: 'ecs', line, failure };

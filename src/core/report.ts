@@ -38,6 +38,8 @@ export interface TargetRow {
   error: string;
   /** One log line that shows it. */
   example: string;
+  /** ECS only: up to 3 task ids (from awslogs stream names) that logged this failure. */
+  tasks?: string[];
 }
 
 export interface FixStep {

@@ -30,9 +30,9 @@ export class ScopeAggregates {
     return w;
   }
 
-  addFailure(failure: ConnectionFailure, timestamp: number, window: number): void {
+  addFailure(failure: ConnectionFailure, timestamp: number, window: number, task?: string): void {
     this.failures++;
-    this.targets.add(failure, timestamp);
+    this.targets.add(failure, timestamp, task);
     this.classes.set(failure.errorClass, (this.classes.get(failure.errorClass) ?? 0) + 1);
     if (Number.isNaN(window) || !this.logWindows.has(window)) return;
     let byClass = this.failureWindows.get(window);

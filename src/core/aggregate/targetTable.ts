@@ -12,7 +12,11 @@ interface TargetState {
   last: number;
   error: string;
   example: string;
+  /** A few ECS tasks that logged this failure, so fix commands name one that did. */
+  tasks: string[];
 }
+
+const TASKS_PER_TARGET = 3;
 
 /** Distinct (host, port, class) rows kept; failures past the cap are counted under one overflow row. */
 export const MAX_TARGETS = 10_000;
@@ -23,13 +27,15 @@ export class TargetTable {
   /** Failures not given their own row because the table was full. */
   overflow = 0;
 
-  add(failure: ConnectionFailure, timestamp: number): void {
+  add(failure: ConnectionFailure, timestamp: number, task?: string): void {
     const key = `${failure.host ?? ''}|${failure.port ?? ''}|${failure.errorClass}`;
     const row = this.rows.get(key);
     if (row) {
       row.count++;
       if (timestamp < row.first || Number.isNaN(row.first)) row.first = timestamp;
       if (timestamp > row.last || Number.isNaN(row.last)) row.last = timestamp;
+      if (task !== undefined && row.tasks.length < TASKS_PER_TARGET && !row.tasks.includes(task))
+        row.tasks.push(task);
       return;
     }
     if (this.rows.size >= MAX_TARGETS) {
@@ -46,6 +52,7 @@ export class TargetTable {
       last: timestamp,
       error: failure.error,
       example: failure.excerpt,
+      tasks: task === undefined ? [] : [task],
     });
   }
 
@@ -74,6 +81,7 @@ export class TargetTable {
         lastSeen: isoOrNull(r.last),
         error: r.error,
         example: r.example,
+        ...(r.tasks.length > 0 ? { tasks: [...r.tasks] } : {}),
       }));
   }
 }

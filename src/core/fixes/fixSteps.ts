@@ -48,15 +48,21 @@ function listTargets(rows: TargetRow[]): string {
   return ` Targets: ${shown.join(', ')}${more}.`;
 }
 
+/** ECS tasks that logged these failures (falling back to any failing task), for commands to name. */
+function tasksOf(ctx: FixContext, rows: TargetRow[]): string[] {
+  const tasks = [...new Set(rows.flatMap((t) => t.tasks ?? []))];
+  return tasks.length > 0 ? tasks : ctx.taskIds;
+}
+
 /** Commands that show the security groups and subnet of the failing source. */
-function sourceCommands(ctx: FixContext): string[] {
+function sourceCommands(ctx: FixContext, rows: TargetRow[]): string[] {
   if (ctx.platform === 'lambda') {
     const fn = ctx.functionNames[0] ?? '<function-name>';
     return [
       `aws lambda get-function-configuration --function-name ${quoteArg(fn)} --query 'VpcConfig.{subnets:SubnetIds,groups:SecurityGroupIds,vpc:VpcId}'`,
     ];
   }
-  const task = ctx.taskIds[0] ?? '<task-id>';
+  const task = tasksOf(ctx, rows)[0] ?? '<task-id>';
   return [
     `aws ecs describe-tasks --cluster <cluster> --tasks ${quoteArg(task)} --query 'tasks[].attachments[].details'`,
     `aws ec2 describe-network-interfaces --network-interface-ids <eni-id-from-above> --query 'NetworkInterfaces[].{subnet:SubnetId,groups:Groups[].GroupId}'`,
@@ -98,7 +104,7 @@ function securityGroupsStep(ctx: FixContext, rows: TargetRow[]): FixStep {
       `rule for ${portText} that references ${who} security group by ID (not the container instances' group, ` +
       `not an old IP range).${listTargets(rows)}`,
     commands: [
-      ...sourceCommands(ctx),
+      ...sourceCommands(ctx, rows),
       ...targetOwnerCommands(rows),
       `aws ec2 describe-security-groups --group-ids <source-sg> <target-sg> --query 'SecurityGroups[].{id:GroupId,inbound:IpPermissions,outbound:IpPermissionsEgress}'`,
     ],
@@ -184,7 +190,7 @@ function dnsStep(ctx: FixContext, rows: TargetRow[], region: string | undefined)
   commands.push(...vpcEndpointCommands(rows, region));
   if (ctx.platform === 'ecs' && names[0]) {
     commands.push(
-      `aws ecs execute-command --cluster <cluster> --task ${quoteArg(ctx.taskIds[0] ?? '<task-id>')} --container <container> --interactive --command ${quoteArg(`nslookup ${names[0]}`)}`,
+      `aws ecs execute-command --cluster <cluster> --task ${quoteArg(tasksOf(ctx, rows)[0] ?? '<task-id>')} --container <container> --interactive --command ${quoteArg(`nslookup ${names[0]}`)}`,
     );
   }
   return {
