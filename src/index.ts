@@ -7,7 +7,7 @@ export { main } from './cli/main.js';
 import { Analyzer, type AnalyzerOptions } from './core/analyzer.js';
 import type { InputFormat } from './core/events.js';
 import type { Report } from './core/report.js';
-import { readInput } from './node/readInput.js';
+import { analyzeInput } from './node/analyzeInput.js';
 
 /** Analyses files (or `-` for stdin) and returns the report. Throws NetsleuthError for an unreadable input. */
 export async function analyzeFiles(
@@ -16,13 +16,7 @@ export async function analyzeFiles(
 ): Promise<Report> {
   const analyzer = new Analyzer(options);
   for (const file of files) {
-    const state = analyzer.openInput(file === '-' ? '(stdin)' : file);
-    analyzer.closeInput(
-      await readInput(file, {
-        format: options.inputFormat ?? 'auto',
-        onEvent: (e) => analyzer.addEvent(state, e),
-      }),
-    );
+    await analyzeInput(analyzer, file, { format: options.inputFormat ?? 'auto' });
   }
   return analyzer.finish();
 }

@@ -2,16 +2,16 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { Analyzer } from '../core/analyzer.js';
+import { Analyzer, type ClassifiedEvent } from '../core/analyzer.js';
 import { NetsleuthError } from '../core/errors.js';
-import { INPUT_FORMATS, type InputFormat } from '../core/events.js';
+import { INPUT_FORMATS, type InputFormat, type LogEvent } from '../core/events.js';
 import { findPattern, PATTERNS } from '../core/patterns/registry.js';
 import { type Report, SEVERITIES, type Severity, severityRank } from '../core/report.js';
 import { isoOrNull, parseDuration } from '../core/time.js';
 import { VERSION } from '../core/version.js';
 import { formatJson } from '../format/jsonReport.js';
 import { formatText } from '../format/textReport.js';
-import { readInput } from '../node/readInput.js';
+import { analyzeInput } from '../node/analyzeInput.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -41,27 +41,19 @@ function parseWindow(value: string): number {
 /** Reads every input into the analyser; inputs that cannot be read are reported and skipped. */
 async function analyzeFiles(
   files: string[],
-  format: InputFormat,
+  options: { format: InputFormat },
   analyzer: Analyzer,
   io: Io,
-  onEvent?: (
-    input: string,
-    event: Parameters<Analyzer['addEvent']>[1],
-    classified: ReturnType<Analyzer['addEvent']>,
-  ) => void,
+  onEvent?: (input: string, event: LogEvent, classified: ClassifiedEvent) => void,
 ): Promise<{ failed: number }> {
   let failed = 0;
   for (const file of files) {
-    const state = analyzer.openInput(file === '-' ? '(stdin)' : file);
+    const name = file === '-' ? '(stdin)' : file;
     try {
-      const summary = await readInput(file, {
-        format,
-        onEvent: (event) => {
-          const classified = analyzer.addEvent(state, event);
-          onEvent?.(state.name, event, classified);
-        },
+      const summary = await analyzeInput(analyzer, file, {
+        ...options,
+        ...(onEvent ? { onEvent: (event: LogEvent, c: ClassifiedEvent) => onEvent(name, event, c) } : {}),
       });
-      analyzer.closeInput(summary);
       for (const w of summary.warnings) io.stderr(`netsleuth: warning: ${summary.name}: ${w.message}\n`);
     } catch (err) {
       if (!(err instanceof NetsleuthError)) throw err;
@@ -127,10 +119,16 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .action(
       async (
         files: string[],
-        opts: { format: string; inputFormat: InputFormat; window: number; failOn?: Severity; color: boolean },
+        opts: {
+          format: string;
+          inputFormat: InputFormat;
+          window: number;
+          failOn?: Severity;
+          color: boolean;
+        },
       ) => {
         const analyzer = new Analyzer({ windowMs: opts.window });
-        const { failed } = await analyzeFiles(files, opts.inputFormat, analyzer, io);
+        const { failed } = await analyzeFiles(files, { format: opts.inputFormat }, analyzer, io);
         if (failed === files.length) {
           setExit(EXIT_USAGE);
           return;
@@ -159,7 +157,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       const many = files.length > 1;
       const { failed } = await analyzeFiles(
         files,
-        opts.inputFormat,
+        { format: opts.inputFormat },
         analyzer,
         io,
         (input, event, classified) => {

@@ -34,6 +34,17 @@ export interface ClassifiedEvent {
 
 const PLATFORM_KINDS = new Set(['start', 'end', 'report', 'init', 'timeout']);
 
+/**
+ * The per-message work, pure and independent of every other event, so it can run in parallel: the Lambda
+ * line it is, and the connection failure it reports.
+ */
+export function readMessage(message: string): { line: LambdaLine; failure: ConnectionFailure | null } {
+  const line = parseLambdaLine(message);
+  // Platform lines (START/END/REPORT…) are bookkeeping, never failures: REPORT holds "Status: timeout".
+  const failure = PLATFORM_KINDS.has(line.kind) ? null : classifyMessage(message);
+  return { line, failure };
+}
+
 /** ECS task id from an awslogs stream (`prefix/container/<task id>`) or a FireLens stream (`…-firelens-<task id>`). */
 export function taskIdOfStream(stream: string | undefined): string | undefined {
   if (!stream) return undefined;
@@ -83,36 +94,47 @@ export class Analyzer {
 
   /** Feeds one event; returns what was concluded about it. */
   addEvent(input: InputState, event: LogEvent): ClassifiedEvent {
-    const ts = event.timestamp;
+    const { line, failure } = readMessage(event.message);
+    return this.addRead(input, event.timestamp, event.stream, line, failure);
+  }
+
+  /**
+   * Feeds one event whose message was already read by `readMessage` (possibly in a worker thread). Events
+   * must arrive in input order: the Lambda model depends on it.
+   */
+  addRead(
+    input: InputState,
+    ts: number,
+    stream: string | undefined,
+    line: LambdaLine,
+    failure: ConnectionFailure | null,
+  ): ClassifiedEvent {
     if (ts < this.minTime) this.minTime = ts;
     if (ts > this.maxTime) this.maxTime = ts;
-    const line = parseLambdaLine(event.message);
     const platformLine = PLATFORM_KINDS.has(line.kind);
     if (platformLine) input.sawLambda = true;
     if (line.functionName) this.functionNames.add(line.functionName);
-    if (event.stream !== this.lastStream) {
-      this.lastStream = event.stream;
-      let known = event.stream === undefined ? false : this.streamKinds.get(event.stream);
+    if (stream !== this.lastStream) {
+      this.lastStream = stream;
+      let known = stream === undefined ? false : this.streamKinds.get(stream);
       if (known === undefined) {
-        known = isLambdaStream(event.stream);
-        if (this.streamKinds.size < 10_000) this.streamKinds.set(event.stream as string, known);
+        known = isLambdaStream(stream);
+        if (this.streamKinds.size < 10_000) this.streamKinds.set(stream as string, known);
       }
       this.lastStreamIsLambda = known;
     }
     const isLambda =
       platformLine ||
       this.lastStreamIsLambda ||
-      (input.sawLambda && (event.stream === undefined || line.kind === 'app'));
-    // Platform lines (START/END/REPORT…) are bookkeeping, never failures: REPORT holds "Status: timeout".
-    const failure = platformLine ? null : classifyMessage(event.message);
+      (input.sawLambda && (stream === undefined || line.kind === 'app'));
     if (isLambda) {
       const w = this.lambda.addEvent(ts);
-      this.tracker.onLine(event.stream ?? input.name, line, failure !== null);
+      this.tracker.onLine(stream ?? input.name, line, failure !== null);
       if (failure) this.lambda.addFailure(failure, ts, w);
       return { platform: 'lambda', line, failure };
     }
     const w = this.ecs.addEvent(ts);
-    const task = taskIdOfStream(event.stream);
+    const task = taskIdOfStream(stream);
     if (task !== undefined) this.rememberTask(this.ecs.tasks, task);
     if (failure) {
       this.ecs.addFailure(failure, ts, w, task);

@@ -1,5 +1,5 @@
 import { NetsleuthError } from '../errors.js';
-import type { InputFormat, LogEvent } from '../events.js';
+import type { DecodeWarning, InputFormat, LogEvent } from '../events.js';
 import type { StreamDecoder } from './decoder.js';
 import { JsonEventsDecoder } from './jsonEventsDecoder.js';
 import { sniffFormat } from './sniff.js';
@@ -17,6 +17,25 @@ const SHAPE_HINTS: ReadonlyArray<readonly [string, string]> = [
   ['logGroups', 'aws logs describe-log-groups output'],
   ['logStreams', 'aws logs describe-log-streams output'],
 ];
+
+/** An input that gave no events: says why in one sentence, when there is more to say than "empty". */
+export function throwIfNothingRead(
+  name: string,
+  what: { stoppedAt: DecodeWarning | undefined; nonEventObjects: number; topLevelKeys: string[] },
+): void {
+  if (what.stoppedAt) throw new NetsleuthError('INPUT_INVALID_JSON', `${name}: ${what.stoppedAt.message}`);
+  if (what.nonEventObjects > 0) {
+    const keys = what.topLevelKeys;
+    const hint = SHAPE_HINTS.find(([k]) => keys.includes(k));
+    throw new NetsleuthError(
+      'INPUT_WRONG_SHAPE',
+      `${name}: the JSON holds no CloudWatch log events` +
+        (hint ? ` (it looks like ${hint[1]}, which this version does not read)` : '') +
+        (keys.length > 0 ? `; top-level keys: ${keys.slice(0, 6).join(', ')}` : '') +
+        '; expected the output of aws logs filter-log-events or get-log-events',
+    );
+  }
+}
 
 export interface DecodedInput {
   format: string;
@@ -69,20 +88,11 @@ export async function decodeInput(
   }
   decoder.end();
   if (decoder.events === 0) {
-    if (decoder.stoppedAt) {
-      throw new NetsleuthError('INPUT_INVALID_JSON', `${options.name}: ${decoder.stoppedAt.message}`);
-    }
-    if (decoder instanceof JsonEventsDecoder && decoder.nonEventObjects > 0) {
-      const keys = decoder.topLevelKeys;
-      const hint = SHAPE_HINTS.find(([k]) => keys.includes(k));
-      throw new NetsleuthError(
-        'INPUT_WRONG_SHAPE',
-        `${options.name}: the JSON holds no CloudWatch log events` +
-          (hint ? ` (it looks like ${hint[1]}, which this version does not read)` : '') +
-          (keys.length > 0 ? `; top-level keys: ${keys.slice(0, 6).join(', ')}` : '') +
-          '; expected the output of aws logs filter-log-events or get-log-events',
-      );
-    }
+    throwIfNothingRead(options.name, {
+      stoppedAt: decoder.stoppedAt,
+      nonEventObjects: decoder instanceof JsonEventsDecoder ? decoder.nonEventObjects : 0,
+      topLevelKeys: decoder instanceof JsonEventsDecoder ? decoder.topLevelKeys : [],
+    });
   }
   return { format: decoder.shape, events: decoder.events, bytes, decoder };
 }

@@ -260,7 +260,7 @@ export class JsonEventsDecoder implements StreamDecoder {
     if (this.stopped) return;
     if (this.longString) {
       this.stop({
-        message: `the input ends at byte ${this.base} inside a string that starts at byte ${this.longString.start}: it looks truncated; the ${this.count} complete events before the cut were analysed`,
+        message: `the input ends at byte ${this.base} inside a string that starts at byte ${this.longString.start}: it looks truncated; the complete events before the cut were analysed`,
         byte: this.base,
       });
       return;
@@ -273,7 +273,7 @@ export class JsonEventsDecoder implements StreamDecoder {
       if (stop < buf.length) {
         const end = this.base + buf.length;
         this.stop({
-          message: `the input ends at byte ${end} inside a value that starts at byte ${this.base + stop}: it looks truncated; the ${this.count} complete events before the cut were analysed`,
+          message: `the input ends at byte ${end} inside a value that starts at byte ${this.base + stop}: it looks truncated; the complete events before the cut were analysed`,
           byte: end,
         });
         return;
@@ -282,7 +282,7 @@ export class JsonEventsDecoder implements StreamDecoder {
     }
     if (this.depth > 0) {
       this.stop({
-        message: `the JSON ends at byte ${this.base} with ${this.depth} unclosed ${this.depth === 1 ? 'bracket' : 'brackets'}: the file looks truncated; the ${this.count} complete events before the cut were analysed`,
+        message: `the JSON ends at byte ${this.base} with ${this.depth} unclosed ${this.depth === 1 ? 'bracket' : 'brackets'}: the file looks truncated; the complete events before the cut were analysed`,
         byte: this.base,
       });
     }
