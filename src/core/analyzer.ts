@@ -32,7 +32,11 @@ export interface ClassifiedEvent {
   failure: ConnectionFailure | null;
 }
 
-const PLATFORM_KINDS = new Set(['start', 'end', 'report', 'init', 'timeout']);
+/** START/END/REPORT/INIT and timeout lines: the platform's own bookkeeping. */
+function isPlatformLine(line: LambdaLine): boolean {
+  const k = line.kind;
+  return k !== 'app' && k !== 'other';
+}
 
 /**
  * The per-message work, pure and independent of every other event, so it can run in parallel: the Lambda
@@ -41,7 +45,7 @@ const PLATFORM_KINDS = new Set(['start', 'end', 'report', 'init', 'timeout']);
 export function readMessage(message: string): { line: LambdaLine; failure: ConnectionFailure | null } {
   const line = parseLambdaLine(message);
   // Platform lines (START/END/REPORT…) are bookkeeping, never failures: REPORT holds "Status: timeout".
-  const failure = PLATFORM_KINDS.has(line.kind) ? null : classifyMessage(message);
+  const failure = isPlatformLine(line) ? null : classifyMessage(message);
   return { line, failure };
 }
 
@@ -111,7 +115,7 @@ export class Analyzer {
   ): ClassifiedEvent {
     if (ts < this.minTime) this.minTime = ts;
     if (ts > this.maxTime) this.maxTime = ts;
-    const platformLine = PLATFORM_KINDS.has(line.kind);
+    const platformLine = isPlatformLine(line);
     if (platformLine) input.sawLambda = true;
     if (line.functionName) this.functionNames.add(line.functionName);
     if (stream !== this.lastStream) {

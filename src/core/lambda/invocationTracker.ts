@@ -58,7 +58,9 @@ export class InvocationTracker {
       return;
     }
     if (line.kind === 'start') this.setCurrent(streamKey, requestId);
-    const late = this.finished.get(requestId);
+    // An id is either open or finished, never both; open is by far the common case, so look there first.
+    let inv = this.open.get(requestId);
+    const late = inv ? undefined : this.finished.get(requestId);
     if (late) {
       // A line after the REPORT (rare; exports interleave streams): amend the finished invocation.
       if (line.kind === 'report') return;
@@ -68,7 +70,7 @@ export class InvocationTracker {
       this.apply(late, 1);
       return;
     }
-    const inv = this.openInvocation(requestId);
+    inv ??= this.openInvocation(requestId);
     if (failed) inv.failures++;
     if (line.kind === 'timeout') inv.timedOut = true;
     if (line.kind === 'report' && line.report) {
