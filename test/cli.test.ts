@@ -123,8 +123,13 @@ describe('netsleuth analyze (the built CLI)', () => {
       ['utf16.json', Buffer.from('\ufeff{"events":[]}', 'utf16le'), /UTF-16/],
       [
         'shape.json',
-        '{"results":[[{"field":"@message","value":"x"}]],"status":"Complete"}',
-        /no CloudWatch log events \(it looks like Logs Insights query results/,
+        '{"SecurityGroups":[{"GroupId":"sg-0123","IpPermissions":[]}]}',
+        /no CloudWatch log events \(it looks like aws ec2 describe-security-groups output/,
+      ],
+      [
+        'stats.json',
+        '{"results":[[{"field":"bin(5m)","value":"2024-05-14 09:20:00.000"},{"field":"n","value":"3"}]],"status":"Complete"}',
+        /Logs Insights results have no @message field/,
       ],
       ['broken.json', '{"events": [}', /invalid JSON at byte 12/],
       ['cutgzip.json.gz', gzipSync(readFileSync(LAMBDA_EXAMPLE)).subarray(0, 40), /gzip stream ends early/],

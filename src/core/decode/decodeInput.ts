@@ -3,16 +3,13 @@ import type { DecodeWarning, InputFormat, LogEvent } from '../events.js';
 import type { StreamDecoder } from './decoder.js';
 import { JsonEventsDecoder } from './jsonEventsDecoder.js';
 import { sniffFormat } from './sniff.js';
+import { drainPayloads } from './subscriptionPayload.js';
 import { TextLinesDecoder } from './textLinesDecoder.js';
 
 /** Bytes looked at before deciding the format. */
 const SNIFF_BYTES = 4096;
 
 const SHAPE_HINTS: ReadonlyArray<readonly [string, string]> = [
-  ['results', 'Logs Insights query results'],
-  ['awslogs', 'a Lambda subscription event'],
-  ['Records', 'Kinesis records'],
-  ['logEvents', 'a subscription filter payload'],
   ['SecurityGroups', 'aws ec2 describe-security-groups output'],
   ['logGroups', 'aws logs describe-log-groups output'],
   ['logStreams', 'aws logs describe-log-streams output'],
@@ -21,9 +18,20 @@ const SHAPE_HINTS: ReadonlyArray<readonly [string, string]> = [
 /** An input that gave no events: says why in one sentence, when there is more to say than "empty". */
 export function throwIfNothingRead(
   name: string,
-  what: { stoppedAt: DecodeWarning | undefined; nonEventObjects: number; topLevelKeys: string[] },
+  what: {
+    stoppedAt: DecodeWarning | undefined;
+    nonEventObjects: number;
+    topLevelKeys: string[];
+    rowsWithoutMessage?: number;
+  },
 ): void {
   if (what.stoppedAt) throw new NetsleuthError('INPUT_INVALID_JSON', `${name}: ${what.stoppedAt.message}`);
+  if (what.rowsWithoutMessage) {
+    throw new NetsleuthError(
+      'INPUT_WRONG_SHAPE',
+      `${name}: these Logs Insights results have no @message field (a stats query?); run a query that returns @timestamp, @message and @logStream, such as: fields @timestamp, @message, @logStream`,
+    );
+  }
   if (what.nonEventObjects > 0) {
     const keys = what.topLevelKeys;
     const hint = SHAPE_HINTS.find(([k]) => keys.includes(k));
@@ -71,6 +79,7 @@ export async function decodeInput(
     bytes += chunk.length;
     if (decoder) {
       decoder.push(chunk);
+      if (decoder instanceof JsonEventsDecoder && decoder.payloads.length > 0) await drainPayloads(decoder);
       continue;
     }
     pending.push(chunk);
@@ -80,6 +89,7 @@ export async function decodeInput(
     pending = [];
     decoder = start(head);
     decoder.push(head);
+    if (decoder instanceof JsonEventsDecoder && decoder.payloads.length > 0) await drainPayloads(decoder);
   }
   if (!decoder) {
     const head = concat(pending, pendingBytes);
@@ -87,11 +97,13 @@ export async function decodeInput(
     decoder.push(head);
   }
   decoder.end();
+  if (decoder instanceof JsonEventsDecoder && decoder.payloads.length > 0) await drainPayloads(decoder);
   if (decoder.events === 0) {
     throwIfNothingRead(options.name, {
       stoppedAt: decoder.stoppedAt,
       nonEventObjects: decoder instanceof JsonEventsDecoder ? decoder.nonEventObjects : 0,
       topLevelKeys: decoder instanceof JsonEventsDecoder ? decoder.topLevelKeys : [],
+      rowsWithoutMessage: decoder instanceof JsonEventsDecoder ? decoder.rowsWithoutMessage : 0,
     });
   }
   return { format: decoder.shape, events: decoder.events, bytes, decoder };

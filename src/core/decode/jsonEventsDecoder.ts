@@ -21,6 +21,12 @@ const S_COMMA_OR_END = 6;
 const R_OTHER = 0; // contents are skipped
 const R_CANDIDATE = 1; // an object that may be a log event: its scalar fields are collected
 const R_EVENT_LIST = 2; // an array whose objects are candidate events
+const R_INSIGHTS_ROWS = 3; // Logs Insights `results`: an array of rows
+const R_INSIGHTS_ROW = 4; // one row: an array of {field, value} cells, collected like an event
+const R_INSIGHTS_CELL = 5; // one {field, value} cell
+const R_SUBSCRIPTION_EVENTS = 6; // `logEvents` of a subscription message: events held until the message closes
+const R_PAYLOAD_HOLDER = 7; // `awslogs` of a Lambda event, or one Kinesis record: holds a base64 gzip payload
+const R_RECORDS = 8; // Kinesis `Records`
 
 // Keys we act on.
 const K_OTHER = 0;
@@ -29,6 +35,18 @@ const K_TIMESTAMP = 2;
 const K_STREAM = 3;
 const K_EVENTS = 4;
 const K_FORWARD_TOKEN = 5;
+const K_RESULTS = 6;
+const K_LOG_EVENTS = 7;
+const K_LOG_STREAM = 8;
+const K_MESSAGE_TYPE = 9;
+const K_FIELD = 10;
+const K_VALUE = 11;
+const K_AWSLOGS = 12;
+const K_DATA = 13;
+const K_RECORDS = 14;
+
+/** Subscription events held while waiting for their message's `logStream` (it may come after them). */
+const MAX_HELD_EVENTS = 100_000;
 
 const MAX_DEPTH = 256;
 
@@ -41,6 +59,13 @@ interface Frame {
   timestamp: number;
   message: string | undefined;
   stream: string | undefined;
+  /** Insights cell being read. */
+  cellField: string | undefined;
+  cellValue: string | undefined;
+  /** Subscription message: its stream, whether it is a CONTROL_MESSAGE, its events so far. */
+  pageStream: string | undefined;
+  pageControl: boolean;
+  held: LogEvent[];
 }
 
 function newFrame(): Frame {
@@ -53,6 +78,11 @@ function newFrame(): Frame {
     timestamp: NaN,
     message: undefined,
     stream: undefined,
+    cellField: undefined,
+    cellValue: undefined,
+    pageStream: undefined,
+    pageControl: false,
+    held: [],
   };
 }
 
@@ -62,6 +92,16 @@ const TIMESTAMP = encoder.encode('timestamp');
 const LOG_STREAM_NAME = encoder.encode('logStreamName');
 const EVENTS = encoder.encode('events');
 const NEXT_FORWARD_TOKEN = encoder.encode('nextForwardToken');
+const RESULTS = encoder.encode('results');
+const LOG_EVENTS = encoder.encode('logEvents');
+const LOG_STREAM = encoder.encode('logStream');
+const MESSAGE_TYPE = encoder.encode('messageType');
+const FIELD = encoder.encode('field');
+const VALUE = encoder.encode('value');
+const AWSLOGS = encoder.encode('awslogs');
+const DATA_LOWER = encoder.encode('data');
+const DATA_UPPER = encoder.encode('Data');
+const RECORDS = encoder.encode('Records');
 
 function sameBytes(buf: Uint8Array, start: number, word: Uint8Array): boolean {
   for (let i = 0; i < word.length; i++) if (buf[start + i] !== word[i]) return false;
@@ -73,9 +113,22 @@ function keyId(buf: Uint8Array, start: number, end: number): number {
   const first = buf[start];
   switch (end - start) {
     case 7:
-      return first === 0x6d && sameBytes(buf, start, MESSAGE) ? K_MESSAGE : K_OTHER;
+      if (first === 0x6d) return sameBytes(buf, start, MESSAGE) ? K_MESSAGE : K_OTHER;
+      if (first === 0x61) return sameBytes(buf, start, AWSLOGS) ? K_AWSLOGS : K_OTHER;
+      if (first === 0x52) return sameBytes(buf, start, RECORDS) ? K_RECORDS : K_OTHER;
+      return first === 0x72 && sameBytes(buf, start, RESULTS) ? K_RESULTS : K_OTHER;
+    case 4:
+      return sameBytes(buf, start, DATA_LOWER) || sameBytes(buf, start, DATA_UPPER) ? K_DATA : K_OTHER;
     case 9:
-      return first === 0x74 && sameBytes(buf, start, TIMESTAMP) ? K_TIMESTAMP : K_OTHER;
+      if (first === 0x74) return sameBytes(buf, start, TIMESTAMP) ? K_TIMESTAMP : K_OTHER;
+      if (first !== 0x6c) return K_OTHER;
+      if (sameBytes(buf, start, LOG_EVENTS)) return K_LOG_EVENTS;
+      return sameBytes(buf, start, LOG_STREAM) ? K_LOG_STREAM : K_OTHER;
+    case 11:
+      return first === 0x6d && sameBytes(buf, start, MESSAGE_TYPE) ? K_MESSAGE_TYPE : K_OTHER;
+    case 5:
+      if (first === 0x66) return sameBytes(buf, start, FIELD) ? K_FIELD : K_OTHER;
+      return first === 0x76 && sameBytes(buf, start, VALUE) ? K_VALUE : K_OTHER;
     case 13:
       return first === 0x6c && sameBytes(buf, start, LOG_STREAM_NAME) ? K_STREAM : K_OTHER;
     case 6:
@@ -179,6 +232,11 @@ export class JsonEventsDecoder implements StreamDecoder {
   private stopped: DecodeWarning | undefined;
   private readonly warningList = new WarningList();
   private pages = 0;
+  private insightsRows = 0;
+  private insightsRowsWithoutMessage = 0;
+  private subscriptionMessages = 0;
+  private controlMessages = 0;
+  private payloadEvents = 0;
   private sawForwardToken = false;
   private sawTopArray = false;
   private objectsWithoutMessage = 0;
@@ -203,6 +261,8 @@ export class JsonEventsDecoder implements StreamDecoder {
     return this.warningList.items;
   }
   get shape(): string {
+    if (this.insightsRows > 0) return 'logs-insights';
+    if (this.subscriptionMessages > 0 || this.payloadEvents > 0) return 'subscription';
     if (this.pages > 0) return this.sawForwardToken ? 'get-log-events' : 'filter-log-events';
     if (this.sawTopArray) return 'events-array';
     return 'json-lines';
@@ -213,7 +273,15 @@ export class JsonEventsDecoder implements StreamDecoder {
     return [...this.topKeys];
   }
   get nonEventObjects(): number {
-    return this.objectsWithoutMessage;
+    return this.objectsWithoutMessage + this.insightsRowsWithoutMessage;
+  }
+  /** Logs Insights rows that had no `@message` (a `stats` query, say). */
+  get rowsWithoutMessage(): number {
+    return this.insightsRowsWithoutMessage;
+  }
+  /** Subscription CONTROL_MESSAGE health checks skipped. */
+  get skippedControlMessages(): number {
+    return this.controlMessages;
   }
 
   push(chunk: Uint8Array): void {
@@ -323,32 +391,114 @@ export class JsonEventsDecoder implements StreamDecoder {
     frame.timestamp = NaN;
     frame.message = undefined;
     frame.stream = undefined;
+    frame.cellField = undefined;
+    frame.cellValue = undefined;
+    frame.pageStream = undefined;
+    frame.pageControl = false;
+    if (frame.held.length > 0) frame.held = [];
     frame.isTop = parent === undefined;
-    if (parent === undefined) {
-      frame.role = isArray ? R_EVENT_LIST : R_CANDIDATE;
-      if (isArray) this.sawTopArray = true;
-    } else if (parent.role === R_EVENT_LIST) {
-      frame.role = isArray ? R_OTHER : R_CANDIDATE;
-    } else if (parent.role === R_CANDIDATE && parent.isTop && parent.key === K_EVENTS && isArray) {
-      frame.role = R_EVENT_LIST;
-      this.pages++;
-    } else {
-      frame.role = R_OTHER;
-    }
+    frame.role = this.roleOf(parent, isArray);
     return true;
   }
 
+  /** What a new container means, from its parent's role and the key it is the value of. */
+  private roleOf(parent: Frame | undefined, isArray: boolean): number {
+    if (parent?.role === R_CANDIDATE && parent.isTop && parent.key === K_AWSLOGS && !isArray)
+      return R_PAYLOAD_HOLDER;
+    if (parent?.role === R_RECORDS) return isArray ? R_OTHER : R_PAYLOAD_HOLDER;
+    if (parent === undefined) {
+      if (isArray) this.sawTopArray = true;
+      return isArray ? R_EVENT_LIST : R_CANDIDATE;
+    }
+    switch (parent.role) {
+      case R_EVENT_LIST:
+        // a bare array of Insights rows (the `results` value saved on its own) holds arrays
+        if (isArray) this.insightsRows++;
+        return isArray ? R_INSIGHTS_ROW : R_CANDIDATE;
+      case R_INSIGHTS_ROWS:
+        if (isArray) this.insightsRows++;
+        return isArray ? R_INSIGHTS_ROW : R_OTHER;
+      case R_INSIGHTS_ROW:
+        return isArray ? R_OTHER : R_INSIGHTS_CELL;
+      case R_SUBSCRIPTION_EVENTS:
+        return isArray ? R_OTHER : R_CANDIDATE;
+      case R_CANDIDATE:
+        if (!parent.isTop || !isArray) return R_OTHER;
+        if (parent.key === K_EVENTS) {
+          this.pages++;
+          return R_EVENT_LIST;
+        }
+        if (parent.key === K_RESULTS) return R_INSIGHTS_ROWS;
+        if (parent.key === K_RECORDS) return R_RECORDS;
+        if (parent.key === K_LOG_EVENTS) {
+          this.subscriptionMessages++;
+          return R_SUBSCRIPTION_EVENTS;
+        }
+        return R_OTHER;
+      default:
+        return R_OTHER;
+    }
+  }
+
+  /** Base64 subscription payloads (`awslogs.data`, Kinesis `Data`) read so far and not yet taken. */
+  readonly payloads: string[] = [];
+
+  /** Emits an event decoded from a payload, numbered in input order with the rest. */
+  emitFromPayload(event: LogEvent): void {
+    this.payloadEvents++;
+    this.emit(event.timestamp, event.stream, event.message);
+  }
+
+  /** Records a payload that could not be decoded; the rest of the input goes on. */
+  warnPayload(message: string): void {
+    this.warningList.add({ message, byte: this.base });
+  }
+
+  private emit(timestamp: number, stream: string | undefined, message: string): void {
+    this.onEvent({ index: this.count++, timestamp, stream, message });
+  }
+
   private closeObject(frame: Frame): void {
+    if (frame.role === R_INSIGHTS_CELL) {
+      const row = this.frames[this.depth - 1];
+      if (!row || frame.cellValue === undefined) return;
+      if (frame.cellField === '@message') row.message = frame.cellValue;
+      else if (frame.cellField === '@timestamp') row.timestamp = parseTimestamp(frame.cellValue);
+      else if (frame.cellField === '@logStream') row.stream = frame.cellValue;
+      return;
+    }
     if (frame.role !== R_CANDIDATE) return;
+    const parent = this.frames[this.depth - 1];
     if (frame.message !== undefined) {
-      this.onEvent({
-        index: this.count++,
-        timestamp: frame.timestamp,
-        stream: frame.stream,
-        message: frame.message,
-      });
-    } else if (!frame.isTop || this.pages === 0) {
+      if (parent?.role === R_SUBSCRIPTION_EVENTS) {
+        const page = this.frames[0] as Frame;
+        page.held.push({ index: -1, timestamp: frame.timestamp, stream: undefined, message: frame.message });
+        if (page.held.length >= MAX_HELD_EVENTS) this.releaseHeld(page);
+      } else {
+        this.emit(frame.timestamp, frame.stream, frame.message);
+      }
+    } else if (frame.isTop && frame.held.length > 0) {
+      this.releaseHeld(frame);
+    } else if (!frame.isTop || (this.pages === 0 && this.subscriptionMessages === 0)) {
       this.objectsWithoutMessage++;
+    }
+  }
+
+  /** Emits a subscription message's events with its stream; CONTROL_MESSAGE health checks are dropped. */
+  private releaseHeld(page: Frame): void {
+    const held = page.held;
+    page.held = [];
+    if (page.pageControl) {
+      this.controlMessages++;
+      return;
+    }
+    for (const e of held) this.emit(e.timestamp, page.pageStream, e.message);
+  }
+
+  private closeArray(frame: Frame): void {
+    if (frame.role === R_INSIGHTS_ROW) {
+      if (frame.message !== undefined) this.emit(frame.timestamp, frame.stream, frame.message);
+      else this.insightsRowsWithoutMessage++;
     }
   }
 
@@ -357,8 +507,24 @@ export class JsonEventsDecoder implements StreamDecoder {
   }
 
   private stringValue(frame: Frame | undefined, value: string): void {
-    if (!frame || frame.role !== R_CANDIDATE) return;
+    if (!frame) return;
+    if (frame.role === R_INSIGHTS_CELL) {
+      if (frame.key === K_FIELD) frame.cellField = value;
+      else if (frame.key === K_VALUE) frame.cellValue = value;
+      return;
+    }
+    if (frame.role === R_PAYLOAD_HOLDER) {
+      if (frame.key === K_DATA) this.payloads.push(value);
+      return;
+    }
+    if (frame.role !== R_CANDIDATE) return;
     switch (frame.key) {
+      case K_LOG_STREAM:
+        if (frame.isTop) frame.pageStream = value;
+        break;
+      case K_MESSAGE_TYPE:
+        if (frame.isTop) frame.pageControl = value === 'CONTROL_MESSAGE';
+        break;
       case K_MESSAGE:
         frame.message = value;
         break;
@@ -411,7 +577,7 @@ export class JsonEventsDecoder implements StreamDecoder {
               this.topKeys.add(decodeUtf8(buf, p + 1, Math.min(q, p + 41)));
             (frame as Frame).state = S_COLON;
           } else if (wantsValue) {
-            if (frame && frame.role === R_CANDIDATE && frame.key !== K_OTHER) {
+            if (frame && frame.role !== R_OTHER && frame.key !== K_OTHER) {
               let end = q;
               if (q - (p + 1) > this.maxMessageBytes) {
                 end = p + 1 + this.maxMessageBytes;
@@ -446,6 +612,7 @@ export class JsonEventsDecoder implements StreamDecoder {
             return this.syntaxError(buf, p);
           }
           this.depth--;
+          this.closeArray(frame);
           this.valueDone();
           p++;
           break;
@@ -516,7 +683,7 @@ export class JsonEventsDecoder implements StreamDecoder {
         this.longString = undefined;
         this.warnLong(long.start, long.length);
         const frame = this.depth > 0 ? (this.frames[this.depth - 1] as Frame) : undefined;
-        if (frame && frame.role === R_CANDIDATE && frame.key !== K_OTHER) {
+        if (frame && frame.role !== R_OTHER && frame.key !== K_OTHER) {
           this.stringValue(frame, unescapeTolerant(decodeUtf8(long.kept, 0, long.kept.length)));
         }
         this.valueDone();
