@@ -39,10 +39,32 @@ function isPlatformLine(line: LambdaLine): boolean {
 }
 
 /**
+ * FireLens (Fluent Bit / Fluentd) ships each container line as a JSON record whose `log` field is the line
+ * itself, beside container and task metadata: analyse the line, not the wrapper.
+ */
+export function unwrapFireLens(message: string): string {
+  if (message.charCodeAt(0) !== 0x7b || !message.includes('"log":')) return message;
+  if (
+    !message.includes('"container_id"') &&
+    !message.includes('"ecs_task_arn"') &&
+    !message.includes('"source":')
+  ) {
+    return message;
+  }
+  try {
+    const record = JSON.parse(message) as { log?: unknown };
+    return typeof record.log === 'string' ? record.log : message;
+  } catch {
+    return message;
+  }
+}
+
+/**
  * The per-message work, pure and independent of every other event, so it can run in parallel: the Lambda
  * line it is, and the connection failure it reports.
  */
-export function readMessage(message: string): { line: LambdaLine; failure: ConnectionFailure | null } {
+export function readMessage(raw: string): { line: LambdaLine; failure: ConnectionFailure | null } {
+  const message = unwrapFireLens(raw);
   const line = parseLambdaLine(message);
   // Platform lines (START/END/REPORT…) are bookkeeping, never failures: REPORT holds "Status: timeout".
   const failure = isPlatformLine(line) ? null : classifyMessage(message);

@@ -7,6 +7,7 @@ import { isGzip } from '../core/decode/sniff.js';
 import { NetsleuthError } from '../core/errors.js';
 import type { DecodeWarning, InputFormat, LogEvent } from '../core/events.js';
 import type { InputSummary } from '../core/report.js';
+import { readDirectory } from './readDirectory.js';
 
 const READ_CHUNK = 1 << 20;
 
@@ -86,10 +87,27 @@ async function* bytesOf(source: Readable, name: string, info: { gzip: boolean; w
 export interface ReadOptions {
   format: InputFormat;
   onEvent: (event: LogEvent) => void;
+  /** For text: the stream the lines belong to, and whether continuation lines join the event before. */
+  stream?: string;
+  joinContinuations?: boolean;
 }
 
 /** Reads and decodes one input, calling `onEvent` for each event; returns the input's summary. */
 export async function readInput(path: string, options: ReadOptions): Promise<InputSummary> {
+  if (path !== '-' && (await isDirectory(path))) return readDirectory(path, options);
+  return readFile(path, options);
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false; // openSource says why
+  }
+}
+
+/** Reads one file (or stdin). */
+export async function readFile(path: string, options: ReadOptions): Promise<InputSummary> {
   const name = path === '-' ? '(stdin)' : path;
   const source = await openSource(path);
   const info = { gzip: false, warnings: [] as DecodeWarning[] };
@@ -98,6 +116,8 @@ export async function readInput(path: string, options: ReadOptions): Promise<Inp
       name,
       format: options.format,
       onEvent: options.onEvent,
+      ...(options.stream !== undefined ? { stream: options.stream } : {}),
+      ...(options.joinContinuations ? { joinContinuations: true } : {}),
     });
     return {
       name,

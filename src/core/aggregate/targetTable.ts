@@ -12,8 +12,29 @@ interface TargetState {
   last: number;
   error: string;
   example: string;
-  /** A few ECS tasks that logged this failure, so fix commands name one that did. */
-  tasks: string[];
+  /** The ECS tasks whose failures came first (up to 3), so fix commands name one that did. */
+  tasks: Array<{ task: string; time: number }>;
+}
+
+/** Is (time a, text a) before (time b, text b)? Unknown times sort last; text breaks ties. */
+function earlier(a: number, textA: string, b: number, textB: string): boolean {
+  if (Number.isNaN(a)) return Number.isNaN(b) && textA < textB;
+  if (Number.isNaN(b) || a < b) return true;
+  return a === b && textA < textB;
+}
+
+function keepEarliestTasks(tasks: Array<{ task: string; time: number }>, task: string, time: number): void {
+  const known = tasks.find((t) => t.task === task);
+  if (known) {
+    if (earlier(time, task, known.time, task)) known.time = time;
+  } else if (tasks.length < TASKS_PER_TARGET) {
+    tasks.push({ task, time });
+  } else {
+    const last = tasks[tasks.length - 1] as { task: string; time: number };
+    if (!earlier(time, task, last.time, last.task)) return;
+    tasks[tasks.length - 1] = { task, time };
+  }
+  tasks.sort((x, y) => (earlier(x.time, x.task, y.time, y.task) ? -1 : 1));
 }
 
 const TASKS_PER_TARGET = 3;
@@ -29,31 +50,36 @@ export class TargetTable {
 
   add(failure: ConnectionFailure, timestamp: number, task?: string): void {
     const key = `${failure.host ?? ''}|${failure.port ?? ''}|${failure.errorClass}`;
-    const row = this.rows.get(key);
-    if (row) {
-      row.count++;
-      if (timestamp < row.first || Number.isNaN(row.first)) row.first = timestamp;
-      if (timestamp > row.last || Number.isNaN(row.last)) row.last = timestamp;
-      if (task !== undefined && row.tasks.length < TASKS_PER_TARGET && !row.tasks.includes(task))
-        row.tasks.push(task);
-      return;
+    let row = this.rows.get(key);
+    if (!row) {
+      if (this.rows.size >= MAX_TARGETS) {
+        this.overflow++;
+        return;
+      }
+      row = {
+        host: failure.host,
+        port: failure.port,
+        service: failure.service,
+        errorClass: failure.errorClass,
+        count: 0,
+        first: timestamp,
+        last: timestamp,
+        error: failure.error,
+        example: failure.excerpt,
+        tasks: [],
+      };
+      this.rows.set(key, row);
     }
-    if (this.rows.size >= MAX_TARGETS) {
-      this.overflow++;
-      return;
+    row.count++;
+    // Everything kept per row depends on event times, not on input order, so every export shape of the
+    // same events gives the same report: the example is the earliest failure's.
+    if (earlier(timestamp, failure.excerpt, row.first, row.example)) {
+      row.first = timestamp;
+      row.error = failure.error;
+      row.example = failure.excerpt;
     }
-    this.rows.set(key, {
-      host: failure.host,
-      port: failure.port,
-      service: failure.service,
-      errorClass: failure.errorClass,
-      count: 1,
-      first: timestamp,
-      last: timestamp,
-      error: failure.error,
-      example: failure.excerpt,
-      tasks: task === undefined ? [] : [task],
-    });
+    if (timestamp > row.last || Number.isNaN(row.last)) row.last = timestamp;
+    if (task !== undefined) keepEarliestTasks(row.tasks, task, timestamp);
   }
 
   get size(): number {
@@ -81,7 +107,7 @@ export class TargetTable {
         lastSeen: isoOrNull(r.last),
         error: r.error,
         example: r.example,
-        ...(r.tasks.length > 0 ? { tasks: [...r.tasks] } : {}),
+        ...(r.tasks.length > 0 ? { tasks: r.tasks.map((t) => t.task) } : {}),
       }));
   }
 }

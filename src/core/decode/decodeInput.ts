@@ -59,7 +59,15 @@ export interface DecodedInput {
  */
 export async function decodeInput(
   chunks: AsyncIterable<Uint8Array>,
-  options: { name: string; format: InputFormat; stream?: string; onEvent: (event: LogEvent) => void },
+  options: {
+    name: string;
+    format: InputFormat;
+    /** Stream name for text inputs, which carry none (e.g. from an S3 export path). */
+    stream?: string;
+    /** Text from an S3 export: lines without a leading time continue the previous event. */
+    joinContinuations?: boolean;
+    onEvent: (event: LogEvent) => void;
+  },
 ): Promise<DecodedInput> {
   let decoder: StreamDecoder | undefined;
   let pending: Uint8Array[] = [];
@@ -73,7 +81,11 @@ export async function decodeInput(
     const kind = options.format === 'auto' ? sniffed : options.format;
     return kind === 'json'
       ? new JsonEventsDecoder({ onEvent: options.onEvent })
-      : new TextLinesDecoder({ onEvent: options.onEvent, stream: options.stream });
+      : new TextLinesDecoder({
+          onEvent: options.onEvent,
+          stream: options.stream,
+          joinContinuations: options.joinContinuations ?? false,
+        });
   };
   for await (const chunk of chunks) {
     bytes += chunk.length;

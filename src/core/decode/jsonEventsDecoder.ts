@@ -44,6 +44,7 @@ const K_VALUE = 11;
 const K_AWSLOGS = 12;
 const K_DATA = 13;
 const K_RECORDS = 14;
+const K_LOG = 15;
 
 /** Subscription events held while waiting for their message's `logStream` (it may come after them). */
 const MAX_HELD_EVENTS = 100_000;
@@ -102,6 +103,7 @@ const AWSLOGS = encoder.encode('awslogs');
 const DATA_LOWER = encoder.encode('data');
 const DATA_UPPER = encoder.encode('Data');
 const RECORDS = encoder.encode('Records');
+const LOG = encoder.encode('log');
 
 function sameBytes(buf: Uint8Array, start: number, word: Uint8Array): boolean {
   for (let i = 0; i < word.length; i++) if (buf[start + i] !== word[i]) return false;
@@ -117,6 +119,8 @@ function keyId(buf: Uint8Array, start: number, end: number): number {
       if (first === 0x61) return sameBytes(buf, start, AWSLOGS) ? K_AWSLOGS : K_OTHER;
       if (first === 0x52) return sameBytes(buf, start, RECORDS) ? K_RECORDS : K_OTHER;
       return first === 0x72 && sameBytes(buf, start, RESULTS) ? K_RESULTS : K_OTHER;
+    case 3:
+      return first === 0x6c && sameBytes(buf, start, LOG) ? K_LOG : K_OTHER;
     case 4:
       return sameBytes(buf, start, DATA_LOWER) || sameBytes(buf, start, DATA_UPPER) ? K_DATA : K_OTHER;
     case 9:
@@ -527,6 +531,10 @@ export class JsonEventsDecoder implements StreamDecoder {
         break;
       case K_MESSAGE:
         frame.message = value;
+        break;
+      case K_LOG:
+        // a FireLens record saved as is: its `log` field is the line
+        frame.message ??= value;
         break;
       case K_TIMESTAMP:
         frame.timestamp = parseTimestamp(value);

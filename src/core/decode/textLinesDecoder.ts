@@ -28,10 +28,15 @@ export class TextLinesDecoder implements StreamDecoder {
   private lastTime = NaN;
   private readonly warningList = new WarningList();
 
-  constructor(options: DecoderOptions & { stream?: string }) {
+  /** S3 exports keep multi-line messages whole: a line without a leading time continues the event before. */
+  private readonly joinContinuations: boolean;
+  private pending: { timestamp: number; message: string } | undefined;
+
+  constructor(options: DecoderOptions & { stream?: string; joinContinuations?: boolean }) {
     this.onEvent = options.onEvent;
     this.maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
     this.stream = options.stream;
+    this.joinContinuations = options.joinContinuations ?? false;
   }
 
   readonly shape = 'text';
@@ -86,18 +91,37 @@ export class TextLinesDecoder implements StreamDecoder {
       this.carry = undefined;
       this.line++;
     }
+    this.flushPending();
     this.warningList.finish();
+  }
+
+  private flushPending(): void {
+    if (!this.pending) return;
+    const { timestamp, message } = this.pending;
+    this.pending = undefined;
+    this.onEvent({ index: this.count++, timestamp, stream: this.stream, message });
   }
 
   private emitLine(buf: Uint8Array, start: number, end: number): void {
     if (end > start && buf[end - 1] === 0x0d) end--;
-    if (end === start) return;
+    if (end === start && !this.joinContinuations) return;
     let message = decodeUtf8(buf, start, end);
     let timestamp = NaN;
     const m = LEADING_TIME.exec(message);
     if (m) {
       timestamp = parseTimestamp(m[1] as string);
       if (m[2] === ' ' && Number.isFinite(timestamp)) message = message.slice(m[0].length);
+    }
+    if (this.joinContinuations) {
+      if (!Number.isFinite(timestamp) && this.pending) {
+        if (this.pending.message.length < this.maxMessageBytes) this.pending.message += '\n' + message;
+        return;
+      }
+      this.flushPending();
+      if (message.length === 0 && !Number.isFinite(timestamp)) return;
+      this.pending = { timestamp: Number.isFinite(timestamp) ? timestamp : this.lastTime, message };
+      if (Number.isFinite(timestamp)) this.lastTime = timestamp;
+      return;
     }
     if (Number.isFinite(timestamp)) this.lastTime = timestamp;
     else timestamp = this.lastTime;
