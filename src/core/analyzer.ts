@@ -74,12 +74,11 @@ export function readMessage(raw: string): { line: LambdaLine; failure: Connectio
 /** ECS task id from an awslogs stream (`prefix/container/<task id>`) or a FireLens stream (`…-firelens-<task id>`). */
 export function taskIdOfStream(stream: string | undefined): string | undefined {
   if (!stream) return undefined;
-  const slash = stream.lastIndexOf('/');
-  const firelens = stream.lastIndexOf('-firelens-');
-  const last = firelens !== -1 && firelens > slash ? stream.slice(firelens + 10) : stream.slice(slash + 1);
-  return /^(?:[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.test(last)
-    ? last
-    : undefined;
+  // awslogs `prefix/container/<id>`, FireLens `…-firelens-<id>`, a file named `…_<id>`; moto's dashed UUIDs too
+  const m = /(?:^|[/_-])([0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(
+    stream,
+  );
+  return m?.[1];
 }
 
 /**

@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
@@ -106,17 +107,28 @@ async function isDirectory(path: string): Promise<boolean> {
   }
 }
 
+/**
+ * get-log-events output names no stream: when the file is named after one (it holds an ECS task id, as in
+ * `orders-api_f2ad7dba413f45ddb4d92f7853b78469.json`), that name stands in for it.
+ */
+export function streamFromFileName(path: string): string | undefined {
+  if (path === '-') return undefined;
+  const name = basename(path).replace(/(\.(json|jsonl|txt|log|gz))+$/i, '');
+  return /(?:^|[/_.-])[0-9a-f]{32}$/.test(name) ? name : undefined;
+}
+
 /** Reads one file (or stdin). */
 export async function readFile(path: string, options: ReadOptions): Promise<InputSummary> {
   const name = path === '-' ? '(stdin)' : path;
   const source = await openSource(path);
   const info = { gzip: false, warnings: [] as DecodeWarning[] };
+  const stream = options.stream ?? streamFromFileName(path);
   try {
     const decoded = await decodeInput(bytesOf(source, name, info), {
       name,
       format: options.format,
       onEvent: options.onEvent,
-      ...(options.stream !== undefined ? { stream: options.stream } : {}),
+      ...(stream !== undefined ? { stream } : {}),
       ...(options.joinContinuations ? { joinContinuations: true } : {}),
     });
     return {

@@ -80,7 +80,7 @@ export async function decodeInput(
     }
     const kind = options.format === 'auto' ? sniffed : options.format;
     return kind === 'json'
-      ? new JsonEventsDecoder({ onEvent: options.onEvent })
+      ? new JsonEventsDecoder({ onEvent: options.onEvent, defaultStream: options.stream })
       : new TextLinesDecoder({
           onEvent: options.onEvent,
           stream: options.stream,

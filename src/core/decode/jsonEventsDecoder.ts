@@ -250,7 +250,11 @@ export class JsonEventsDecoder implements StreamDecoder {
   private longString:
     { start: number; kept: Uint8Array; trailingSlashes: number; length: number } | undefined;
 
-  constructor(options: DecoderOptions) {
+  /** Stream for events that name none (get-log-events output), e.g. taken from the file name. */
+  private readonly defaultStream: string | undefined;
+
+  constructor(options: DecoderOptions & { defaultStream?: string }) {
+    this.defaultStream = options.defaultStream;
     this.onEvent = options.onEvent;
     this.maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
   }
@@ -459,7 +463,7 @@ export class JsonEventsDecoder implements StreamDecoder {
   }
 
   private emit(timestamp: number, stream: string | undefined, message: string): void {
-    this.onEvent({ index: this.count++, timestamp, stream, message });
+    this.onEvent({ index: this.count++, timestamp, stream: stream ?? this.defaultStream, message });
   }
 
   private closeObject(frame: Frame): void {
