@@ -12,11 +12,14 @@ import { analyzeInput } from './node/analyzeInput.js';
 /** Analyses files (or `-` for stdin) and returns the report. Throws NetsleuthError for an unreadable input. */
 export async function analyzeFiles(
   files: string[],
-  options: AnalyzerOptions & { inputFormat?: InputFormat } = {},
+  options: AnalyzerOptions & { inputFormat?: InputFormat; threads?: number | 'auto' } = {},
 ): Promise<Report> {
   const analyzer = new Analyzer(options);
   for (const file of files) {
-    await analyzeInput(analyzer, file, { format: options.inputFormat ?? 'auto' });
+    await analyzeInput(analyzer, file, {
+      format: options.inputFormat ?? 'auto',
+      threads: options.threads ?? 'auto',
+    });
   }
   return analyzer.finish();
 }

@@ -12,6 +12,15 @@ import { VERSION } from '../core/version.js';
 import { formatJson } from '../format/jsonReport.js';
 import { formatText } from '../format/textReport.js';
 import { analyzeInput } from '../node/analyzeInput.js';
+import {
+  analyzeLive,
+  type LiveProgress,
+  type LiveReadOptions,
+  parseSince,
+  parseTimeArg,
+  readLiveEvents,
+} from '../node/cloudWatchSource.js';
+import { writeFilterLogEventsExport } from '../node/fetchExport.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -21,6 +30,7 @@ interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   isTTY: boolean;
+  isStderrTTY: boolean;
   env: NodeJS.ProcessEnv;
 }
 
@@ -28,8 +38,66 @@ const defaultIo = (): Io => ({
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
   isTTY: Boolean(process.stdout.isTTY),
+  isStderrTTY: Boolean(process.stderr.isTTY),
   env: process.env,
 });
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+interface LiveFlags {
+  logGroup: string[];
+  logStreamPrefix?: string;
+  since?: string;
+  start?: string;
+  end?: string;
+  region?: string;
+  profile?: string;
+  endpointUrl?: string;
+}
+
+/** The live-read options from the flags, or undefined when no --log-group was given. */
+function liveOptions(files: string[], flags: LiveFlags, io: Io): LiveReadOptions | undefined {
+  if (flags.logGroup.length === 0) {
+    if (files.length === 0)
+      throw new NetsleuthError('USAGE', 'give export files, or --log-group NAME to read live');
+    return undefined;
+  }
+  if (flags.since && (flags.start || flags.end)) {
+    throw new NetsleuthError('USAGE', '--since cannot be combined with --start or --end');
+  }
+  if (!flags.since && !flags.start)
+    throw new NetsleuthError('USAGE', 'a live read needs --since DURATION or --start TIME');
+  const now = Date.now();
+  const startTime = flags.since
+    ? parseSince(flags.since, now)
+    : parseTimeArg(flags.start as string, '--start');
+  const endTime = flags.end ? parseTimeArg(flags.end, '--end') : now;
+  const progress = io.isStderrTTY
+    ? (p: LiveProgress) =>
+        io.stderr(
+          `\rnetsleuth: ${p.logGroup}: ${p.events.toLocaleString('en-US')} events, ${(p.bytes / 1048576).toFixed(1)} MB, ${p.pages} pages`,
+        )
+    : undefined;
+  return {
+    logGroups: flags.logGroup,
+    startTime,
+    endTime,
+    ...(flags.logStreamPrefix ? { logStreamNamePrefix: flags.logStreamPrefix } : {}),
+    ...(flags.region ? { region: flags.region } : {}),
+    ...(flags.profile ? { profile: flags.profile } : {}),
+    ...(flags.endpointUrl ? { endpointUrl: flags.endpointUrl } : {}),
+    ...(progress ? { onProgress: progress } : {}),
+  };
+}
+
+function parseThreads(value: string): number | 'auto' {
+  if (value === 'auto') return 'auto';
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 2) throw new InvalidArgumentError('expected auto, 1 or 2.');
+  return n;
+}
 
 function parseWindow(value: string): number {
   const ms = parseDuration(value);
@@ -41,7 +109,7 @@ function parseWindow(value: string): number {
 /** Reads every input into the analyser; inputs that cannot be read are reported and skipped. */
 async function analyzeFiles(
   files: string[],
-  options: { format: InputFormat },
+  options: { format: InputFormat; threads?: number | 'auto' },
   analyzer: Analyzer,
   io: Io,
   onEvent?: (input: string, event: LogEvent, classified: ClassifiedEvent) => void,
@@ -95,8 +163,8 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       'analyse CloudWatch Logs exports (files, .gz, or - for stdin) and report connection-failure findings',
     )
     .argument(
-      '<files...>',
-      'exports: aws logs filter-log-events / get-log-events JSON, or plain text; gzip is detected',
+      '[files...]',
+      'exports (files, directories such as an S3 export, or - for stdin); or read live with --log-group',
     )
     .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'json']).default('text'))
     .addOption(
@@ -116,6 +184,20 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       ]),
     )
     .option('--no-color', 'never colour the text report (NO_COLOR is honoured too)')
+    .option('--log-group <name>', 'read this log group live from CloudWatch Logs (repeatable)', collect, [])
+    .option('--log-stream-prefix <prefix>', 'only streams whose name starts with this')
+    .option('--since <duration>', 'live read: from this long ago until now, e.g. 2h, 30m, 7d')
+    .option('--start <time>', 'live read: from this ISO 8601 time')
+    .option('--end <time>', 'live read: until this ISO 8601 time (default: now)')
+    .option('--region <region>', 'AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile)')
+    .option('--profile <name>', 'AWS profile from ~/.aws/config')
+    .option('--endpoint-url <url>', 'CloudWatch Logs endpoint (for emulators such as moto)')
+    .option(
+      '--threads <n>',
+      'threads for one large plain JSON export: auto (2 above 64 MiB on a multi-core machine), 1 or 2',
+      parseThreads,
+      'auto',
+    )
     .action(
       async (
         files: string[],
@@ -125,11 +207,22 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
           window: number;
           failOn?: Severity;
           color: boolean;
-        },
+          threads: number | 'auto';
+        } & LiveFlags,
       ) => {
         const analyzer = new Analyzer({ windowMs: opts.window });
-        const { failed } = await analyzeFiles(files, { format: opts.inputFormat }, analyzer, io);
-        if (failed === files.length) {
+        const live = liveOptions(files, opts, io);
+        if (live) {
+          await analyzeLive(analyzer, live);
+          if (io.isStderrTTY) io.stderr('\n');
+        }
+        const { failed } = await analyzeFiles(
+          files,
+          { format: opts.inputFormat, threads: opts.threads },
+          analyzer,
+          io,
+        );
+        if (files.length > 0 && failed === files.length && !live) {
           setExit(EXIT_USAGE);
           return;
         }
@@ -157,7 +250,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       const many = files.length > 1;
       const { failed } = await analyzeFiles(
         files,
-        { format: opts.inputFormat },
+        { format: opts.inputFormat, threads: 1 },
         analyzer,
         io,
         (input, event, classified) => {
@@ -181,6 +274,29 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
         },
       );
       setExit(failed === files.length ? EXIT_USAGE : EXIT_OK);
+    });
+
+  program
+    .command('fetch')
+    .description('read log groups live from CloudWatch Logs and save them in the filter-log-events shape')
+    .requiredOption('--log-group <name>', 'log group to read (repeatable)', collect, [])
+    .option('--log-stream-prefix <prefix>', 'only streams whose name starts with this')
+    .option('--since <duration>', 'from this long ago until now, e.g. 2h, 30m, 7d')
+    .option('--start <time>', 'from this ISO 8601 time')
+    .option('--end <time>', 'until this ISO 8601 time (default: now)')
+    .option('--region <region>', 'AWS region')
+    .option('--profile <name>', 'AWS profile')
+    .option('--endpoint-url <url>', 'CloudWatch Logs endpoint (for emulators such as moto)')
+    .option('-o, --output <file>', 'where to write (.gz compresses); - or none for stdout', '-')
+    .action(async (opts: LiveFlags & { output: string }) => {
+      const live = liveOptions([], opts, io) as LiveReadOptions;
+      const written = await writeFilterLogEventsExport(readLiveEvents(live), opts.output);
+      if (io.isStderrTTY) io.stderr('\n');
+      if (opts.output !== '-') {
+        io.stderr(
+          `netsleuth: wrote ${written.events.toLocaleString('en-US')} events (${written.bytes.toLocaleString('en-US')} bytes) to ${opts.output}\n`,
+        );
+      }
     });
 
   program

@@ -1,6 +1,6 @@
 import { ScopeAggregates } from './aggregate/scopeAggregates.js';
 import type { DecodeWarning, LogEvent } from './events.js';
-import { InvocationTracker } from './lambda/invocationTracker.js';
+import { InvocationTracker, type TrackerSnapshot } from './lambda/invocationTracker.js';
 import { isLambdaStream, parseLambdaLine, type LambdaLine } from './lambda/lambdaLine.js';
 import type { PatternContext } from './patterns/context.js';
 import { PATTERNS } from './patterns/registry.js';
@@ -15,7 +15,19 @@ export const DEFAULT_WINDOW_MS = 5 * 60_000;
 export const MAX_TASKS = 100_000;
 
 export interface AnalyzerOptions {
+  /** This analyser reads a later part of one input (parallel reads): see InvocationTracker. */
+  continuation?: boolean;
   windowMs?: number;
+}
+
+export interface AnalyzerSnapshot {
+  minTime: number;
+  maxTime: number;
+  lambda: ScopeAggregates;
+  ecs: ScopeAggregates & { tasks: ReadonlySet<string>; tasksWithErrors: ReadonlySet<string> };
+  functionNames: ReadonlySet<string>;
+  tasksDropped: number;
+  tracker: TrackerSnapshot;
 }
 
 /** Per-input state the analyser keeps while that input streams. */
@@ -90,7 +102,7 @@ export class Analyzer {
   private readonly inputs: InputSummary[] = [];
   private readonly lambda: PatternContext['lambda'];
   private readonly ecs: ScopeAggregates & { tasks: Set<string>; tasksWithErrors: Set<string> };
-  private readonly tracker = new InvocationTracker();
+  private readonly tracker: InvocationTracker;
   private readonly functionNames = new Set<string>();
   private minTime = Infinity;
   private maxTime = -Infinity;
@@ -101,6 +113,7 @@ export class Analyzer {
   private readonly streamKinds = new Map<string, boolean>();
 
   constructor(options: AnalyzerOptions = {}) {
+    this.tracker = new InvocationTracker({ continuation: options.continuation ?? false });
     this.windowMs = options.windowMs ?? DEFAULT_WINDOW_MS;
     if (!(this.windowMs > 0)) throw new RangeError('window must be a positive number of milliseconds');
     this.lambda = Object.assign(new ScopeAggregates(this.windowMs), {
@@ -172,6 +185,35 @@ export class Analyzer {
     if (set.has(task)) return;
     if (set.size >= MAX_TASKS) this.tasksDropped++;
     else set.add(task);
+  }
+
+  /** Everything a part's analyser learned, for `mergeContinuation` (structured-clone friendly). */
+  snapshot(): AnalyzerSnapshot {
+    return {
+      minTime: this.minTime,
+      maxTime: this.maxTime,
+      lambda: this.lambda,
+      ecs: this.ecs,
+      functionNames: this.functionNames,
+      tasksDropped: this.tasksDropped,
+      tracker: this.tracker.snapshot(),
+    };
+  }
+
+  /**
+   * Adds what the analyser of the next part of the same input learned (it ran with `continuation`), so the
+   * result is the one a single pass over the whole input gives.
+   */
+  mergeContinuation(next: AnalyzerSnapshot): void {
+    this.minTime = Math.min(this.minTime, next.minTime);
+    this.maxTime = Math.max(this.maxTime, next.maxTime);
+    this.lambda.merge(next.lambda);
+    this.ecs.merge(next.ecs);
+    for (const name of next.functionNames) this.functionNames.add(name);
+    for (const task of next.ecs.tasks) this.rememberTask(this.ecs.tasks, task);
+    for (const task of next.ecs.tasksWithErrors) this.rememberTask(this.ecs.tasksWithErrors, task);
+    this.tasksDropped += next.tasksDropped;
+    this.tracker.mergeContinuation(next.tracker);
   }
 
   closeInput(summary: InputSummary): void {

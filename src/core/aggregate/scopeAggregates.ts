@@ -43,6 +43,30 @@ export class ScopeAggregates {
     byClass.set(failure.errorClass, (byClass.get(failure.errorClass) ?? 0) + 1);
   }
 
+  /** Adds a later part of the same input (read in parallel); every figure is a sum or a union. */
+  merge(other: ScopeAggregates): void {
+    this.events += other.events;
+    this.failures += other.failures;
+    this.targets.merge(
+      TargetTable.revive(other.targets as unknown as Parameters<typeof TargetTable.revive>[0]),
+    );
+    for (const [cls, n] of other.classes) this.classes.set(cls, (this.classes.get(cls) ?? 0) + n);
+    for (const w of other.logWindows) {
+      if (this.logWindows.has(w)) continue;
+      if (this.logWindows.size >= MAX_WINDOWS) this.windowsDropped++;
+      else this.logWindows.add(w);
+    }
+    this.windowsDropped += other.windowsDropped;
+    for (const [w, byClass] of other.failureWindows) {
+      let mine = this.failureWindows.get(w);
+      if (!mine) {
+        mine = new Map();
+        this.failureWindows.set(w, mine);
+      }
+      for (const [cls, n] of byClass) mine.set(cls, (mine.get(cls) ?? 0) + n);
+    }
+  }
+
   timeline(): TimelineBucket[] {
     return [...this.failureWindows.entries()]
       .sort((a, b) => a[0] - b[0])

@@ -82,6 +82,35 @@ export class TargetTable {
     if (task !== undefined) keepEarliestTasks(row.tasks, task, timestamp);
   }
 
+  /** Adds another table's rows (a later part of the same input, read in parallel). */
+  merge(other: TargetTable): void {
+    this.overflow += other.overflow;
+    for (const [key, theirs] of other.rows) {
+      const row = this.rows.get(key);
+      if (!row) {
+        if (this.rows.size >= MAX_TARGETS) this.overflow += theirs.count;
+        else this.rows.set(key, { ...theirs, tasks: [...theirs.tasks] });
+        continue;
+      }
+      row.count += theirs.count;
+      if (earlier(theirs.first, theirs.example, row.first, row.example)) {
+        row.first = theirs.first;
+        row.error = theirs.error;
+        row.example = theirs.example;
+      }
+      if (theirs.last > row.last || Number.isNaN(row.last)) row.last = theirs.last;
+      for (const t of theirs.tasks) keepEarliestTasks(row.tasks, t.task, t.time);
+    }
+  }
+
+  /** Rebuilds a table from its structured clone (what a worker thread posts). */
+  static revive(data: { rows: Map<string, TargetState>; overflow: number }): TargetTable {
+    const table = new TargetTable();
+    for (const [k, v] of data.rows) table.rows.set(k, v);
+    table.overflow = data.overflow;
+    return table;
+  }
+
   get size(): number {
     return this.rows.size;
   }

@@ -219,6 +219,14 @@ function describeByte(c: number): string {
   return `byte 0x${c.toString(16).padStart(2, '0')}`;
 }
 
+/** For reading one large export in parts, in parallel: where a part starts and where it hands over. */
+export interface SplitOptions {
+  /** Absolute offset of an event object inside the top-level events array, where this part starts. */
+  resumeAt?: number;
+  /** Absolute offset where this part stops if it is an event boundary (else it reads on to the end). */
+  stopAt?: number;
+}
+
 /**
  * Streams CloudWatch Logs JSON: `filter-log-events` / `get-log-events` pages (one, CLI-merged, or appended
  * back to back), a bare array of events, or JSON Lines of events. A single pass over bytes: strings are
@@ -253,10 +261,48 @@ export class JsonEventsDecoder implements StreamDecoder {
   /** Stream for events that name none (get-log-events output), e.g. taken from the file name. */
   private readonly defaultStream: string | undefined;
 
-  constructor(options: DecoderOptions & { defaultStream?: string }) {
+  /** Where a part of a split read hands over to the next one (absolute byte offset), or -1. */
+  private stopAt: number;
+  /** True once decoding stopped at `stopAt`, an event boundary inside the top-level `events` array. */
+  reachedSplit = false;
+
+  constructor(options: DecoderOptions & SplitOptions & { defaultStream?: string }) {
     this.defaultStream = options.defaultStream;
     this.onEvent = options.onEvent;
     this.maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+    this.stopAt = options.stopAt ?? -1;
+    if (options.resumeAt !== undefined) {
+      // This part starts at an event object inside `{"events": [ …, ` of a filter-log-events page.
+      const page = newFrame();
+      page.role = R_CANDIDATE;
+      page.isTop = true;
+      page.state = S_VALUE;
+      page.key = K_EVENTS;
+      const list = newFrame();
+      list.isArray = true;
+      list.role = R_EVENT_LIST;
+      list.state = S_VALUE;
+      this.frames.push(page, list);
+      this.depth = 2;
+      this.pages = 1;
+      this.started = true;
+      this.base = options.resumeAt;
+    }
+  }
+
+  /** At `stopAt`: expecting the next event of the top-level events array, right after a comma. */
+  private atEventBoundary(): boolean {
+    const page = this.frames[0];
+    const list = this.frames[1];
+    return (
+      this.depth === 2 &&
+      page !== undefined &&
+      page.isTop &&
+      page.key === K_EVENTS &&
+      list !== undefined &&
+      list.role === R_EVENT_LIST &&
+      list.state === S_VALUE
+    );
   }
 
   get events(): number {
@@ -293,7 +339,7 @@ export class JsonEventsDecoder implements StreamDecoder {
   }
 
   push(chunk: Uint8Array): void {
-    if (this.stopped || chunk.length === 0) return;
+    if (this.stopped || this.reachedSplit || chunk.length === 0) return;
     let buf = chunk;
     if (!this.started) {
       if (this.carry) {
@@ -334,6 +380,10 @@ export class JsonEventsDecoder implements StreamDecoder {
 
   end(): void {
     if (this.stopped) return;
+    if (this.reachedSplit) {
+      this.warningList.finish();
+      return;
+    }
     if (this.longString) {
       this.stop({
         message: `the input ends at byte ${this.base} inside a string that starts at byte ${this.longString.start}: it looks truncated; the complete events before the cut were analysed`,
@@ -567,6 +617,13 @@ export class JsonEventsDecoder implements StreamDecoder {
           p++;
         }
         continue;
+      }
+      if (this.stopAt >= 0 && this.base + p >= this.stopAt) {
+        if (this.base + p === this.stopAt && this.atEventBoundary()) {
+          this.reachedSplit = true;
+          return n;
+        }
+        this.stopAt = -1; // not a boundary after all: read on to the end
       }
       const frame = this.depth > 0 ? (this.frames[this.depth - 1] as Frame) : undefined;
       const state = frame ? frame.state : S_TOP;

@@ -1,6 +1,6 @@
 import type { LambdaLine } from './lambdaLine.js';
 
-interface Invocation {
+export interface Invocation {
   failures: number;
   timedOut: boolean;
   billedMs: number;
@@ -19,6 +19,14 @@ export interface InvocationTotals {
   failingGbSeconds: number;
   /** Failure events outside any invocation (init phase, or no request id and no open invocation). */
   unattributedFailures: number;
+}
+
+export interface TrackerSnapshot {
+  totals: InvocationTotals;
+  evicted: number;
+  open: Map<string, Invocation>;
+  orphans: Map<string, Invocation>;
+  prefixFailures: Map<string, number>;
 }
 
 /** Bounds on per-key state (Lambda can write millions of invocations into one export). */
@@ -51,13 +59,49 @@ export class InvocationTracker {
   private finishedHead = 0;
   private readonly currentByStream = new Map<string, string>();
 
+  /**
+   * A tracker for a later part of an input read in parallel starts without knowing what was open when its
+   * part began. It keeps apart what may belong to the part before (`orphans`: invocations it did not see
+   * start; `prefixFailures`: failures without a request id in a stream before it saw that stream's first
+   * START or REPORT), and `mergeContinuation` settles them as one pass over the whole input would have.
+   */
+  private readonly continuation: boolean;
+  private readonly orphans = new Map<string, Invocation>();
+  private readonly prefixFailures = new Map<string, number>();
+  private readonly streamsSeen = new Set<string>();
+
+  constructor(options: { continuation?: boolean } = {}) {
+    this.continuation = options.continuation ?? false;
+  }
+
   onLine(streamKey: string, line: LambdaLine, failed: boolean): void {
     const requestId = line.requestId ?? this.currentByStream.get(streamKey);
+    if (
+      this.continuation &&
+      (line.kind === 'start' || line.kind === 'report') &&
+      line.requestId !== undefined
+    ) {
+      this.streamsSeen.add(streamKey);
+    }
     if (requestId === undefined) {
-      if (failed) this.totals.unattributedFailures++;
+      if (this.continuation && !this.streamsSeen.has(streamKey)) {
+        if (failed) this.prefixFailures.set(streamKey, (this.prefixFailures.get(streamKey) ?? 0) + 1);
+      } else if (failed) this.totals.unattributedFailures++;
       return;
     }
     if (line.kind === 'start') this.setCurrent(streamKey, requestId);
+    if (
+      this.continuation &&
+      line.kind !== 'start' &&
+      !this.open.has(requestId) &&
+      !this.finished.has(requestId)
+    ) {
+      this.orphanLine(requestId, line, failed);
+      if (line.kind === 'report' && this.currentByStream.get(streamKey) === requestId) {
+        this.currentByStream.delete(streamKey);
+      }
+      return;
+    }
     // An id is either open or finished, never both; open is by far the common case, so look there first.
     let inv = this.open.get(requestId);
     const late = inv ? undefined : this.finished.get(requestId);
@@ -81,6 +125,72 @@ export class InvocationTracker {
       this.finish(requestId, inv);
       if (this.currentByStream.get(streamKey) === requestId) this.currentByStream.delete(streamKey);
     }
+  }
+
+  private orphanLine(requestId: string, line: LambdaLine, failed: boolean): void {
+    let o = this.orphans.get(requestId);
+    if (!o) {
+      o = { failures: 0, timedOut: false, billedMs: 0, memoryMB: 0, reported: false };
+      this.orphans.set(requestId, o);
+    }
+    if (failed) o.failures++;
+    if (line.kind === 'timeout') o.timedOut = true;
+    if (line.kind === 'report' && line.report && !o.reported) {
+      o.reported = true;
+      if (Number.isFinite(line.report.billedMs)) o.billedMs = line.report.billedMs;
+      if (Number.isFinite(line.report.memoryMB)) o.memoryMB = line.report.memoryMB;
+      if (line.report.timedOut) o.timedOut = true;
+    }
+  }
+
+  /** What a continuation part hands over (structured-clone friendly). */
+  snapshot(): TrackerSnapshot {
+    return {
+      totals: { ...this.totals },
+      evicted: this.evicted,
+      open: this.open,
+      orphans: this.orphans,
+      prefixFailures: this.prefixFailures,
+    };
+  }
+
+  /** Settles the next part of the input (read by a continuation tracker) into this one. */
+  mergeContinuation(next: TrackerSnapshot): void {
+    // Failures without a request id at the start of a stream belong to what was open in it here.
+    for (const [stream, n] of next.prefixFailures) {
+      const id = this.currentByStream.get(stream);
+      const inv = id === undefined ? undefined : this.open.get(id);
+      if (inv) inv.failures += n;
+      else this.totals.unattributedFailures += n;
+    }
+    for (const [id, o] of next.orphans) {
+      const inv = this.open.get(id);
+      if (inv) {
+        inv.failures += o.failures;
+        inv.timedOut ||= o.timedOut;
+        if (o.reported) {
+          inv.reported = true;
+          inv.billedMs = o.billedMs;
+          inv.memoryMB = o.memoryMB;
+          this.finish(id, inv);
+        }
+        continue;
+      }
+      const late = this.finished.get(id);
+      if (late) {
+        this.apply(late, -1);
+        late.failures += o.failures;
+        late.timedOut ||= o.timedOut;
+        this.apply(late, 1);
+        continue;
+      }
+      if (o.reported) this.finish(id, o);
+      else this.open.set(id, o);
+    }
+    const t = this.totals;
+    for (const key of Object.keys(t) as Array<keyof InvocationTotals>) t[key] += next.totals[key];
+    this.evicted += next.evicted;
+    for (const [id, inv] of next.open) this.open.set(id, inv);
   }
 
   /** Finishes every invocation still open (the input ended before their REPORT). */

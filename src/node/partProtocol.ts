@@ -1,0 +1,37 @@
+import type { AnalyzerSnapshot } from '../core/analyzer.js';
+import type { DecodeWarning } from '../core/events.js';
+
+/** What a part worker is asked to read: bytes [start, …) of one file, up to `stopAt` when that is a boundary. */
+export interface PartJob {
+  path: string;
+  /** The input's name in the report. */
+  name: string;
+  start: number;
+  /** The part begins at an event inside the top-level events array (every part but the first). */
+  resume: boolean;
+  stopAt?: number;
+  windowMs: number;
+  /** Whether the input had shown Lambda platform lines before this part (a guess, checked afterwards). */
+  sawLambda: boolean;
+  /** Stream for events that name none (get-log-events output). */
+  stream?: string;
+}
+
+export interface PartDone {
+  type: 'done';
+  snapshot: AnalyzerSnapshot;
+  sawLambdaAtEnd: boolean;
+  events: number;
+  shape: string;
+  warnings: DecodeWarning[];
+  stoppedAt: DecodeWarning | undefined;
+  reachedSplit: boolean;
+  topLevelKeys: string[];
+  nonEventObjects: number;
+  rowsWithoutMessage: number;
+}
+
+export interface PartFailed {
+  type: 'error';
+  message: string;
+}

@@ -1,0 +1,51 @@
+// Worker thread: analyses one part of a large export (decode, read messages, aggregate) and posts the
+// analyser's snapshot; the main thread merges the parts in input order.
+import { createReadStream } from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import { Analyzer } from '../core/analyzer.js';
+import { JsonEventsDecoder } from '../core/decode/jsonEventsDecoder.js';
+import { drainPayloads } from '../core/decode/subscriptionPayload.js';
+import type { PartDone, PartJob } from './partProtocol.js';
+
+async function run(job: PartJob): Promise<PartDone> {
+  const analyzer = new Analyzer({ windowMs: job.windowMs, continuation: true });
+  const input = analyzer.openInput(job.name);
+  input.sawLambda = job.sawLambda;
+  const decoder = new JsonEventsDecoder({
+    onEvent: (event) => analyzer.addEvent(input, event),
+    ...(job.resume ? { resumeAt: job.start } : {}),
+    ...(job.stopAt !== undefined ? { stopAt: job.stopAt } : {}),
+    ...(job.stream !== undefined ? { defaultStream: job.stream } : {}),
+  });
+  const source = createReadStream(job.path, { start: job.start, highWaterMark: 1 << 20 });
+  try {
+    for await (const chunk of source) {
+      decoder.push(chunk as Uint8Array);
+      if (decoder.payloads.length > 0) await drainPayloads(decoder);
+      if (decoder.reachedSplit || decoder.stoppedAt) break;
+    }
+  } finally {
+    source.destroy();
+  }
+  decoder.end();
+  if (decoder.payloads.length > 0) await drainPayloads(decoder);
+  return {
+    type: 'done',
+    snapshot: analyzer.snapshot(),
+    sawLambdaAtEnd: input.sawLambda,
+    events: decoder.events,
+    shape: decoder.shape,
+    warnings: decoder.warnings,
+    stoppedAt: decoder.stoppedAt,
+    reachedSplit: decoder.reachedSplit,
+    topLevelKeys: decoder.topLevelKeys,
+    nonEventObjects: decoder.nonEventObjects,
+    rowsWithoutMessage: decoder.rowsWithoutMessage,
+  };
+}
+
+run(workerData as PartJob).then(
+  (done) => parentPort?.postMessage(done),
+  (err: unknown) =>
+    parentPort?.postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err) }),
+);

@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { generate } from '../bench/generate.js';
+import type { Report } from '../src/core/report.js';
+import { ROOT, runCli } from './helpers.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'netsleuth-parallel-'));
+
+/** The report without the one field that differs between any two runs. */
+function analyse(threads: 1 | 2, files: string[]): { report: Omit<Report, 'generatedAt'>; stderr: string } {
+  const r = runCli(['analyze', '--format', 'json', '--threads', String(threads), ...files]);
+  assert.equal(r.status, 0, r.stderr);
+  const { generatedAt: _, ...report } = JSON.parse(r.stdout) as Report;
+  return { report, stderr: r.stderr };
+}
+
+function assertSameAsOneThread(files: string[]): Omit<Report, 'generatedAt'> {
+  const one = analyse(1, files);
+  const two = analyse(2, files);
+  assert.deepEqual(two.report, one.report);
+  assert.equal(two.stderr, one.stderr);
+  return two.report;
+}
+
+describe('two threads give exactly the report of one', () => {
+  const lambda = join(tmp, 'lambda.json');
+  const ecs = join(tmp, 'ecs.json');
+  before(async () => {
+    await generate({ kind: 'lambda', outFile: lambda, sizeMb: 6, seed: 7 });
+    await generate({ kind: 'ecs', outFile: ecs, sizeMb: 4, seed: 11 });
+  });
+
+  it('on a Lambda export (invocations cut in two by the split are stitched back)', () => {
+    const debug = runCli(['analyze', '--threads', '2', lambda], { env: { NETSLEUTH_DEBUG: '1' } });
+    assert.match(debug.stderr, /read in 2 part\(s\)/);
+    const report = assertSameAsOneThread([lambda]);
+    assert.ok((report.lambda?.failingInvocations ?? 0) > 5);
+  });
+
+  it('on an ECS export', () => {
+    const report = assertSameAsOneThread([ecs]);
+    assert.equal(report.findings[0]?.pattern, 'ecs-network-connectivity');
+  });
+
+  it('on several inputs, a stream that goes on from one file into the next included', () => {
+    const text = readFileSync(lambda, 'utf8');
+    const doc = JSON.parse(text) as { events: unknown[] };
+    const half = Math.floor(doc.events.length / 2);
+    const a = join(tmp, 'a.json');
+    const b = join(tmp, 'b.json');
+    writeFileSync(a, JSON.stringify({ events: doc.events.slice(0, half) }, null, 4));
+    writeFileSync(b, JSON.stringify({ events: doc.events.slice(half) }, null, 4));
+    assertSameAsOneThread([a, b, ecs]);
+  });
+
+  it('on get-log-events output (no stream names: Lambda lines are known from the platform lines)', () => {
+    const doc = JSON.parse(readFileSync(lambda, 'utf8')) as { events: Array<{ logStreamName: string }> };
+    const stream = doc.events[0]?.logStreamName;
+    const events = doc.events
+      .filter((e) => e.logStreamName === stream)
+      .map(({ logStreamName: _, ...e }) => e);
+    const file = join(tmp, 'get-log-events.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ events, nextForwardToken: 'f/1', nextBackwardToken: 'b/1' }, null, 4),
+    );
+    const report = assertSameAsOneThread([file]);
+    assert.equal(report.inputs[0]?.format, 'get-log-events');
+  });
+
+  it('on a truncated export (the warning says where, in both)', () => {
+    const file = join(tmp, 'cut.json');
+    writeFileSync(file, readFileSync(ecs));
+    truncateSync(file, Math.floor(readFileSync(ecs).length * 0.8));
+    const report = assertSameAsOneThread([file]);
+    assert.match(report.inputs[0]?.warnings[0]?.message ?? '', /truncated/);
+  });
+
+  it('when the middle of the file is not inside an events array (it falls back to one pass)', () => {
+    const file = join(tmp, 'examples-array.json');
+    const events = (
+      JSON.parse(readFileSync(join(ROOT, 'examples', 'ecs-orders-api.json'), 'utf8')) as { events: unknown[] }
+    ).events;
+    // a bare array of events: `},\n{` occurs in the middle, but not in a page's events array
+    writeFileSync(file, JSON.stringify(events, null, 4));
+    const debug = runCli(['analyze', '--threads', '2', file], { env: { NETSLEUTH_DEBUG: '1' } });
+    assert.match(debug.stderr, /read in 1 part\(s\)/);
+    assertSameAsOneThread([file]);
+  });
+});
