@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Report } from '../src/core/report.js';
 import { runCli } from './helpers.js';
-import { aws, awsEnv, type Moto, startMoto } from './moto.js';
+import { awsEnv, type Moto, type PutEvent, putLogEvents, startMoto } from './moto.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'netsleuth-livecli-'));
 const GROUP = '/ecs/orders-api';
@@ -19,39 +19,25 @@ describe('netsleuth analyze --log-group and fetch (live, against moto_server)', 
   const env = () => ({ ...awsEnv(), NO_COLOR: '1' });
   before(async () => {
     moto = await startMoto();
-    aws(moto.endpoint, ['logs', 'create-log-group', '--log-group-name', GROUP]);
+    const events: PutEvent[] = [];
     TASKS.forEach((task, t) => {
       const stream = `ecs/orders-api/${task}`;
-      aws(moto.endpoint, [
-        'logs',
-        'create-log-stream',
-        '--log-group-name',
-        GROUP,
-        '--log-stream-name',
-        stream,
-      ]);
-      const events = [];
       for (let w = 0; w < 6; w++) {
-        events.push({ timestamp: BASE + w * 300_000 + 1000 + t, message: `GET /orders/${w} 200 3ms` });
-        if (w % 2 === t % 2)
+        events.push({
+          stream,
+          timestamp: BASE + w * 300_000 + 1000 + t,
+          message: `GET /orders/${w} 200 3ms`,
+        });
+        if (w % 2 === t % 2) {
           events.push({
+            stream,
             timestamp: BASE + w * 300_000 + 2000 + t,
             message: 'Error: connect ECONNREFUSED 10.0.3.42:5432',
           });
+        }
       }
-      const file = join(tmp, `${t}.json`);
-      writeFileSync(file, JSON.stringify(events));
-      aws(moto.endpoint, [
-        'logs',
-        'put-log-events',
-        '--log-group-name',
-        GROUP,
-        '--log-stream-name',
-        stream,
-        '--log-events',
-        `file://${file}`,
-      ]);
     });
+    putLogEvents(moto.endpoint, GROUP, events);
   });
   after(async () => moto?.stop());
 

@@ -5,7 +5,7 @@
  * where moto cannot: empty pages that carry a nextToken, ThrottlingException, access denied.
  */
 import assert from 'node:assert/strict';
-import { createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
@@ -26,7 +26,7 @@ import {
   readLiveEvents,
 } from '../src/node/cloudWatchSource.js';
 import { writeFilterLogEventsExport } from '../src/node/fetchExport.js';
-import { aws, awsEnv, MOTO_REGION, startMoto } from './moto.js';
+import { aws, awsEnv, MOTO_REGION, putLogEvents, startMoto } from './moto.js';
 import type { Moto } from './moto.js';
 
 // The SDK reads process.env: only dummy credentials and config paths that do not exist, never a
@@ -92,26 +92,7 @@ const LAMBDA_EVENTS: GenEvent[] = Array.from({ length: 30 }, (_, i) => ({
 const tmp = mkdtempSync(join(tmpdir(), 'netsleuth-live-'));
 
 function putEvents(endpoint: string, group: string, events: GenEvent[]): void {
-  aws(endpoint, ['logs', 'create-log-group', '--log-group-name', group]);
-  const byStream = new Map<string, GenEvent[]>();
-  for (const e of events) byStream.set(e.stream, [...(byStream.get(e.stream) ?? []), e]);
-  let n = 0;
-  for (const [stream, list] of byStream) {
-    aws(endpoint, ['logs', 'create-log-stream', '--log-group-name', group, '--log-stream-name', stream]);
-    const file = join(tmp, `batch-${n++}.json`);
-    // one batch per stream: at most 10,000 events and 1 MB, in time order, as PutLogEvents requires
-    writeFileSync(file, JSON.stringify(list.map((e) => ({ timestamp: e.timestamp, message: e.message }))));
-    aws(endpoint, [
-      'logs',
-      'put-log-events',
-      '--log-group-name',
-      group,
-      '--log-stream-name',
-      stream,
-      '--log-events',
-      `file://${file}`,
-    ]);
-  }
+  putLogEvents(endpoint, group, events); // one batch per stream: at most 10,000 events
 }
 
 const key = (e: { stream: string | undefined; timestamp: number; message: string }) =>

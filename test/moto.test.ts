@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import type { Finding, Report } from '../src/core/report.js';
 import { runCli } from './helpers.js';
-import { aws, startMoto } from './moto.js';
+import { aws, putLogEvents, startMoto } from './moto.js';
 import type { Moto } from './moto.js';
 
 const WINDOW = 300_000;
@@ -353,30 +353,7 @@ interface Exports {
 }
 
 function putEvents(endpoint: string, group: string, events: GenEvent[]): void {
-  aws(endpoint, ['logs', 'create-log-group', '--log-group-name', group]);
-  const streams = [...new Set(events.map((e) => e.stream))];
-  for (const stream of streams) {
-    aws(endpoint, ['logs', 'create-log-stream', '--log-group-name', group, '--log-stream-name', stream]);
-    // chronological within a put, small batches
-    const own = events.filter((e) => e.stream === stream).sort((a, b) => a.timestamp - b.timestamp);
-    for (let i = 0; i < own.length; i += 25) {
-      const file = join(tmp, `put-${hex(stream, 8)}-${i}.json`);
-      writeFileSync(
-        file,
-        JSON.stringify(own.slice(i, i + 25).map((e) => ({ timestamp: e.timestamp, message: e.message }))),
-      );
-      aws(endpoint, [
-        'logs',
-        'put-log-events',
-        '--log-group-name',
-        group,
-        '--log-stream-name',
-        stream,
-        '--log-events',
-        `file://${file}`,
-      ]);
-    }
-  }
+  putLogEvents(endpoint, group, events, 25); // small batches, as an application's log driver sends them
 }
 
 function exportGroup(endpoint: string, group: string, stream: string, name: string): Exports {

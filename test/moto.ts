@@ -6,7 +6,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -175,4 +175,34 @@ export function aws(
     throw new Error(`aws ${args.join(' ')} exited ${r.status ?? r.signal}: ${r.stderr.trim()}`);
   }
   return r.stdout;
+}
+
+export interface PutEvent {
+  stream: string;
+  timestamp: number;
+  message: string;
+}
+
+/**
+ * Creates a log group and its streams and puts the events with the real `aws` CLI, each stream's events in
+ * time order and in batches of `batch` (PutLogEvents takes at most 10,000 events and 1 MB a call).
+ */
+export function putLogEvents(endpoint: string, group: string, events: PutEvent[], batch = 10_000): void {
+  aws(endpoint, ['logs', 'create-log-group', '--log-group-name', group]);
+  const dir = mkdtempSync(join(tmpdir(), 'netsleuth-put-'));
+  const streams = [...new Set(events.map((e) => e.stream))];
+  streams.forEach((stream, s) => {
+    aws(endpoint, ['logs', 'create-log-stream', '--log-group-name', group, '--log-stream-name', stream]);
+    const own = events.filter((e) => e.stream === stream).sort((a, b) => a.timestamp - b.timestamp);
+    for (let i = 0; i < own.length; i += batch) {
+      const file = join(dir, `${s}-${i}.json`);
+      writeFileSync(
+        file,
+        JSON.stringify(own.slice(i, i + batch).map((e) => ({ timestamp: e.timestamp, message: e.message }))),
+      );
+      const args = ['logs', 'put-log-events', '--log-group-name', group, '--log-stream-name', stream];
+      aws(endpoint, [...args, '--log-events', `file://${file}`]);
+    }
+  });
+  rmSync(dir, { recursive: true, force: true });
 }
