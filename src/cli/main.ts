@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { Analyzer, type ClassifiedEvent } from '../core/analyzer.js';
 import { NetsleuthError } from '../core/errors.js';
+import { redact } from '../core/redact.js';
 import { INPUT_FORMATS, type InputFormat, type LogEvent } from '../core/events.js';
 import { findPattern, PATTERNS } from '../core/patterns/registry.js';
 import { type Report, SEVERITIES, type Severity, severityRank } from '../core/report.js';
@@ -41,6 +42,14 @@ const defaultIo = (): Io => ({
   isStderrTTY: Boolean(process.stderr.isTTY),
   env: process.env,
 });
+
+function warnIfUnredacted(redacting: boolean, io: Io): void {
+  if (!redacting) {
+    io.stderr(
+      'netsleuth: warning: --no-redact: passwords, tokens and keys in log lines will appear in the output\n',
+    );
+  }
+}
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -192,6 +201,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--region <region>', 'AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile)')
     .option('--profile <name>', 'AWS profile from ~/.aws/config')
     .option('--endpoint-url <url>', 'CloudWatch Logs endpoint (for emulators such as moto)')
+    .option('--no-redact', 'quote log lines as they are, secrets included (masked by default)')
     .option(
       '--threads <n>',
       'threads for one large plain JSON export: auto (2 above 64 MiB on a multi-core machine), 1 or 2',
@@ -208,9 +218,11 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
           failOn?: Severity;
           color: boolean;
           threads: number | 'auto';
+          redact: boolean;
         } & LiveFlags,
       ) => {
-        const analyzer = new Analyzer({ windowMs: opts.window });
+        warnIfUnredacted(opts.redact, io);
+        const analyzer = new Analyzer({ windowMs: opts.window, redact: opts.redact });
         const live = liveOptions(files, opts, io);
         if (live) {
           await analyzeLive(analyzer, live);
@@ -240,13 +252,15 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     )
     .argument('<files...>', 'exports, as for analyze')
     .option('-a, --all', 'also print events that are not failures, with class "none"')
+    .option('--no-redact', 'print the matched error text as it is, secrets included (masked by default)')
     .addOption(
       new Option('--input-format <format>', 'force the input format')
         .choices([...INPUT_FORMATS])
         .default('auto'),
     )
-    .action(async (files: string[], opts: { all?: boolean; inputFormat: InputFormat }) => {
-      const analyzer = new Analyzer();
+    .action(async (files: string[], opts: { all?: boolean; inputFormat: InputFormat; redact: boolean }) => {
+      warnIfUnredacted(opts.redact, io);
+      const analyzer = new Analyzer({ redact: opts.redact });
       const many = files.length > 1;
       const { failed } = await analyzeFiles(
         files,
@@ -268,7 +282,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
             service: f?.service ?? null,
             runtime: f?.runtime ?? null,
             signature: f?.signature ?? null,
-            ...(f ? { error: f.error } : {}),
+            ...(f ? { error: opts.redact ? redact(f.error) : f.error } : {}),
           };
           io.stdout(JSON.stringify(line) + '\n');
         },

@@ -15,6 +15,8 @@ export const DEFAULT_WINDOW_MS = 5 * 60_000;
 export const MAX_TASKS = 100_000;
 
 export interface AnalyzerOptions {
+  /** Mask passwords, tokens and keys in the log text the report quotes (default true). */
+  redact?: boolean;
   /** This analyser reads a later part of one input (parallel reads): see InvocationTracker. */
   continuation?: boolean;
   windowMs?: number;
@@ -99,6 +101,7 @@ export function taskIdOfStream(stream: string | undefined): string | undefined {
  */
 export class Analyzer {
   readonly windowMs: number;
+  readonly redactSecrets: boolean;
   private readonly inputs: InputSummary[] = [];
   private readonly lambda: PatternContext['lambda'];
   private readonly ecs: ScopeAggregates & { tasks: Set<string>; tasksWithErrors: Set<string> };
@@ -116,11 +119,13 @@ export class Analyzer {
     this.tracker = new InvocationTracker({ continuation: options.continuation ?? false });
     this.windowMs = options.windowMs ?? DEFAULT_WINDOW_MS;
     if (!(this.windowMs > 0)) throw new RangeError('window must be a positive number of milliseconds');
-    this.lambda = Object.assign(new ScopeAggregates(this.windowMs), {
+    const redactSecrets = options.redact ?? true;
+    this.redactSecrets = redactSecrets;
+    this.lambda = Object.assign(new ScopeAggregates(this.windowMs, redactSecrets), {
       totals: this.tracker.totals,
       functionNames: this.functionNames,
     });
-    this.ecs = Object.assign(new ScopeAggregates(this.windowMs), {
+    this.ecs = Object.assign(new ScopeAggregates(this.windowMs, redactSecrets), {
       tasks: new Set<string>(),
       tasksWithErrors: new Set<string>(),
     });

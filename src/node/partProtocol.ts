@@ -11,6 +11,7 @@ export interface PartJob {
   resume: boolean;
   stopAt?: number;
   windowMs: number;
+  redact: boolean;
   /** Whether the input had shown Lambda platform lines before this part (a guess, checked afterwards). */
   sawLambda: boolean;
   /** Stream for events that name none (get-log-events output). */

@@ -8,7 +8,7 @@ import { drainPayloads } from '../core/decode/subscriptionPayload.js';
 import type { PartDone, PartJob } from './partProtocol.js';
 
 async function run(job: PartJob): Promise<PartDone> {
-  const analyzer = new Analyzer({ windowMs: job.windowMs, continuation: true });
+  const analyzer = new Analyzer({ windowMs: job.windowMs, continuation: true, redact: job.redact });
   const input = analyzer.openInput(job.name);
   input.sawLambda = job.sawLambda;
   const decoder = new JsonEventsDecoder({

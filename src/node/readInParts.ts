@@ -85,6 +85,7 @@ export async function readInParts(
     path,
     name: path,
     windowMs: analyzer.windowMs,
+    redact: analyzer.redactSecrets,
     ...(options.stream ? { stream: options.stream } : {}),
   };
   const [first, second] = await Promise.all([

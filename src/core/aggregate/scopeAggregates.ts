@@ -9,7 +9,7 @@ export const MAX_WINDOWS = 1_000_000;
 export class ScopeAggregates {
   events = 0;
   failures = 0;
-  readonly targets = new TargetTable();
+  readonly targets: TargetTable;
   readonly classes = new Map<ErrorClass, number>();
   /** Window index (floor(timestamp / windowMs)) of every window that holds ≥ 1 event. */
   readonly logWindows = new Set<number>();
@@ -17,7 +17,12 @@ export class ScopeAggregates {
   readonly failureWindows = new Map<number, Map<ErrorClass, number>>();
   windowsDropped = 0;
 
-  constructor(readonly windowMs: number) {}
+  constructor(
+    readonly windowMs: number,
+    redactSecrets = true,
+  ) {
+    this.targets = new TargetTable(redactSecrets);
+  }
 
   addEvent(timestamp: number): number {
     this.events++;

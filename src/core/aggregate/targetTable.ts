@@ -1,5 +1,6 @@
 import type { TargetRow } from '../report.js';
 import type { ConnectionFailure, ErrorClass } from '../signatures/types.js';
+import { redact } from '../redact.js';
 import { isoOrNull } from '../time.js';
 
 interface TargetState {
@@ -44,6 +45,9 @@ export const MAX_TARGETS = 10_000;
 
 /** Failure counts per (host, port, class), with first/last time and one example each. */
 export class TargetTable {
+  /** Secrets in the kept error text and example line are masked unless this is turned off. */
+  constructor(private readonly redactSecrets = true) {}
+
   private readonly rows = new Map<string, TargetState>();
   /** Failures not given their own row because the table was full. */
   overflow = 0;
@@ -64,22 +68,27 @@ export class TargetTable {
         count: 0,
         first: timestamp,
         last: timestamp,
-        error: failure.error,
-        example: failure.excerpt,
+        error: this.clean(failure.error),
+        example: this.clean(failure.excerpt),
         tasks: [],
       };
       this.rows.set(key, row);
     }
     row.count++;
+    const example = this.clean(failure.excerpt);
     // Everything kept per row depends on event times, not on input order, so every export shape of the
     // same events gives the same report: the example is the earliest failure's.
-    if (earlier(timestamp, failure.excerpt, row.first, row.example)) {
+    if (earlier(timestamp, example, row.first, row.example)) {
       row.first = timestamp;
-      row.error = failure.error;
-      row.example = failure.excerpt;
+      row.error = this.clean(failure.error);
+      row.example = example;
     }
     if (timestamp > row.last || Number.isNaN(row.last)) row.last = timestamp;
     if (task !== undefined) keepEarliestTasks(row.tasks, task, timestamp);
+  }
+
+  private clean(text: string): string {
+    return this.redactSecrets ? redact(text) : text;
   }
 
   /** Adds another table's rows (a later part of the same input, read in parallel). */
@@ -105,7 +114,7 @@ export class TargetTable {
 
   /** Rebuilds a table from its structured clone (what a worker thread posts). */
   static revive(data: { rows: Map<string, TargetState>; overflow: number }): TargetTable {
-    const table = new TargetTable();
+    const table = new TargetTable(false); // rows were cleaned where they were made
     for (const [k, v] of data.rows) table.rows.set(k, v);
     table.overflow = data.overflow;
     return table;
