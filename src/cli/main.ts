@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
@@ -10,8 +10,7 @@ import { findPattern, PATTERNS } from '../core/patterns/registry.js';
 import { type Report, SEVERITIES, type Severity, severityRank } from '../core/report.js';
 import { isoOrNull, parseDuration } from '../core/time.js';
 import { VERSION } from '../core/version.js';
-import { formatJson } from '../format/jsonReport.js';
-import { formatText } from '../format/textReport.js';
+import { FORMAT_NAMES, FORMATTERS, type FormatName } from '../format/index.js';
 import { analyzeInput } from '../node/analyzeInput.js';
 import {
   analyzeLive,
@@ -42,6 +41,19 @@ const defaultIo = (): Io => ({
   isStderrTTY: Boolean(process.stderr.isTTY),
   env: process.env,
 });
+
+/** Writes a report file; a failure is one sentence naming the file. */
+async function writeReport(path: string, text: string): Promise<void> {
+  try {
+    await writeFile(path, text);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    throw new NetsleuthError(
+      'OUTPUT_UNWRITABLE',
+      `${path}: cannot write the report (${e.code ?? e.message})`,
+    );
+  }
+}
 
 function warnIfUnredacted(redacting: boolean, io: Io): void {
   if (!redacting) {
@@ -175,7 +187,8 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       '[files...]',
       'exports (files, directories such as an S3 export, or - for stdin); or read live with --log-group',
     )
-    .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('-f, --format <format>', 'report format').choices(FORMAT_NAMES).default('text'))
+    .option('-o, --output <file>', 'write the report to this file instead of standard output')
     .addOption(
       new Option('--input-format <format>', 'force the input format instead of sniffing it')
         .choices([...INPUT_FORMATS])
@@ -212,7 +225,8 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       async (
         files: string[],
         opts: {
-          format: string;
+          format: FormatName;
+          output?: string;
           inputFormat: InputFormat;
           window: number;
           failOn?: Severity;
@@ -239,8 +253,11 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
           return;
         }
         const report = analyzer.finish();
-        const color = opts.color && io.isTTY && !io.env['NO_COLOR'] && io.env['TERM'] !== 'dumb';
-        io.stdout(opts.format === 'json' ? formatJson(report) : formatText(report, { color }));
+        const toFile = opts.output !== undefined && opts.output !== '-';
+        const color = !toFile && opts.color && io.isTTY && !io.env['NO_COLOR'] && io.env['TERM'] !== 'dumb';
+        const rendered = FORMATTERS[opts.format](report, { color });
+        if (toFile) await writeReport(opts.output as string, rendered);
+        else io.stdout(rendered);
         setExit(failed > 0 && report.findings.length === 0 ? EXIT_USAGE : exitFor(report, opts.failOn));
       },
     );
