@@ -79,6 +79,10 @@ describe('netsleuth analyze (the built CLI)', () => {
       ECS_EXAMPLE,
       sample('logs/filter-log-events.lambda-json-format.json'),
       sample('logs/get-log-events.real-shape.json'),
+      sample('insights/get-query-results.real-shape.json'),
+      sample('subscription/kinesis-get-records.json'),
+      sample('export-s3'),
+      sample('logs/filter-log-events.firelens.json'),
     ]) {
       const report = analyzeJson([file]);
       assert.ok(validate(report), `${file}: ${JSON.stringify(validate.errors)}`);

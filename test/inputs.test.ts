@@ -127,6 +127,31 @@ describe('S3 exports and directories', () => {
     );
   });
 
+  it('expands a quoted glob the shell left alone, in sorted order', () => {
+    const dir = join(tmp, 'glob');
+    mkdirSync(join(dir, 'a'), { recursive: true });
+    copyFileSync(sample('logs/filter-log-events.real-shape.json'), join(dir, 'a', 'one.json'));
+    writeFileSync(
+      join(dir, 'two.json.gz'),
+      gzipSync(
+        '{"events":[{"timestamp":1715678468114,"message":"Error: connect ECONNREFUSED 10.0.1.23:6379"}]}',
+      ),
+    );
+    const r = runCli(['analyze', '--format', 'json', `${dir}/**/*.json*`]);
+    assert.equal(r.status, 0, r.stderr);
+    const report = JSON.parse(r.stdout) as Report;
+    assert.deepEqual(
+      report.inputs.map((i) => [i.name.slice(dir.length), i.events]),
+      [
+        ['/a/one.json', 6],
+        ['/two.json.gz', 1],
+      ],
+    );
+    const none = runCli(['analyze', `${dir}/**/*.nothing`]);
+    assert.equal(none.status, 2);
+    assert.match(none.stderr, /\*\.nothing: no such file/);
+  });
+
   it('says so when a directory holds nothing readable', () => {
     const dir = join(tmp, 'empty-dir');
     mkdirSync(dir);

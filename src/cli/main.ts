@@ -20,6 +20,7 @@ import {
   parseTimeArg,
   readLiveEvents,
 } from '../node/cloudWatchSource.js';
+import { expandInputs } from '../node/expandInputs.js';
 import { writeFilterLogEventsExport } from '../node/fetchExport.js';
 
 export const EXIT_OK = 0;
@@ -134,9 +135,10 @@ async function analyzeFiles(
   analyzer: Analyzer,
   io: Io,
   onEvent?: (input: string, event: LogEvent, classified: ClassifiedEvent) => void,
-): Promise<{ failed: number }> {
+): Promise<{ failed: number; total: number }> {
   let failed = 0;
-  for (const file of files) {
+  const inputs = await expandInputs(files);
+  for (const file of inputs) {
     const name = file === '-' ? '(stdin)' : file;
     try {
       const summary = await analyzeInput(analyzer, file, {
@@ -150,7 +152,7 @@ async function analyzeFiles(
       io.stderr(`netsleuth: ${err.message}\n`);
     }
   }
-  return { failed };
+  return { failed, total: inputs.length };
 }
 
 function exitFor(report: Report, failOn: Severity | undefined): number {
@@ -242,13 +244,13 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
           await analyzeLive(analyzer, live);
           if (io.isStderrTTY) io.stderr('\n');
         }
-        const { failed } = await analyzeFiles(
+        const { failed, total } = await analyzeFiles(
           files,
           { format: opts.inputFormat, threads: opts.threads },
           analyzer,
           io,
         );
-        if (files.length > 0 && failed === files.length && !live) {
+        if (total > 0 && failed === total && !live) {
           setExit(EXIT_USAGE);
           return;
         }
@@ -279,7 +281,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       warnIfUnredacted(opts.redact, io);
       const analyzer = new Analyzer({ redact: opts.redact });
       const many = files.length > 1;
-      const { failed } = await analyzeFiles(
+      const { failed, total } = await analyzeFiles(
         files,
         { format: opts.inputFormat, threads: 1 },
         analyzer,
@@ -304,7 +306,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
           io.stdout(JSON.stringify(line) + '\n');
         },
       );
-      setExit(failed === files.length ? EXIT_USAGE : EXIT_OK);
+      setExit(failed === total ? EXIT_USAGE : EXIT_OK);
     });
 
   program
