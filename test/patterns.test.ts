@@ -267,3 +267,23 @@ describe('lambda-connection-failures', () => {
     assert.equal(report.lambda?.timedOut, 1);
   });
 });
+
+describe('caps are reported, never silent', () => {
+  it('warns when more distinct targets fail than the table keeps', () => {
+    const events: Array<[number, string, string]> = [];
+    for (let i = 0; i < 10_050; i++) {
+      events.push([
+        i % 600,
+        TASK,
+        `Error: connect ECONNREFUSED 10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}:5432`,
+      ]);
+    }
+    const report = analyse(events);
+    assert.equal(report.findings[0]?.targets.length, 10_000);
+    assert.equal(report.findings[0]?.evidence.events, 10_050);
+    assert.match(
+      report.inputs[0]?.warnings.map((w) => w.message).join('\n') ?? '',
+      /ECS: 50 failure events were not given target rows/,
+    );
+  });
+});

@@ -1,4 +1,5 @@
-import { ScopeAggregates } from './aggregate/scopeAggregates.js';
+import { MAX_WINDOWS, ScopeAggregates } from './aggregate/scopeAggregates.js';
+import { MAX_TARGETS } from './aggregate/targetTable.js';
 import type { DecodeWarning, LogEvent } from './events.js';
 import { InvocationTracker, type TrackerSnapshot } from './lambda/invocationTracker.js';
 import { isLambdaStream, parseLambdaLine, type LambdaLine } from './lambda/lambdaLine.js';
@@ -241,6 +242,21 @@ export class Analyzer {
     }
     if (this.tasksDropped > 0)
       extra.push({ message: `more than ${MAX_TASKS} ECS tasks: the rest were not counted apart` });
+    for (const [name, scope] of [
+      ['Lambda', this.lambda],
+      ['ECS', this.ecs],
+    ] as const) {
+      if (scope.targets.overflow > 0) {
+        extra.push({
+          message: `${name}: ${scope.targets.overflow} failure events were not given target rows: more than ${MAX_TARGETS.toLocaleString('en-US')} distinct targets (they still count in the totals)`,
+        });
+      }
+      if (scope.windowsDropped > 0) {
+        extra.push({
+          message: `${name}: the time range spans more than ${MAX_WINDOWS.toLocaleString('en-US')} windows; widen --window (${scope.windowsDropped} windows not tracked)`,
+        });
+      }
+    }
     if (extra.length > 0 && this.inputs[0]) this.inputs[0].warnings.push(...extra);
     const report: Report = {
       schemaVersion: SCHEMA_VERSION,
