@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +23,7 @@ import {
 } from '../node/cloudWatchSource.js';
 import { expandInputs } from '../node/expandInputs.js';
 import { writeFilterLogEventsExport } from '../node/fetchExport.js';
+import { serve } from '../node/serve.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -42,6 +44,14 @@ const defaultIo = (): Io => ({
   isStderrTTY: Boolean(process.stderr.isTTY),
   env: process.env,
 });
+
+function openInBrowser(url: string): void {
+  const command =
+    process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  spawn(command, [url], { stdio: 'ignore', detached: true })
+    .on('error', () => undefined)
+    .unref();
+}
 
 /** Writes a report file; a failure is one sentence naming the file. */
 async function writeReport(path: string, text: string): Promise<void> {
@@ -330,6 +340,45 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
           `netsleuth: wrote ${written.events.toLocaleString('en-US')} events (${written.bytes.toLocaleString('en-US')} bytes) to ${opts.output}\n`,
         );
       }
+    });
+
+  program
+    .command('serve')
+    .description(
+      'serve the local page: drop an export, see the findings (analysed in the browser, never uploaded)',
+    )
+    .option(
+      '-p, --port <n>',
+      'port (0 picks a free one)',
+      (v: string) => {
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 0 || n > 65535)
+          throw new InvalidArgumentError('expected a port number.');
+        return n;
+      },
+      8377,
+    )
+    .option(
+      '--host <address>',
+      'address to listen on (only this machine unless you say otherwise)',
+      '127.0.0.1',
+    )
+    .option('--open', 'open the page in the default browser')
+    .action(async (opts: { port: number; host: string; open?: boolean }) => {
+      const { url } = await serve(opts).catch((err: NodeJS.ErrnoException) => {
+        throw new NetsleuthError(
+          'USAGE',
+          `cannot listen on ${opts.host}:${opts.port} (${err.code ?? err.message})`,
+        );
+      });
+      io.stderr(`netsleuth: serving the page at ${url} (Ctrl-C to stop)\n`);
+      if (opts.host !== '127.0.0.1' && opts.host !== 'localhost' && opts.host !== '::1') {
+        io.stderr(
+          `netsleuth: warning: listening on ${opts.host}: other machines can load the page (logs still stay in each browser)\n`,
+        );
+      }
+      if (opts.open) openInBrowser(url);
+      await new Promise(() => undefined); // until interrupted
     });
 
   program

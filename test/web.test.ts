@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { BIN, ROOT } from './helpers.js';
+
+// The page in a real browser: Debian's Chromium driven by playwright-core (never a downloaded browser).
+const CHROMIUM = '/usr/bin/chromium';
+const tmp = mkdtempSync(join(tmpdir(), 'netsleuth-web-'));
+
+async function startServer(): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let err = '';
+    child.stderr?.on('data', (d: Buffer) => {
+      err += d.toString();
+      const m = /serving the page at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(err);
+      if (m) resolve(m[1] as string);
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${err}`)));
+  });
+  return { url, child };
+}
+
+describe('the local page (netsleuth serve) in Chromium', () => {
+  let server: { url: string; child: ChildProcess };
+  let browser: Browser;
+  let page: Page;
+  const requests: string[] = [];
+
+  before(async () => {
+    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install chromium`);
+    server = await startServer();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    page = await browser.newPage();
+    page.on('request', (r) => requests.push(r.url()));
+    page.on('dialog', (d) => {
+      requests.push(`dialog:${d.message()}`);
+      void d.dismiss();
+    });
+  });
+  after(async () => {
+    await browser?.close();
+    server?.child.kill();
+  });
+
+  it('analyses a chosen file in the browser: the finding, its numbers and its chart appear', async () => {
+    await page.goto(server.url);
+    await page.setInputFiles('#files', join(ROOT, 'examples', 'lambda-orders-worker.json'));
+    const card = page.locator('article.finding[data-pattern="lambda-connection-failures"]');
+    await card.waitFor({ timeout: 20_000 });
+    assert.match(
+      await card.locator('.summary').innerText(),
+      /^10 invocations failed with connection errors \(16\.7 % of 60 invocations\)/,
+    );
+    assert.equal(await card.locator('.sev').innerText(), 'HIGH');
+    assert.match(await card.locator('.evidence').innerText(), /10 of 60\s+failing invocations/);
+    const firstRow = await card.locator('table.targets tbody tr').first().locator('td').allInnerTexts();
+    assert.deepEqual(firstRow.slice(0, 4), ['10.0.3.47:5432', 'PostgreSQL', 'timeout', '8']);
+    const box = await card.locator('.chart canvas').boundingBox();
+    assert.ok(box && box.width > 100 && box.height > 50, 'the chart is drawn');
+    await page.screenshot({ path: join(tmp, 'page.png'), fullPage: true });
+  });
+
+  it('reads gzip and several files at once', async () => {
+    const gz = join(tmp, 'ecs.json.gz');
+    writeFileSync(
+      gz,
+      gzipSync(
+        Buffer.from((await import('node:fs')).readFileSync(join(ROOT, 'examples', 'ecs-orders-api.json'))),
+      ),
+    );
+    await page.goto(server.url);
+    await page.setInputFiles('#files', [gz, join(ROOT, 'examples', 'lambda-orders-worker.json')]);
+    await page
+      .locator('article.finding[data-pattern="ecs-network-connectivity"]')
+      .waitFor({ timeout: 20_000 });
+    assert.equal(await page.locator('article.finding').count(), 2);
+  });
+
+  it('renders hostile log lines as inert text', async () => {
+    const hostile = join(tmp, 'hostile.txt');
+    writeFileSync(
+      hostile,
+      '2024-05-14T09:21:08.114Z <img src=x onerror=alert(1)><script>alert(2)</script> Error: connect ECONNREFUSED 10.0.3.42:5432\n',
+    );
+    await page.goto(server.url);
+    await page.setInputFiles('#files', hostile);
+    const example = page.locator('pre.example').first();
+    await example.waitFor({ timeout: 20_000 });
+    assert.match(await example.innerText(), /<img src=x onerror=alert\(1\)><script>alert\(2\)<\/script>/);
+    assert.equal(await page.locator('#report img, #report script').count(), 0);
+    assert.ok(!requests.some((r) => r.startsWith('dialog:')), 'no script ran');
+  });
+
+  it('shows the pattern pages and makes no request outside 127.0.0.1', async () => {
+    await page.goto(server.url);
+    assert.match(
+      (await page.locator('#pattern-lambda-connection-failures pre').textContent()) ?? '',
+      /^# Connection Failures/,
+    );
+    const outside = requests.filter(
+      (r) => !r.startsWith('http://127.0.0.1:') && !r.startsWith('blob:') && !r.startsWith('data:'),
+    );
+    assert.deepEqual(outside, []);
+  });
+});
