@@ -12,6 +12,7 @@ import { type Report, SEVERITIES, type Severity, severityRank } from '../core/re
 import { isoOrNull, parseDuration } from '../core/time.js';
 import { VERSION } from '../core/version.js';
 import { FORMAT_NAMES, FORMATTERS, type FormatName } from '../format/index.js';
+import { ProgressLine } from './progressLine.js';
 import { analyzeInput } from '../node/analyzeInput.js';
 import {
   analyzeLive,
@@ -141,7 +142,7 @@ function parseWindow(value: string): number {
 /** Reads every input into the analyser; inputs that cannot be read are reported and skipped. */
 async function analyzeFiles(
   files: string[],
-  options: { format: InputFormat; threads?: number | 'auto' },
+  options: { format: InputFormat; threads?: number | 'auto'; progress?: boolean },
   analyzer: Analyzer,
   io: Io,
   onEvent?: (input: string, event: LogEvent, classified: ClassifiedEvent) => void,
@@ -150,13 +151,19 @@ async function analyzeFiles(
   const inputs = await expandInputs(files);
   for (const file of inputs) {
     const name = file === '-' ? '(stdin)' : file;
+    const progress = options.progress ? new ProgressLine(io.stderr, name) : undefined;
     try {
       const summary = await analyzeInput(analyzer, file, {
         ...options,
+        ...(progress
+          ? { onProgress: (p: { bytes: number; totalBytes: number; events: number }) => progress.update(p) }
+          : {}),
         ...(onEvent ? { onEvent: (event: LogEvent, c: ClassifiedEvent) => onEvent(name, event, c) } : {}),
       });
+      progress?.done();
       for (const w of summary.warnings) io.stderr(`netsleuth: warning: ${summary.name}: ${w.message}\n`);
     } catch (err) {
+      progress?.done();
       if (!(err instanceof NetsleuthError)) throw err;
       failed++;
       io.stderr(`netsleuth: ${err.message}\n`);
@@ -227,6 +234,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--profile <name>', 'AWS profile from ~/.aws/config')
     .option('--endpoint-url <url>', 'CloudWatch Logs endpoint (for emulators such as moto)')
     .option('--no-redact', 'quote log lines as they are, secrets included (masked by default)')
+    .option('-q, --quiet', 'no progress line on the terminal')
     .option(
       '--threads <n>',
       'threads for one large plain JSON export: auto (2 above 64 MiB on a multi-core machine), 1 or 2',
@@ -245,6 +253,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
           color: boolean;
           threads: number | 'auto';
           redact: boolean;
+          quiet?: boolean;
         } & LiveFlags,
       ) => {
         warnIfUnredacted(opts.redact, io);
@@ -256,7 +265,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
         }
         const { failed, total } = await analyzeFiles(
           files,
-          { format: opts.inputFormat, threads: opts.threads },
+          { format: opts.inputFormat, threads: opts.threads, progress: io.isStderrTTY && !opts.quiet },
           analyzer,
           io,
         );

@@ -24,6 +24,7 @@ export interface AnalyzerOptions {
 }
 
 export interface AnalyzerSnapshot {
+  events: number;
   minTime: number;
   maxTime: number;
   lambda: ScopeAggregates;
@@ -103,6 +104,8 @@ export function taskIdOfStream(stream: string | undefined): string | undefined {
 export class Analyzer {
   readonly windowMs: number;
   readonly redactSecrets: boolean;
+  /** Events added so far, over every input (progress displays read it). */
+  events = 0;
   private readonly inputs: InputSummary[] = [];
   private readonly lambda: PatternContext['lambda'];
   private readonly ecs: ScopeAggregates & { tasks: Set<string>; tasksWithErrors: Set<string> };
@@ -153,6 +156,7 @@ export class Analyzer {
     line: LambdaLine,
     failure: ConnectionFailure | null,
   ): ClassifiedEvent {
+    this.events++;
     if (ts < this.minTime) this.minTime = ts;
     if (ts > this.maxTime) this.maxTime = ts;
     const platformLine = isPlatformLine(line);
@@ -196,6 +200,7 @@ export class Analyzer {
   /** Everything a part's analyser learned, for `mergeContinuation` (structured-clone friendly). */
   snapshot(): AnalyzerSnapshot {
     return {
+      events: this.events,
       minTime: this.minTime,
       maxTime: this.maxTime,
       lambda: this.lambda,
@@ -211,6 +216,7 @@ export class Analyzer {
    * result is the one a single pass over the whole input gives.
    */
   mergeContinuation(next: AnalyzerSnapshot): void {
+    this.events += next.events;
     this.minTime = Math.min(this.minTime, next.minTime);
     this.maxTime = Math.max(this.maxTime, next.maxTime);
     this.lambda.merge(next.lambda);

@@ -9,6 +9,8 @@ export interface AnalyzeInputOptions {
   format: InputFormat;
   /** Threads for one large plain JSON file: `auto` (default) uses two above 64 MiB on a multi-core machine. */
   threads?: number | 'auto';
+  /** Progress of this input: bytes read of the file's size (compressed bytes for gzip), events analysed. */
+  onProgress?: (p: { bytes: number; totalBytes: number; events: number }) => void;
   /** Sees every event with what was concluded about it. */
   onEvent?: (event: LogEvent, classified: ClassifiedEvent) => void;
 }
@@ -21,17 +23,42 @@ export async function analyzeInput(
 ): Promise<InputSummary> {
   const state = analyzer.openInput(path === '-' ? '(stdin)' : path);
   let summary: InputSummary | undefined;
-  if (path !== '-' && !options.onEvent && options.format !== 'text') {
-    const size = await stat(path).then(
-      (s) => (s.isFile() ? s.size : 0),
-      () => 0,
-    );
-    if (threadsFor(options.threads ?? 'auto', size) > 1) {
-      const stream = streamFromFileName(path);
-      summary = await readInParts(path, analyzer, stream !== undefined ? { stream } : {});
-    }
+  const size =
+    path === '-'
+      ? 0
+      : await stat(path).then(
+          (s) => (s.isFile() ? s.size : 0),
+          () => 0,
+        );
+  const eventsBefore = analyzer.events;
+  const progress = options.onProgress;
+  if (
+    path !== '-' &&
+    !options.onEvent &&
+    options.format !== 'text' &&
+    threadsFor(options.threads ?? 'auto', size) > 1
+  ) {
+    const stream = streamFromFileName(path);
+    summary = await readInParts(path, analyzer, {
+      ...(stream !== undefined ? { stream } : {}),
+      ...(progress
+        ? {
+            onProgress: (bytes, events) =>
+              progress({ bytes, totalBytes: size, events: eventsBefore + events }),
+          }
+        : {}),
+    });
   }
+  let read = 0;
   summary ??= await readInput(path, {
+    ...(progress
+      ? {
+          onRead: (n: number) => {
+            read += n;
+            progress({ bytes: read, totalBytes: size, events: analyzer.events });
+          },
+        }
+      : {}),
     format: options.format,
     onEvent: (event) => {
       const classified = analyzer.addEvent(state, event);

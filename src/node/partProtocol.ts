@@ -32,6 +32,13 @@ export interface PartDone {
   rowsWithoutMessage: number;
 }
 
+export interface PartProgress {
+  type: 'progress';
+  /** Bytes of the file this part has read so far, and the events it has analysed. */
+  bytes: number;
+  events: number;
+}
+
 export interface PartFailed {
   type: 'error';
   message: string;

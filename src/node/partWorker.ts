@@ -5,7 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Analyzer } from '../core/analyzer.js';
 import { JsonEventsDecoder } from '../core/decode/jsonEventsDecoder.js';
 import { drainPayloads } from '../core/decode/subscriptionPayload.js';
-import type { PartDone, PartJob } from './partProtocol.js';
+import type { PartDone, PartJob, PartProgress } from './partProtocol.js';
 
 async function run(job: PartJob): Promise<PartDone> {
   const analyzer = new Analyzer({ windowMs: job.windowMs, continuation: true, redact: job.redact });
@@ -18,8 +18,20 @@ async function run(job: PartJob): Promise<PartDone> {
     ...(job.stream !== undefined ? { defaultStream: job.stream } : {}),
   });
   const source = createReadStream(job.path, { start: job.start, highWaterMark: 1 << 20 });
+  let read = 0;
+  let lastPost = 0;
   try {
     for await (const chunk of source) {
+      read += (chunk as Uint8Array).length;
+      const now = Date.now();
+      if (now - lastPost >= 100) {
+        lastPost = now;
+        parentPort?.postMessage({
+          type: 'progress',
+          bytes: read,
+          events: analyzer.events,
+        } satisfies PartProgress);
+      }
       decoder.push(chunk as Uint8Array);
       if (decoder.payloads.length > 0) await drainPayloads(decoder);
       if (decoder.reachedSplit || decoder.stoppedAt) break;

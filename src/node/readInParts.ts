@@ -5,7 +5,7 @@ import type { Analyzer } from '../core/analyzer.js';
 import { throwIfNothingRead } from '../core/decode/decodeInput.js';
 import { isGzip, sniffFormat } from '../core/decode/sniff.js';
 import type { InputSummary } from '../core/report.js';
-import type { PartDone, PartFailed, PartJob } from './partProtocol.js';
+import type { PartDone, PartFailed, PartJob, PartProgress } from './partProtocol.js';
 
 /** Below this size one thread is about as fast as two (starting a worker costs ~30 ms). */
 export const PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
@@ -56,10 +56,11 @@ async function planSplit(
   }
 }
 
-function runPart(job: PartJob): Promise<PartDone> {
+function runPart(job: PartJob, onProgress: (p: PartProgress) => void): Promise<PartDone> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./partWorker.js', import.meta.url), { workerData: job });
-    worker.once('message', (m: PartDone | PartFailed) => {
+    worker.on('message', (m: PartDone | PartFailed | PartProgress) => {
+      if (m.type === 'progress') return onProgress(m);
       void worker.terminate();
       if (m.type === 'done') resolve(m);
       else reject(new Error(`reading ${job.path} from byte ${job.start}: ${m.message}`));
@@ -76,7 +77,7 @@ function runPart(job: PartJob): Promise<PartDone> {
 export async function readInParts(
   path: string,
   analyzer: Analyzer,
-  options: { stream?: string } = {},
+  options: { stream?: string; onProgress?: (bytes: number, events: number) => void } = {},
 ): Promise<InputSummary | undefined> {
   const size = (await stat(path)).size;
   const plan = await planSplit(path, size);
@@ -88,9 +89,17 @@ export async function readInParts(
     redact: analyzer.redactSecrets,
     ...(options.stream ? { stream: options.stream } : {}),
   };
+  const progress = [
+    { bytes: 0, events: 0 },
+    { bytes: 0, events: 0 },
+  ];
+  const report = (i: number) => (p: PartProgress) => {
+    progress[i] = p;
+    options.onProgress?.(progress[0]!.bytes + progress[1]!.bytes, progress[0]!.events + progress[1]!.events);
+  };
   const [first, second] = await Promise.all([
-    runPart({ ...common, start: 0, resume: false, stopAt: plan.split, sawLambda: false }),
-    runPart({ ...common, start: plan.split, resume: true, sawLambda: plan.sawLambda }),
+    runPart({ ...common, start: 0, resume: false, stopAt: plan.split, sawLambda: false }, report(0)),
+    runPart({ ...common, start: plan.split, resume: true, sawLambda: plan.sawLambda }, report(1)),
   ]);
   const parts = first.reachedSplit ? [first, second] : [first]; // else the first part read it all
   if (first.reachedSplit && first.sawLambdaAtEnd !== plan.sawLambda) return undefined;

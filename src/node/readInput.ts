@@ -41,8 +41,20 @@ async function openSource(path: string): Promise<Readable> {
  * Yields the decompressed bytes of a source: the first chunk tells whether it is gzip. A gzip stream that
  * ends early or is corrupt stops the input with a warning; what was decompressed before stands.
  */
-async function* bytesOf(source: Readable, name: string, info: { gzip: boolean; warnings: DecodeWarning[] }) {
-  const iterator = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+async function* bytesOf(
+  source: Readable,
+  name: string,
+  info: { gzip: boolean; warnings: DecodeWarning[]; onRead?: ((bytes: number) => void) | undefined },
+) {
+  const raw = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  // every chunk read from the source (compressed, for gzip) moves the progress bar
+  const iterator: AsyncIterator<Buffer> = {
+    next: async () => {
+      const r = await raw.next();
+      if (!r.done) info.onRead?.(r.value.length);
+      return r;
+    },
+  };
   const first = await iterator.next();
   if (first.done) return;
   const head = first.value;
@@ -88,6 +100,8 @@ async function* bytesOf(source: Readable, name: string, info: { gzip: boolean; w
 export interface ReadOptions {
   format: InputFormat;
   onEvent: (event: LogEvent) => void;
+  /** Called with the size of every chunk read from the file (compressed bytes for gzip). */
+  onRead?: (bytes: number) => void;
   /** For text: the stream the lines belong to, and whether continuation lines join the event before. */
   stream?: string;
   joinContinuations?: boolean;
@@ -121,7 +135,7 @@ export function streamFromFileName(path: string): string | undefined {
 export async function readFile(path: string, options: ReadOptions): Promise<InputSummary> {
   const name = path === '-' ? '(stdin)' : path;
   const source = await openSource(path);
-  const info = { gzip: false, warnings: [] as DecodeWarning[] };
+  const info = { gzip: false, warnings: [] as DecodeWarning[], onRead: options.onRead };
   const stream = options.stream ?? streamFromFileName(path);
   try {
     const decoded = await decodeInput(bytesOf(source, name, info), {
