@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { generate } from '../bench/generate.js';
 import { BIN, ROOT } from './helpers.js';
 
 // The page in a real browser: Debian's Chromium driven by playwright-core (never a downloaded browser).
@@ -93,6 +94,35 @@ describe('the local page (netsleuth serve) in Chromium', () => {
       .locator('article.finding[data-pattern="ecs-network-connectivity"]')
       .waitFor({ timeout: 20_000 });
     assert.equal(await page.locator('article.finding').count(), 2);
+  });
+
+  it('takes files dropped on the page', async () => {
+    await page.goto(server.url);
+    const text = readFileSync(join(ROOT, 'examples', 'ecs-orders-api.json'), 'utf8');
+    const dataTransfer = await page.evaluateHandle((content) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([content], 'dropped.json', { type: 'application/json' }));
+      return dt;
+    }, text);
+    await page.dispatchEvent('#drop', 'drop', { dataTransfer });
+    const card = page.locator('article.finding[data-pattern="ecs-network-connectivity"]');
+    await card.waitFor({ timeout: 20_000 });
+    assert.match(
+      await card.locator('.summary').innerText(),
+      /^Connection errors detected in 8 of 48 log windows/,
+    );
+  });
+
+  it('shows progress on a large file and can cancel it', async () => {
+    const big = join(tmp, 'big.json');
+    await generate({ kind: 'lambda', outFile: big, sizeMb: 120, seed: 5 });
+    await page.goto(server.url);
+    await page.setInputFiles('#files', big);
+    await page.locator('#progress:not([hidden])').waitFor({ timeout: 10_000 });
+    await page.click('#cancel');
+    assert.equal(await page.locator('#error').innerText(), 'Cancelled.');
+    assert.equal(await page.locator('#progress').isHidden(), true);
+    assert.equal(await page.locator('article.finding').count(), 0);
   });
 
   it('renders hostile log lines as inert text', async () => {
