@@ -89,7 +89,19 @@ describe('--format html', () => {
       0,
     );
     assert.ok(segments > 0);
-    assert.equal((html.match(/<rect /g) ?? []).length, segments, 'one bar segment per window and class');
+    assert.equal(
+      (html.match(/<rect [^>]*><title>/g) ?? []).length,
+      segments,
+      'one bar segment per window and class',
+    );
+    const finding = json(LAMBDA).findings[0];
+    const quietLogWindows = (finding?.logWindows?.length ?? 0) - (finding?.timeline.length ?? 0);
+    assert.ok(quietLogWindows > 0);
+    assert.equal(
+      (html.match(/fill="#ced4da"/g) ?? []).length,
+      quietLogWindows,
+      'a grey tick per log window without failures',
+    );
   });
   it('escapes every log line: the hostile payloads stay inert text', () => {
     const html = runCli(['analyze', '--format', 'html', HOSTILE]).stdout;

@@ -89,6 +89,8 @@ export interface Finding {
   targets: TargetRow[];
   /** Failure events per window, only windows with failures. */
   timeline: TimelineBucket[];
+  /** Start of every log window of the finding's platform (windows holding ≥ 1 event), when ≤ 10,000. */
+  logWindows?: string[];
   fix: FixStep[];
 }
 

@@ -71,6 +71,13 @@ export function timelineSvg(report: Report, finding: Finding): string {
   const bars: string[] = [];
   columns.forEach((c, i) => {
     let y = height - pad;
+    if (c.logged && c.total === 0) {
+      // a log window without failures: a thin grey tick, so gaps in the logs stand out from quiet times
+      bars.push(
+        `<rect x="${(1 + i * barW).toFixed(2)}" y="${y - 2}" width="${Math.max(1, barW - 1).toFixed(2)}" height="2" fill="#ced4da"/>`,
+      );
+      return;
+    }
     for (const cls of ERROR_CLASSES) {
       const n = c.failures[cls] ?? 0;
       if (n === 0) continue;

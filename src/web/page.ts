@@ -71,11 +71,21 @@ function chart(report: Report, f: Finding): HTMLElement {
         type: 'bar',
         data: {
           labels: columns.map((c) => new Date(c.start).toISOString().slice(11, 16)),
-          datasets: classes.map((cls) => ({
-            label: cls,
-            data: columns.map((c) => c.failures[cls] ?? 0),
-            backgroundColor: CLASS_COLOURS[cls],
-          })),
+          datasets: [
+            ...classes.map((cls) => ({
+              label: cls,
+              data: columns.map((c) => c.failures[cls] ?? 0),
+              backgroundColor: CLASS_COLOURS[cls],
+            })),
+            {
+              // log windows without failures: a low grey bar, so gaps in the logs stand out from quiet times
+              label: 'logged, no failures',
+              data: columns.map((c) =>
+                c.logged && c.total === 0 ? Math.max(...columns.map((x) => x.total)) * 0.04 : 0,
+              ),
+              backgroundColor: '#ced4da',
+            },
+          ],
         },
         options: {
           animation: false,

@@ -72,6 +72,12 @@ export class ScopeAggregates {
     }
   }
 
+  /** Start (ISO) of every log window, in time order; undefined past `cap` windows (too many to list). */
+  logWindowStarts(cap = 10_000): string[] | undefined {
+    if (this.logWindows.size > cap) return undefined;
+    return [...this.logWindows].sort((a, b) => a - b).map((w) => new Date(w * this.windowMs).toISOString());
+  }
+
   timeline(): TimelineBucket[] {
     return [...this.failureWindows.entries()]
       .sort((a, b) => a[0] - b[0])

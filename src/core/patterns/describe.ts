@@ -24,3 +24,8 @@ export function primaryTargets(rows: TargetRow[]): string {
   const top = rows.slice(0, 3).map(describeTarget);
   return top.join(', ');
 }
+
+/** `{ [key]: value }` when the value is defined, else `{}` (optional report fields stay absent). */
+export function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}

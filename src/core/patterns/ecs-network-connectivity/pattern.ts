@@ -1,7 +1,7 @@
 import { chooseFixSteps } from '../../fixes/fixSteps.js';
 import type { Finding } from '../../report.js';
 import type { PatternContext, PatternDefinition } from '../context.js';
-import { plural, primaryTargets } from '../describe.js';
+import { optional, plural, primaryTargets } from '../describe.js';
 
 /** More log windows with failures than this is a structural problem, not a blip. */
 export const HIGH_WINDOWS_THRESHOLD = 2;
@@ -50,6 +50,7 @@ export const ecsNetworkConnectivity: PatternDefinition = {
       },
       targets,
       timeline: ecs.timeline(),
+      ...optional('logWindows', ecs.logWindowStarts()),
       fix: chooseFixSteps({
         platform: 'ecs',
         targets,

@@ -1,7 +1,7 @@
 import { chooseFixSteps } from '../../fixes/fixSteps.js';
 import type { Finding } from '../../report.js';
 import type { PatternContext, PatternDefinition } from '../context.js';
-import { plural } from '../describe.js';
+import { optional, plural } from '../describe.js';
 
 /** More failing invocations than this is `high`. */
 export const HIGH_INVOCATIONS_THRESHOLD = 5;
@@ -69,6 +69,7 @@ export const lambdaConnectionFailures: PatternDefinition = {
       },
       targets,
       timeline: lambda.timeline(),
+      ...optional('logWindows', lambda.logWindowStarts()),
       fix: chooseFixSteps({
         platform: 'lambda',
         targets,
