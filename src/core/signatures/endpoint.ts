@@ -21,16 +21,29 @@ export function parsePort(raw: string | undefined): number | null {
 }
 
 const URL_RE =
-  /\b(https?|wss?):\/\/(?:[^@/\s"'<>]{1,200}@)?(\[[0-9A-Fa-f:.%]{2,60}\]|[0-9A-Za-z._-]{1,253})(?::(\d{1,5}))?/;
+  /\b(https?|wss?):\/\/(?:[^@/\s"'<>]{1,200}@)?(\[[0-9A-Fa-f:.%]{2,60}\]|[0-9A-Za-z._-]{1,253})(?::(\d{1,5}))?/g;
+// Links that error messages print to their own documentation: never the target.
+const DOC_HOSTS = new Set([
+  'curl.haxx.se',
+  'curl.se',
+  'sqlalche.me',
+  'docs.aws.amazon.com',
+  'aka.ms',
+  'learn.microsoft.com',
+  'go.microsoft.com',
+  'nodejs.org',
+  'github.com',
+]);
 
-/** Host and port of a URL as printed in a log line (credentials are skipped, never returned). */
+/** Host and port of the first URL in the text (credentials are skipped, never returned; doc links ignored). */
 export function endpointOfUrl(text: string): Endpoint | null {
-  const m = URL_RE.exec(text);
-  if (!m) return null;
-  return {
-    host: normaliseHost(m[2] ?? ''),
-    port: parsePort(m[3]) ?? DEFAULT_PORTS[(m[1] ?? '').toLowerCase()] ?? null,
-  };
+  URL_RE.lastIndex = 0;
+  for (let m = URL_RE.exec(text), n = 0; m !== null && n < 10; m = URL_RE.exec(text), n++) {
+    const host = normaliseHost(m[2] ?? '');
+    if (host === null || DOC_HOSTS.has(host.toLowerCase())) continue;
+    return { host, port: parsePort(m[3]) ?? DEFAULT_PORTS[(m[1] ?? '').toLowerCase()] ?? null };
+  }
+  return null;
 }
 
 // Node's error dump (`address: '10.0.2.47',` / `port: 5432`) and its JSON form (`"address":"10.0.2.47","port":5432`).

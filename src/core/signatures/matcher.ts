@@ -6,11 +6,19 @@ import {
   portFromUrlFor,
   preferHostName,
 } from './endpoint.js';
+import { DOTNET_SIGNATURES } from './dotnetSignatures.js';
 import { GENERIC_SIGNATURES } from './genericSignatures.js';
 import { GO_SIGNATURES } from './goSignatures.js';
 import { JAVA_SIGNATURES } from './javaSignatures.js';
 import { NODE_SIGNATURES } from './nodeSignatures.js';
 import { PYTHON_SIGNATURES } from './pythonSignatures.js';
+import {
+  ECS_SIGNATURES,
+  PHP_SIGNATURES,
+  RUBY_SIGNATURES,
+  RUST_SIGNATURES,
+  TLS_SIGNATURES,
+} from './rubyPhpRustSignatures.js';
 import { serviceName } from './services.js';
 import type { ConnectionFailure, Signature } from './types.js';
 
@@ -20,6 +28,12 @@ export const SIGNATURES: readonly Signature[] = [
   ...GO_SIGNATURES,
   ...PYTHON_SIGNATURES,
   ...JAVA_SIGNATURES,
+  ...DOTNET_SIGNATURES,
+  ...RUBY_SIGNATURES,
+  ...PHP_SIGNATURES,
+  ...RUST_SIGNATURES,
+  ...ECS_SIGNATURES,
+  ...TLS_SIGNATURES,
   ...GENERIC_SIGNATURES,
 ];
 
@@ -28,7 +42,7 @@ export const SIGNATURES: readonly Signature[] = [
  * cannot match and skips the table. Keep it in step with the tables (a test checks it).
  */
 const PREFILTER =
-  /E(?:CONN|TIMEDOUT|NOTFOUND|AI_|HOSTUNREACH|NETUNREACH|HOSTDOWN|PIPE|TIMEOUT|SERVFAIL|NODATA|SOCKETTIMEDOUT)|hang up|TLS|[Rr]efused|[Tt]imed out|[Tt]imeout|nreachable|[Rr]eset|[Nn]o route|not known|name resolution|servname|no such host|Inaccessible host|Errno|Error -?\d|endpoint URL|translate host|Communications link|UnknownHost|ConnectException|deadline exceeded|canceled|violation of protocol|broken pipe|UND_ERR_/;
+  /E(?:CONN|TIMEDOUT|NOTFOUND|AI_|HOSTUNREACH|NETUNREACH|HOSTDOWN|PIPE|TIMEOUT|SERVFAIL|NODATA|SOCKETTIMEDOUT)|hang up|TLS|[Rr]efused|[Tt]imed out|[Tt]imeout|nreachable|[Rr]eset|[Nn]o route|not known|name resolution|servname|no such host|Inaccessible host|Errno|Error -?\d|endpoint URL|translate host|Communications link|UnknownHost|ConnectException|deadline exceeded|canceled|violation of protocol|broken pipe|UND_ERR_|SocketException|No such host|connection attempt failed|Failed to connect|network-related|redis server|Errno::|SocketError|OpenTimeout|Error connecting|cURL error|resolve host|SQLSTATE|unable to connect|getaddrinfo|error trying to connect|kind: |os error|ResourceInitializationError|SSLHandshakeException|SSLException|UNEXPECTED_EOF/;
 
 /** Messages longer than this are matched on their first part only (CloudWatch events are at most 1 MB). */
 const MAX_MATCH_CHARS = 1 << 20;

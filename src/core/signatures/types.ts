@@ -2,7 +2,8 @@
 export const ERROR_CLASSES = ['refused', 'timeout', 'dns', 'unreachable', 'reset', 'tls'] as const;
 export type ErrorClass = (typeof ERROR_CLASSES)[number];
 
-export type Runtime = 'node' | 'python' | 'java' | 'go' | 'generic';
+export type Runtime =
+  'node' | 'python' | 'java' | 'go' | 'dotnet' | 'ruby' | 'php' | 'rust' | 'ecs' | 'generic';
 
 /** One row of a signature table. Every quantifier in `pattern` is bounded, so matching stays linear. */
 export interface Signature {

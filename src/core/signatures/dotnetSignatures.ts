@@ -1,0 +1,69 @@
+import { classFromPhrases, ERRNO_NUMBERS } from './phrases.js';
+import type { Signature } from './types.js';
+
+/** .NET: SocketException, HttpClient, Npgsql, SqlClient, StackExchange.Redis. */
+export const DOTNET_SIGNATURES: Signature[] = [
+  {
+    // System.Net.Http.HttpRequestException: Connection refused (api.example.com:443) — .NET 5+ adds host:port
+    id: 'dotnet.http-request',
+    runtime: 'dotnet',
+    pattern:
+      /\b(Connection refused|Connection timed out|Name or service not known|No such host is known|Resource temporarily unavailable|No route to host|Network is unreachable|Connection reset by peer) \(([0-9A-Za-z._-]{1,253}|\[[0-9A-Fa-f:.%]{2,60}\]):(\d{1,5})\)/,
+    errorClass: (m) =>
+      m[1] === 'Resource temporarily unavailable' ? 'dns' : (classFromPhrases(m[1] ?? '') ?? 'dns'),
+    hostGroup: 2,
+    portGroup: 3,
+  },
+  {
+    // System.Net.Sockets.SocketException (111): Connection refused / (00000005, 0xFFFDFFFF): Name or service not known
+    id: 'dotnet.socket-exception',
+    runtime: 'dotnet',
+    pattern: /\bSocketException \((\d{1,8})(?:, 0x[0-9A-Fa-f]{8})?\): ([^\n]{1,200})/,
+    errorClass: (m) =>
+      classFromPhrases(m[2] ?? '') ??
+      ERRNO_NUMBERS[m[1] ?? ''] ??
+      (m[2]?.includes('No such host') ? 'dns' : undefined),
+  },
+  {
+    id: 'dotnet.no-such-host',
+    runtime: 'dotnet',
+    pattern: /\bNo such host is known\b/,
+    errorClass: 'dns',
+  },
+  {
+    id: 'dotnet.connection-attempt-failed',
+    runtime: 'dotnet',
+    pattern:
+      /\bA connection attempt failed because the connected party did not properly respond after a period of time/,
+    errorClass: 'timeout',
+  },
+  {
+    // Npgsql.NpgsqlException (0x80004005): Failed to connect to 10.0.2.47:5432 (the inner SocketException says why)
+    id: 'dotnet.npgsql-failed-to-connect',
+    runtime: 'dotnet',
+    pattern: /\bFailed to connect to ([0-9A-Za-z._-]{1,253}|\[[0-9A-Fa-f:.%]{2,60}\]):(\d{1,5})/,
+    errorClass: (m) => classFromPhrases(m.input.slice(m.index, m.index + 1500)) ?? 'unreachable',
+    hostGroup: 1,
+    portGroup: 2,
+  },
+  {
+    id: 'dotnet.sqlclient-network',
+    runtime: 'dotnet',
+    pattern:
+      /\bA network-related or instance-specific error occurred while establishing a connection to SQL Server/,
+    errorClass: (m) => classFromPhrases(m.input.slice(m.index, m.index + 1500)) ?? 'unreachable',
+  },
+  {
+    // StackExchange.Redis: It was not possible to connect to the redis server(s). UnableToConnect on cache:6379/Interactive
+    id: 'dotnet.stackexchange-redis',
+    runtime: 'dotnet',
+    pattern:
+      /\bIt was not possible to connect to the redis server\(s\)[^\n]{0,200}?(?:(UnableToConnect|ConnectTimeout|UnableToResolvePhysicalConnection) on ([0-9A-Za-z._-]{1,253}):(\d{1,5}))?/,
+    errorClass: (m) =>
+      /ConnectTimeout|timed out|Timeout/.test(m.input.slice(m.index, m.index + 1500))
+        ? 'timeout'
+        : (classFromPhrases(m.input.slice(m.index, m.index + 1500)) ?? 'unreachable'),
+    hostGroup: 2,
+    portGroup: 3,
+  },
+];
