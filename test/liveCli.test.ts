@@ -71,6 +71,53 @@ describe('netsleuth analyze --log-group and fetch (live, against moto_server)', 
     assert.deepEqual((JSON.parse(offline.stdout) as Report).findings, report.findings);
   });
 
+  it('runs the Logs Insights engine end to end (moto ignores stats, so only the plumbing is checked here)', () => {
+    const r = runCli(
+      [
+        'analyze',
+        '--format',
+        'json',
+        '--engine',
+        'insights',
+        '--log-group',
+        GROUP,
+        '--since',
+        '1d',
+        '--endpoint-url',
+        moto.endpoint,
+      ],
+      { env: env() },
+    );
+    assert.equal(r.status, 0, r.stderr);
+    const report = JSON.parse(r.stdout) as Report;
+    assert.deepEqual(
+      report.inputs.map((i) => [i.name, i.format]),
+      [[GROUP, 'logs-insights-aggregates']],
+    );
+    const missing = runCli(
+      [
+        'analyze',
+        '--engine',
+        'insights',
+        '--log-group',
+        '/nope',
+        '--since',
+        '1h',
+        '--endpoint-url',
+        moto.endpoint,
+      ],
+      {
+        env: env(),
+      },
+    );
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /log group \/nope not found/);
+    assert.match(
+      runCli(['analyze', '--engine', 'insights', 'x.json']).stderr,
+      /--engine insights needs --log-group NAME/,
+    );
+  });
+
   it('says in one sentence what is wrong: a missing group, bad time flags, nothing to read', () => {
     const missing = runCli(
       ['analyze', '--log-group', '/nope', '--since', '1h', '--endpoint-url', moto.endpoint],

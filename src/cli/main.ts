@@ -25,6 +25,8 @@ import {
 import { expandInputs } from '../node/expandInputs.js';
 import { writeFilterLogEventsExport } from '../node/fetchExport.js';
 import { serve } from '../node/serve.js';
+import { analyzeWithInsights } from '../node/insightsEngine.js';
+import { buildInsightsQueries } from '../core/insights/insightsQuery.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -235,6 +237,14 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--endpoint-url <url>', 'CloudWatch Logs endpoint (for emulators such as moto)')
     .option('--no-redact', 'quote log lines as they are, secrets included (masked by default)')
     .option('-q, --quiet', 'no progress line on the terminal')
+    .addOption(
+      new Option(
+        '--engine <engine>',
+        'with --log-group: read the events (local) or count them with Logs Insights (insights)',
+      )
+        .choices(['local', 'insights'])
+        .default('local'),
+    )
     .option(
       '--threads <n>',
       'threads for one large plain JSON export: auto (2 above 64 MiB on a multi-core machine), 1 or 2',
@@ -254,12 +264,18 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
           threads: number | 'auto';
           redact: boolean;
           quiet?: boolean;
+          engine: 'local' | 'insights';
         } & LiveFlags,
       ) => {
         warnIfUnredacted(opts.redact, io);
         const analyzer = new Analyzer({ windowMs: opts.window, redact: opts.redact });
         const live = liveOptions(files, opts, io);
-        if (live) {
+        if (opts.engine === 'insights' && !live) {
+          throw new NetsleuthError('USAGE', '--engine insights needs --log-group NAME');
+        }
+        if (live && opts.engine === 'insights') {
+          await analyzeWithInsights(analyzer, live);
+        } else if (live) {
           await analyzeLive(analyzer, live);
           if (io.isStderrTTY) io.stderr('\n');
         }
@@ -349,6 +365,24 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
           `netsleuth: wrote ${written.events.toLocaleString('en-US')} events (${written.bytes.toLocaleString('en-US')} bytes) to ${opts.output}\n`,
         );
       }
+    });
+
+  program
+    .command('insights-query')
+    .description(
+      'print the Logs Insights queries that count the same failures server-side (for huge log groups)',
+    )
+    .option('-w, --window <duration>', 'bin size, whole minutes', parseWindow, 5 * 60_000)
+    .action((opts: { window: number }) => {
+      const minutes = opts.window / 60_000;
+      if (!Number.isInteger(minutes))
+        throw new NetsleuthError('USAGE', 'the window must be whole minutes, e.g. 5m');
+      const q = buildInsightsQueries(minutes);
+      io.stdout(
+        `# Failure events per ${minutes}-minute bin, error keyword and first host:port:\n${q.failures}\n\n` +
+          `# Failing Lambda invocations (distinct request ids among those events):\n${q.failingInvocations}\n\n` +
+          `# Events and Lambda invocations per bin (the log windows):\n${q.windows}\n`,
+      );
     });
 
   program

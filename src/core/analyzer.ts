@@ -23,6 +23,15 @@ export interface AnalyzerOptions {
   windowMs?: number;
 }
 
+export interface AggregatedInput {
+  platform: 'lambda' | 'ecs';
+  /** Events per window (window start, epoch ms) and distinct Lambda request ids in it. */
+  windows: Array<{ start: number; events: number; requests: number }>;
+  failures: Array<{ start: number; failure: ConnectionFailure; count: number }>;
+  /** Distinct request ids among failure events. */
+  failingRequests: number;
+}
+
 export interface AnalyzerSnapshot {
   events: number;
   minTime: number;
@@ -189,6 +198,29 @@ export class Analyzer {
       if (task !== undefined) this.rememberTask(this.ecs.tasksWithErrors, task);
     }
     return { platform: 'ecs', line, failure };
+  }
+
+  /**
+   * Adds counts aggregated server-side (Logs Insights rows, see src/core/insights) for one log group:
+   * events per window, failures per window and target, and for Lambda distinct request ids. Invocation
+   * costs and per-task figures cannot be had this way.
+   */
+  addAggregates(input: AggregatedInput): void {
+    const scope = input.platform === 'lambda' ? this.lambda : this.ecs;
+    let requests = 0;
+    for (const w of input.windows) {
+      this.events += w.events;
+      if (w.start < this.minTime) this.minTime = w.start;
+      if (w.start > this.maxTime) this.maxTime = w.start;
+      scope.addEvent(w.start, w.events);
+      requests += w.requests;
+    }
+    for (const f of input.failures) {
+      const window = Math.floor(f.start / this.windowMs);
+      if (!scope.logWindows.has(window)) scope.addEvent(f.start, 0);
+      scope.addFailure(f.failure, f.start, window, undefined, f.count);
+    }
+    if (input.platform === 'lambda') this.tracker.addCounted(requests, input.failingRequests);
   }
 
   private rememberTask(set: Set<string>, task: string): void {

@@ -57,10 +57,10 @@ export interface LiveReadOptions {
   pageSize?: number;
 }
 
-type ClientOptions = Pick<LiveReadOptions, 'region' | 'profile' | 'endpointUrl' | 'maxAttempts'>;
+export type ClientOptions = Pick<LiveReadOptions, 'region' | 'profile' | 'endpointUrl' | 'maxAttempts'>;
 
 /** A client plus what is needed to word its errors. */
-interface LiveClient {
+export interface LiveClient {
   client: CloudWatchLogsClient;
   region: string;
   /** The endpoint of the last request sent, e.g. `https://logs.us-east-1.amazonaws.com`. */
@@ -128,7 +128,7 @@ function maxAttemptsFromEnv(): number | undefined {
  * Creates the CloudWatch Logs client and resolves its region (option, AWS_REGION, AWS_DEFAULT_REGION, then
  * the profile's `region`), so that errors can name it.
  */
-async function openClient(options: ClientOptions): Promise<LiveClient> {
+export async function openClient(options: ClientOptions): Promise<LiveClient> {
   const region = options.region ?? envValue('AWS_REGION') ?? envValue('AWS_DEFAULT_REGION');
   const retryMode = envValue('AWS_RETRY_MODE') ?? 'adaptive';
   // On Node 20 the SDK prints a multi-line NodeVersionSupportWarning to stderr for every process; netsleuth
@@ -224,7 +224,13 @@ function describeEndpoint(live: LiveClient, options: ClientOptions): string {
 }
 
 /** Turns an SDK or network error into one sentence. */
-function explain(err: unknown, group: string, live: LiveClient, options: ClientOptions): NetsleuthError {
+export function explain(
+  err: unknown,
+  group: string,
+  live: LiveClient,
+  options: ClientOptions,
+  action = 'FilterLogEvents',
+): NetsleuthError {
   if (err instanceof NetsleuthError) return err;
   const e = (typeof err === 'object' && err !== null ? err : { message: String(err) }) as ErrorLike;
   const name = e.name ?? 'Error';
@@ -247,8 +253,8 @@ function explain(err: unknown, group: string, live: LiveClient, options: ClientO
   if (name === 'AccessDeniedException') {
     return new NetsleuthError(
       'AWS_ACCESS_DENIED',
-      `access denied to logs:FilterLogEvents on ${where} (${message || name}): ` +
-        `the caller needs logs:FilterLogEvents on arn:aws:logs:${live.region}:*:log-group:${group}:*`,
+      `access denied to logs:${action} on ${where} (${message || name}): ` +
+        `the caller needs logs:${action} on arn:aws:logs:${live.region}:*:log-group:${group}:*`,
     );
   }
   if (
@@ -260,7 +266,7 @@ function explain(err: unknown, group: string, live: LiveClient, options: ClientO
   ) {
     return new NetsleuthError(
       'AWS_ACCESS_DENIED',
-      `the AWS credentials were rejected when calling logs:FilterLogEvents on ${where} ` +
+      `the AWS credentials were rejected when calling logs:${action} on ${where} ` +
         `(${name}${message ? `: ${message}` : ''}); check or refresh them (an expired session needs a new aws sso login or assume-role)`,
     );
   }
@@ -274,12 +280,12 @@ function explain(err: unknown, group: string, live: LiveClient, options: ClientO
   if (name === 'ThrottlingException' || e.$metadata?.httpStatusCode === 429) {
     return new NetsleuthError(
       'AWS_REQUEST_FAILED',
-      `CloudWatch Logs kept throttling FilterLogEvents on ${where}${afterAttempts}; try again later, or with a shorter time range`,
+      `CloudWatch Logs kept throttling ${action} on ${where}${afterAttempts}; try again later, or with a shorter time range`,
     );
   }
   return new NetsleuthError(
     'AWS_REQUEST_FAILED',
-    `FilterLogEvents on ${where} failed${afterAttempts} (${name}${message ? `: ${message}` : ''})`,
+    `${action} on ${where} failed${afterAttempts} (${name}${message ? `: ${message}` : ''})`,
   );
 }
 

@@ -24,8 +24,8 @@ export class ScopeAggregates {
     this.targets = new TargetTable(redactSecrets);
   }
 
-  addEvent(timestamp: number): number {
-    this.events++;
+  addEvent(timestamp: number, count = 1): number {
+    this.events += count;
     if (!Number.isFinite(timestamp)) return NaN;
     const w = Math.floor(timestamp / this.windowMs);
     if (!this.logWindows.has(w)) {
@@ -35,17 +35,17 @@ export class ScopeAggregates {
     return w;
   }
 
-  addFailure(failure: ConnectionFailure, timestamp: number, window: number, task?: string): void {
-    this.failures++;
-    this.targets.add(failure, timestamp, task);
-    this.classes.set(failure.errorClass, (this.classes.get(failure.errorClass) ?? 0) + 1);
+  addFailure(failure: ConnectionFailure, timestamp: number, window: number, task?: string, count = 1): void {
+    this.failures += count;
+    this.targets.add(failure, timestamp, task, count);
+    this.classes.set(failure.errorClass, (this.classes.get(failure.errorClass) ?? 0) + count);
     if (Number.isNaN(window) || !this.logWindows.has(window)) return;
     let byClass = this.failureWindows.get(window);
     if (!byClass) {
       byClass = new Map();
       this.failureWindows.set(window, byClass);
     }
-    byClass.set(failure.errorClass, (byClass.get(failure.errorClass) ?? 0) + 1);
+    byClass.set(failure.errorClass, (byClass.get(failure.errorClass) ?? 0) + count);
   }
 
   /** Adds a later part of the same input (read in parallel); every figure is a sum or a union. */

@@ -52,12 +52,12 @@ export class TargetTable {
   /** Failures not given their own row because the table was full. */
   overflow = 0;
 
-  add(failure: ConnectionFailure, timestamp: number, task?: string): void {
+  add(failure: ConnectionFailure, timestamp: number, task?: string, count = 1): void {
     const key = `${failure.host ?? ''}|${failure.port ?? ''}|${failure.errorClass}`;
     let row = this.rows.get(key);
     if (!row) {
       if (this.rows.size >= MAX_TARGETS) {
-        this.overflow++;
+        this.overflow += count;
         return;
       }
       row = {
@@ -74,7 +74,7 @@ export class TargetTable {
       };
       this.rows.set(key, row);
     }
-    row.count++;
+    row.count += count;
     const example = this.clean(failure.excerpt);
     // Everything kept per row depends on event times, not on input order, so every export shape of the
     // same events gives the same report: the example is the earliest failure's.

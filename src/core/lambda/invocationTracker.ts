@@ -193,6 +193,12 @@ export class InvocationTracker {
     for (const [id, inv] of next.open) this.open.set(id, inv);
   }
 
+  /** Adds invocations counted elsewhere (Logs Insights' count_distinct of request ids): no cost figures. */
+  addCounted(invocations: number, failing: number): void {
+    this.totals.invocations += invocations;
+    this.totals.failingInvocations += failing;
+  }
+
   /** Finishes every invocation still open (the input ended before their REPORT). */
   end(): void {
     for (const [id, inv] of this.open) this.finish(id, inv);
