@@ -153,3 +153,14 @@ describe('JsonEventsDecoder', () => {
     assert.equal(events.length, 1);
   });
 });
+
+describe('indexOfWithin', () => {
+  it('searches only inside [start, end)', async () => {
+    const { indexOfWithin } = await import('../src/core/decode/jsonString.js');
+    const bytes = bytesOf('a\\bc' + 'x'.repeat(100) + '\\');
+    assert.equal(indexOfWithin(bytes, 0x5c, 0, 4), 1);
+    assert.equal(indexOfWithin(bytes, 0x5c, 2, 50), -1, 'short range, none inside');
+    assert.equal(indexOfWithin(bytes, 0x5c, 2, 100), -1, 'long range, the one past the end does not count');
+    assert.equal(indexOfWithin(bytes, 0x5c, 2, bytes.length), bytes.length - 1);
+  });
+});

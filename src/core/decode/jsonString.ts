@@ -16,13 +16,26 @@ export function decodeUtf8(bytes: Uint8Array, start: number, end: number): strin
 const BACKSLASH = 0x5c;
 
 /**
+ * `indexOf` bounded to [start, end): the native one searches to the end of the buffer, which made every
+ * string of a minified export (no escapes anywhere) cost the rest of its megabyte chunk.
+ */
+export function indexOfWithin(bytes: Uint8Array, byte: number, start: number, end: number): number {
+  if (end - start <= 64) {
+    for (let i = start; i < end; i++) if (bytes[i] === byte) return i;
+    return -1;
+  }
+  const at = bytes.subarray(start, end).indexOf(byte);
+  return at === -1 ? -1 : start + at;
+}
+
+/**
  * Decodes the body of a JSON string literal (the bytes between its quotes).
  * Fast path: no escapes, a plain UTF-8 decode. Otherwise V8's JSON.parse does the unescaping, and a
  * tolerant hand-written unescape takes over for malformed escapes (logs are untrusted, cut inputs happen).
  */
 export function decodeJsonStringBody(bytes: Uint8Array, start: number, end: number): string {
-  const firstEscape = bytes.indexOf(BACKSLASH, start);
-  if (firstEscape === -1 || firstEscape >= end) return decodeUtf8(bytes, start, end);
+  const firstEscape = indexOfWithin(bytes, BACKSLASH, start, end);
+  if (firstEscape === -1) return decodeUtf8(bytes, start, end);
   // Lambda lines end in a newline and often hold no other escape: skip the general path for them.
   if (firstEscape === end - 2 && bytes[end - 1] === 0x6e) return decodeUtf8(bytes, start, end - 2) + '\n';
   const raw = decodeUtf8(bytes, start, end);
