@@ -8,7 +8,9 @@ import { formatHtml } from '../src/format/htmlReport.js';
 import { formatMarkdown } from '../src/format/markdownReport.js';
 import { formatText } from '../src/format/textReport.js';
 import type { LogEvent } from '../src/core/events.js';
-import { readSample } from './helpers.js';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { readSample, ROOT, runCli } from './helpers.js';
 
 // Property-based tests: the decoders and the whole analysis never throw past their boundary, always
 // finish, and give the same answer for the same bytes however they are chunked.
@@ -152,5 +154,25 @@ describe('fuzz: the whole analysis and every formatter', () => {
       }),
       { numRuns: RUNS },
     );
+  });
+});
+
+describe('fuzz regressions', () => {
+  const dir = join(ROOT, 'test', 'fuzz-regressions');
+  const files = readdirSync(dir).filter((f) => f !== 'README.md');
+  it(`every kept input (${files.length}) ends cleanly: exit 0 or 2, one sentence, no stack trace`, () => {
+    assert.ok(files.length >= 10);
+    for (const file of files) {
+      for (const args of [
+        ['analyze', '--format', 'json'],
+        ['classify', '--all'],
+      ]) {
+        const r = runCli([...args, join(dir, file)]);
+        assert.ok(r.status === 0 || r.status === 2, `${file}: exit ${r.status}: ${r.stderr}`);
+        assert.doesNotMatch(r.stderr, /\n\s+at |internal error/, `${file}: ${r.stderr}`);
+        if (r.status === 2) assert.match(r.stderr, /^netsleuth: /, file);
+        if (r.status === 0 && args[0] === 'analyze') JSON.parse(r.stdout);
+      }
+    }
   });
 });

@@ -19,12 +19,15 @@ export function parseTimestamp(value: string | number): number {
     const digits = zone.slice(1).replace(':', '');
     t -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4))) * 60_000;
   }
-  return t;
+  return Math.abs(t) <= MAX_DATE_MS ? t : NaN;
 }
 
 /** Epoch seconds (flow logs, some exporters) become milliseconds; fractional ms (moto) are floored. */
+/** The largest time a JavaScript Date can hold (±100,000,000 days around the epoch). */
+const MAX_DATE_MS = 8.64e15;
+
 function normaliseEpoch(n: number): number {
-  if (!Number.isFinite(n) || n < 0) return NaN;
+  if (!Number.isFinite(n) || n < 0 || n > MAX_DATE_MS) return NaN;
   if (n < 1e11) return Math.floor(n * 1000);
   return Math.floor(n);
 }

@@ -23,6 +23,8 @@ export function throwIfNothingRead(
     nonEventObjects: number;
     topLevelKeys: string[];
     rowsWithoutMessage?: number;
+    /** What went wrong inside, e.g. a subscription payload that would not decode. */
+    firstWarning?: string | undefined;
   },
 ): void {
   if (what.stoppedAt) throw new NetsleuthError('INPUT_INVALID_JSON', `${name}: ${what.stoppedAt.message}`);
@@ -40,7 +42,9 @@ export function throwIfNothingRead(
       `${name}: the JSON holds no CloudWatch log events` +
         (hint ? ` (it looks like ${hint[1]}, which this version does not read)` : '') +
         (keys.length > 0 ? `; top-level keys: ${keys.slice(0, 6).join(', ')}` : '') +
-        '; expected the output of aws logs filter-log-events or get-log-events',
+        (what.firstWarning
+          ? ` (${what.firstWarning})`
+          : '; expected the output of aws logs filter-log-events or get-log-events'),
     );
   }
 }
@@ -116,6 +120,7 @@ export async function decodeInput(
       nonEventObjects: decoder instanceof JsonEventsDecoder ? decoder.nonEventObjects : 0,
       topLevelKeys: decoder instanceof JsonEventsDecoder ? decoder.topLevelKeys : [],
       rowsWithoutMessage: decoder instanceof JsonEventsDecoder ? decoder.rowsWithoutMessage : 0,
+      firstWarning: decoder.warnings[0]?.message,
     });
   }
   return { format: decoder.shape, events: decoder.events, bytes, decoder };
