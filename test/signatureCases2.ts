@@ -91,7 +91,7 @@ export const MORE_SIGNATURE_CASES: MoreCase[] = [
   {
     // .NET Core 2.x ExtendedSocketException: IP:port appended after the message with a space, no parentheses
     message:
-      "System.Net.Internals.SocketExceptionFactory+ExtendedSocketException (111): Connection refused 172.18.0.4:5432 \nat System.Net.Sockets.Socket.EndConnect(IAsyncResult asyncResult) \nat Npgsql.NpgsqlConnector.ConnectAsync(NpgsqlTimeout timeout, CancellationToken cancellationToken)",
+      'System.Net.Internals.SocketExceptionFactory+ExtendedSocketException (111): Connection refused 172.18.0.4:5432 \nat System.Net.Sockets.Socket.EndConnect(IAsyncResult asyncResult) \nat Npgsql.NpgsqlConnector.ConnectAsync(NpgsqlTimeout timeout, CancellationToken cancellationToken)',
     expect: { class: 'refused', host: '172.18.0.4', port: 5432 },
     runtime: 'dotnet',
     source: 'https://github.com/npgsql/efcore.pg/issues/619 (frames trimmed)',
@@ -352,13 +352,13 @@ export const MORE_SIGNATURE_CASES: MoreCase[] = [
     source: 'https://github.com/nextcloud/server/issues/11155 (trace trimmed)',
   },
   {
-    // curl >= 7.80 wording: "port 443 after 3 ms: Could not connect to server"; the preceding verbose line says why
+    // curl >= 7.80 adds "after N ms"; Guzzle 7 appends "for <url>" (wording from the task brief)
     message:
-      '* connect to 10.96.144.223 port 443 from 10.0.47.66 port 46932 failed: Connection refused\n* Failed to connect to wrnmc.mil port 443 after 3 ms: Could not connect to server\n* closing connection #0\ncurl: (7) Failed to connect to wrnmc.mil port 443 after 3 ms: Could not connect to server',
-    expect: { class: 'refused', host: 'wrnmc.mil', port: 443 },
-    runtime: 'generic',
+      'GuzzleHttp\\Exception\\ConnectException: cURL error 7: Failed to connect to api.example.com port 443 after 3 ms: Connection refused (see https://curl.haxx.se/libcurl/c/libcurl-errors.html) for https://api.example.com/v1',
+    expect: { class: 'refused', host: 'api.example.com', port: 443 },
+    runtime: 'php',
     source:
-      'public repository markdown found via the code index (curl -v transcript; "from 10.0.47.66 port 46932" is the LOCAL side)',
+      'synthetic from the task brief (curl "after N ms" wording: https://github.com/curl/curl/issues/10863)',
   },
   {
     // app appends "url:..." after the cURL text; http URL gives port 80
@@ -461,8 +461,7 @@ export const MORE_SIGNATURE_CASES: MoreCase[] = [
   },
   {
     // paraphrased in a log: "os error 111" without parentheses
-    message:
-      'HyperError error trying to connect: tcp connect error: Connection refused os error 111',
+    message: 'HyperError error trying to connect: tcp connect error: Connection refused os error 111',
     expect: { class: 'refused' },
     runtime: 'rust',
     source: 'https://github.com/bottlerocket-os/bottlerocket-test-system/issues/123',
@@ -509,7 +508,8 @@ export const MORE_SIGNATURE_CASES: MoreCase[] = [
   },
   {
     // Go >= 1.14: quoted URL with a query string
-    message: '*url.Error\nGet "https://api.mixpanel.com/engage?data=xx&ip=1": net/http: TLS handshake timeout',
+    message:
+      '*url.Error\nGet "https://api.mixpanel.com/engage?data=xx&ip=1": net/http: TLS handshake timeout',
     expect: { class: 'tls', host: 'api.mixpanel.com', port: 443 },
     runtime: 'go',
     source: 'https://github.com/dukex/mixpanel/issues/8',
@@ -714,7 +714,8 @@ export const MORE_SIGNATURE_CASES: MoreCase[] = [
     source: 'https://github.com/GiamPy5/terraform-aws-directus/issues/10',
   },
   {
-    message: 'CannotPullContainerError: Error: image deathstar:9ce7d67bf402b337a75c8acf49c11881be2f16bd not found',
+    message:
+      'CannotPullContainerError: Error: image deathstar:9ce7d67bf402b337a75c8acf49c11881be2f16bd not found',
     expect: null,
     runtime: 'ecs',
     source: 'https://github.com/aws/amazon-ecs-agent/issues/337',

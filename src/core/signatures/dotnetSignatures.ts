@@ -8,7 +8,7 @@ export const DOTNET_SIGNATURES: Signature[] = [
     id: 'dotnet.http-request',
     runtime: 'dotnet',
     pattern:
-      /\b(Connection refused|Connection timed out|Name or service not known|No such host is known|Resource temporarily unavailable|No route to host|Network is unreachable|Connection reset by peer) \(([0-9A-Za-z._-]{1,253}|\[[0-9A-Fa-f:.%]{2,60}\]):(\d{1,5})\)/,
+      /\b(Connection refused|Connection timed out|Name or service not known|No such host is known\.?|Resource temporarily unavailable|No route to host|Network is unreachable|Connection reset by peer|(?:node|host)name nor servname provided, or not known) \(([0-9A-Za-z._-]{1,253}|\[[0-9A-Fa-f:.%]{2,60}\]):(\d{1,5})\)/,
     errorClass: (m) =>
       m[1] === 'Resource temporarily unavailable' ? 'dns' : (classFromPhrases(m[1] ?? '') ?? 'dns'),
     hostGroup: 2,
@@ -23,6 +23,23 @@ export const DOTNET_SIGNATURES: Signature[] = [
       classFromPhrases(m[2] ?? '') ??
       ERRNO_NUMBERS[m[1] ?? ''] ??
       (m[2]?.includes('No such host') ? 'dns' : undefined),
+  },
+  {
+    // .NET on Linux words EAI_AGAIN as EAGAIN's text
+    id: 'dotnet.eai-again',
+    runtime: 'dotnet',
+    pattern: /\b(?:HttpRequestException|SocketException(?: \(\d{1,8}\))?): Resource temporarily unavailable/,
+    errorClass: 'dns',
+  },
+  {
+    // StackExchange.Redis: UnableToConnect on cache:6379/Interactive
+    id: 'dotnet.redis-unable-to-connect',
+    runtime: 'dotnet',
+    pattern: /\bUnableToConnect on ([0-9A-Za-z._-]{1,253}):(\d{1,5})/,
+    errorClass: (m) =>
+      /ConnectTimeout|timed out/i.test(m.input.slice(m.index, m.index + 600)) ? 'timeout' : 'unreachable',
+    hostGroup: 1,
+    portGroup: 2,
   },
   {
     id: 'dotnet.no-such-host',

@@ -4,7 +4,20 @@ export interface Endpoint {
   port: number | null;
 }
 
-const DEFAULT_PORTS: Readonly<Record<string, number>> = { http: 80, https: 443, ws: 80, wss: 443 };
+const DEFAULT_PORTS: Readonly<Record<string, number>> = {
+  http: 80,
+  https: 443,
+  ws: 80,
+  wss: 443,
+  redis: 6379,
+  rediss: 6379,
+  postgres: 5432,
+  postgresql: 5432,
+  mysql: 3306,
+  mongodb: 27017,
+  amqp: 5672,
+  amqps: 5671,
+};
 
 /** Normalises a host as printed: brackets off IPv6, lower case, no trailing dot. */
 export function normaliseHost(raw: string): string | null {
@@ -21,7 +34,7 @@ export function parsePort(raw: string | undefined): number | null {
 }
 
 const URL_RE =
-  /\b(https?|wss?):\/\/(?:[^@/\s"'<>]{1,200}@)?(\[[0-9A-Fa-f:.%]{2,60}\]|[0-9A-Za-z._-]{1,253})(?::(\d{1,5}))?/g;
+  /\b(https?|wss?|tcp|tls|ssl|redis|rediss|postgres|postgresql|mysql|mongodb|amqps?|nats|kafka):\/\/(?:[^@/\s"'<>]{1,200}@)?(\[[0-9A-Fa-f:.%]{2,60}\]|[0-9A-Za-z._-]{1,253})(?::(\d{1,5}))?/g;
 // Links that error messages print to their own documentation: never the target.
 const DOC_HOSTS = new Set([
   'curl.haxx.se',
@@ -32,7 +45,6 @@ const DOC_HOSTS = new Set([
   'learn.microsoft.com',
   'go.microsoft.com',
   'nodejs.org',
-  'github.com',
 ]);
 
 /** Host and port of the first URL in the text (credentials are skipped, never returned; doc links ignored). */

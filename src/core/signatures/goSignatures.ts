@@ -13,6 +13,16 @@ export const GO_SIGNATURES: Signature[] = [
     hostGroup: 1,
   },
   {
+    // gRPC: Failed to dial target host "greeter-grpc:5000": dial tcp 10.10.161.57:5000: connect: connection refused
+    id: 'go.grpc-dial-target',
+    runtime: 'go',
+    pattern:
+      /\bFailed to dial target host "([0-9A-Za-z._-]{1,253}):(\d{1,5})": [^\n]{0,120}?(connection refused|no route to host|network is unreachable|connection timed out|i\/o timeout|no such host)/,
+    errorClass: (m) => classFromPhrases(m[3] ?? ''),
+    hostGroup: 1,
+    portGroup: 2,
+  },
+  {
     // dial tcp 10.0.2.47:5432: connect: connection refused / dial tcp [::1]:6379: i/o timeout
     id: 'go.dial',
     runtime: 'go',
@@ -38,6 +48,13 @@ export const GO_SIGNATURES: Signature[] = [
     runtime: 'go',
     pattern: /\bdial tcp: (i\/o timeout|connect: connection refused|connect: no route to host)/,
     errorClass: (m) => classFromPhrases(m[1] ?? ''),
+  },
+  {
+    // net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)
+    id: 'go.request-canceled',
+    runtime: 'go',
+    pattern: /\bnet\/http: request canceled while waiting for connection\b/,
+    errorClass: 'timeout',
   },
   {
     id: 'go.tls-handshake-timeout',

@@ -24,6 +24,16 @@ export const RUBY_SIGNATURES: Signature[] = [
     portGroup: 3,
   },
   {
+    // Connection refused - connect(2) for "api.example.com" port 443 (without the Errno:: prefix)
+    id: 'ruby.connect2',
+    runtime: 'ruby',
+    pattern:
+      /\b(Connection refused|Connection timed out|No route to host|Network is unreachable|Connection reset by peer) - connect\(2\) for "([^"\s]{1,253})" port (\d{1,5})/,
+    errorClass: (m) => classFromPhrases(m[1] ?? ''),
+    hostGroup: 2,
+    portGroup: 3,
+  },
+  {
     id: 'ruby.socket-error',
     runtime: 'ruby',
     pattern: /\bSocketError\b[^\n]{0,40}?getaddrinfo/,
@@ -40,12 +50,14 @@ export const RUBY_SIGNATURES: Signature[] = [
     id: 'ruby.redis-cannot-connect',
     runtime: 'ruby',
     pattern:
-      /\bError connecting to Redis on ([0-9A-Za-z._-]{1,253}):(\d{1,5}) \((?:Errno::)?([A-Za-z_:]{1,40})/,
+      /\b(Error|Timed out) connecting to Redis on ([0-9A-Za-z._-]{1,253}):(\d{1,5})(?: \((?:Errno::)?([A-Za-z_:]{1,40}))?/,
     errorClass: (m) =>
-      ERRNO_CLASSES[(m[3] ?? '').replace(/^.*::/, '')] ??
-      (/Timeout/.test(m[3] ?? '') ? 'timeout' : 'unreachable'),
-    hostGroup: 1,
-    portGroup: 2,
+      m[1] === 'Timed out'
+        ? 'timeout'
+        : (ERRNO_CLASSES[(m[4] ?? '').replace(/^.*::/, '')] ??
+          (/Timeout/.test(m[4] ?? '') ? 'timeout' : 'unreachable')),
+    hostGroup: 2,
+    portGroup: 3,
   },
 ];
 
@@ -55,7 +67,8 @@ export const PHP_SIGNATURES: Signature[] = [
     // cURL error 6: Could not resolve host: api.example.com (curl's own wording, with or without PHP's prefix)
     id: 'php.curl-resolve',
     runtime: 'php',
-    pattern: /\bCould not resolve host: ([0-9A-Za-z._-]{1,253})/,
+    // cURL error 5: Could not resolve proxy: the proxy is what failed
+    pattern: /\bCould not resolve (?:host|proxy): ([0-9A-Za-z._-]{1,253})/,
     errorClass: 'dns',
     hostGroup: 1,
   },
@@ -80,11 +93,22 @@ export const PHP_SIGNATURES: Signature[] = [
     urlGroup: 2,
   },
   {
+    // php_network_getaddresses: getaddrinfo for db failed: Name or service not known
+    id: 'php.getaddresses',
+    runtime: 'php',
+    pattern: /\bphp_network_getaddresses: getaddrinfo(?: for ([0-9A-Za-z._-]{1,253}))? failed/,
+    errorClass: 'dns',
+    hostGroup: 1,
+  },
+  {
     id: 'php.pdo-2002',
     runtime: 'php',
     pattern: /\bSQLSTATE\[HY000\] \[2002\] ([^\n]{1,200})/,
+    // `No such file or directory`: PDO tried a local socket for "localhost", a configuration error
     errorClass: (m) =>
-      classFromPhrases(m[1] ?? '') ?? (/getaddrinfo/.test(m[1] ?? '') ? 'dns' : 'unreachable'),
+      /No such file or directory/.test(m[1] ?? '')
+        ? undefined
+        : (classFromPhrases(m[1] ?? '') ?? (/getaddrinfo/.test(m[1] ?? '') ? 'dns' : 'unreachable')),
   },
   {
     // stream_socket_client(): unable to connect to tcp://redis:6379 (Connection refused)
@@ -95,14 +119,6 @@ export const PHP_SIGNATURES: Signature[] = [
     errorClass: (m) => classFromPhrases(m[3] ?? ''),
     hostGroup: 1,
     portGroup: 2,
-  },
-  {
-    // php_network_getaddresses: getaddrinfo for db failed: Name or service not known
-    id: 'php.getaddresses',
-    runtime: 'php',
-    pattern: /\bphp_network_getaddresses: getaddrinfo(?: for ([0-9A-Za-z._-]{1,253}))? failed/,
-    errorClass: 'dns',
-    hostGroup: 1,
   },
 ];
 
@@ -118,6 +134,7 @@ export const RUST_SIGNATURES: Signature[] = [
       const why = m[2] ?? '';
       if (why.startsWith('dns error')) return 'dns';
       const os = /os error (\d{1,5})/.exec(why);
+      if (os?.[1] === '10060') return 'timeout'; // WSAETIMEDOUT
       return (os ? ERRNO_NUMBERS[os[1] ?? ''] : undefined) ?? classFromPhrases(why) ?? 'unreachable';
     },
     urlGroup: 1,
