@@ -14,18 +14,10 @@ import { VERSION } from '../core/version.js';
 import { FORMAT_NAMES, FORMATTERS, type FormatName } from '../format/index.js';
 import { ProgressLine } from './progressLine.js';
 import { analyzeInput } from '../node/analyzeInput.js';
-import {
-  analyzeLive,
-  type LiveProgress,
-  type LiveReadOptions,
-  parseSince,
-  parseTimeArg,
-  readLiveEvents,
-} from '../node/cloudWatchSource.js';
+import type { LiveProgress, LiveReadOptions } from '../node/cloudWatchSource.js';
+import { parseSince, parseTimeArg } from '../node/timeArgs.js';
 import { expandInputs } from '../node/expandInputs.js';
-import { writeFilterLogEventsExport } from '../node/fetchExport.js';
 import { serve } from '../node/serve.js';
-import { analyzeWithInsights } from '../node/insightsEngine.js';
 import { buildInsightsQueries } from '../core/insights/insightsQuery.js';
 
 export const EXIT_OK = 0;
@@ -274,8 +266,11 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
           throw new NetsleuthError('USAGE', '--engine insights needs --log-group NAME');
         }
         if (live && opts.engine === 'insights') {
+          // the AWS SDK loads only when a live read needs it: offline analyses start faster
+          const { analyzeWithInsights } = await import('../node/insightsEngine.js');
           await analyzeWithInsights(analyzer, live);
         } else if (live) {
+          const { analyzeLive } = await import('../node/cloudWatchSource.js');
           await analyzeLive(analyzer, live);
           if (io.isStderrTTY) io.stderr('\n');
         }
@@ -358,6 +353,10 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('-o, --output <file>', 'where to write (.gz compresses); - or none for stdout', '-')
     .action(async (opts: LiveFlags & { output: string }) => {
       const live = liveOptions([], opts, io) as LiveReadOptions;
+      const [{ readLiveEvents }, { writeFilterLogEventsExport }] = await Promise.all([
+        import('../node/cloudWatchSource.js'),
+        import('../node/fetchExport.js'),
+      ]);
       const written = await writeFilterLogEventsExport(readLiveEvents(live), opts.output);
       if (io.isStderrTTY) io.stderr('\n');
       if (opts.output !== '-') {

@@ -33,8 +33,22 @@ export function indexOfWithin(bytes: Uint8Array, byte: number, start: number, en
  * Fast path: no escapes, a plain UTF-8 decode. Otherwise V8's JSON.parse does the unescaping, and a
  * tolerant hand-written unescape takes over for malformed escapes (logs are untrusted, cut inputs happen).
  */
+// Where the next backslash of the buffer last searched is: strings are decoded in order, so each stretch
+// of a buffer is searched once (a fresh search per string ran to the end of the chunk when none came).
+let searchedBuffer: Uint8Array | undefined;
+let nextBackslash = -1;
+
+function firstBackslash(bytes: Uint8Array, start: number, end: number): number {
+  if (bytes !== searchedBuffer || (nextBackslash !== Infinity && nextBackslash < start)) {
+    const at = bytes.indexOf(BACKSLASH, start);
+    searchedBuffer = bytes;
+    nextBackslash = at === -1 ? Infinity : at;
+  }
+  return nextBackslash < end ? nextBackslash : -1;
+}
+
 export function decodeJsonStringBody(bytes: Uint8Array, start: number, end: number): string {
-  const firstEscape = indexOfWithin(bytes, BACKSLASH, start, end);
+  const firstEscape = firstBackslash(bytes, start, end);
   if (firstEscape === -1) return decodeUtf8(bytes, start, end);
   // Lambda lines end in a newline and often hold no other escape: skip the general path for them.
   if (firstEscape === end - 2 && bytes[end - 1] === 0x6e) return decodeUtf8(bytes, start, end - 2) + '\n';

@@ -42,7 +42,7 @@ export const SIGNATURES: readonly Signature[] = [
  * cannot match and skips the table. Keep it in step with the tables (a test checks it).
  */
 const PREFILTER =
-  /E(?:CONN|TIMEDOUT|NOTFOUND|AI_|HOSTUNREACH|NETUNREACH|HOSTDOWN|PIPE|TIMEOUT|SERVFAIL|NODATA|SOCKETTIMEDOUT)|hang up|TLS|[Rr]efused|[Tt]imed out|[Tt]imeout|nreachable|[Rr]eset|[Nn]o route|not known|name resolution|servname|no such host|Inaccessible host|Errno|Error -?\d|endpoint URL|translate host|Communications link|UnknownHost|ConnectException|deadline exceeded|canceled|violation of protocol|broken pipe|UND_ERR_|SocketException|No such host|connection attempt failed|Failed to connect|network-related|redis server|Errno::|SocketError|OpenTimeout|Error connecting|cURL error|resolve host|SQLSTATE|unable to connect|getaddrinfo|error trying to connect|kind: |os error|ResourceInitializationError|SSLHandshakeException|SSLException|UNEXPECTED_EOF|UnableToConnect|resolve proxy|connect\(2\)|Failed to dial|request canceled/;
+  /E(?:CONN|TIMEDOUT|NOTFOUND|AI_|HOSTUNREACH|NETUNREACH|HOSTDOWN|PIPE|TIMEOUT|SERVFAIL|NODATA|SOCKETTIMEDOUT)|hang up|TLS|SSL|[Rr]efused|[Tt]imed ?[Oo]ut|[Tt]imeout|nreachable|[Rr]eset|[Nn]o route|not known|name resolution|servname|[Nn]o such host|Inaccessible host|Errno|Error -?\d|endpoint URL|translate host|Communications link|UnknownHost|ConnectException|deadline exceeded|canceled|violation of protocol|broken pipe|UND_ERR_|temporarily unavailable|connection attempt failed|did not respond|Failed to connect|network-related|UnableToConnect|cURL error|Could not resolve|getaddrinfo|error trying to connect|os error/;
 
 /** Messages longer than this are matched on their first part only (CloudWatch events are at most 1 MB). */
 const MAX_MATCH_CHARS = 1 << 20;

@@ -14,7 +14,15 @@ export const PYTHON_SIGNATURES: Signature[] = [
       if (m[3] === 'NameResolutionError') return 'dns';
       if (m[3] === 'ConnectionResetError') return 'reset';
       if (m[3] === 'ConnectionRefusedError') return 'refused';
-      if (m[3] === 'SSLError') return 'tls';
+      if (m[3] === 'SSLError') {
+        // a certificate the client refused is not a network failure
+        const around = m.input.slice(m.index, m.index + 1500);
+        return /CERTIFICATE_VERIFY_FAILED|certificate verify failed|doesn't match|hostname mismatch/i.test(
+          around,
+        )
+          ? undefined
+          : 'tls';
+      }
       if (m[4]) return undefined; // the server accepted the connection and was slow to answer: not connectivity
       return classFromPhrases(m.input.slice(m.index, m.index + 1200)) ?? 'unreachable';
     },
