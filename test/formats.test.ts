@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Report } from '../src/core/report.js';
 import { ROOT, runCli } from './helpers.js';
+import { hostileLog, XSS_PAYLOADS } from './xssCorpus.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'netsleuth-formats-'));
 const ECS = join(ROOT, 'examples', 'ecs-orders-api.json');
@@ -66,6 +67,33 @@ describe('--format markdown', () => {
     const outsideCode = md.replace(/(`+)[\s\S]*?\1/g, '');
     assert.doesNotMatch(outsideCode, /<img|<script|<svg/);
     assert.deepEqual(markdownTargets(md), [['10.0.3.42:5432', 'refused', 3]]);
+  });
+});
+
+describe('the XSS corpus', () => {
+  const file = join(tmp, 'xss.txt');
+  writeFileSync(file, hostileLog());
+  it('stays inert in the HTML report: no element, attribute or URL from a log line', () => {
+    const html = runCli(['analyze', '--format', 'html', file]).stdout;
+    const body = html.slice(html.indexOf('<body>') + '<body>'.length);
+    assert.doesNotMatch(body, /<(script|img|iframe|body|details|a |math|style|meta|base|link)\b/i);
+    assert.equal(
+      (body.match(/<svg/g) ?? []).length,
+      (body.match(/<svg viewBox="0 0 1000 120"/g) ?? []).length,
+      'only the chart',
+    );
+    // escaped text holds no `<`, so every `<…>` here is a real tag: none may carry a link, a source or a handler
+    assert.doesNotMatch(
+      body,
+      /<[a-z][^>]*\s(href|src|on\w+)=/i,
+      'no link, source or event handler attribute',
+    );
+    assert.equal(htmlTargets(html).length, XSS_PAYLOADS.length, 'every line still counted');
+  });
+  it('stays inside code spans in Markdown', () => {
+    const md = runCli(['analyze', '--format', 'markdown', file]).stdout;
+    const outsideCode = md.replace(/(`+)[\s\S]*?\1/g, '');
+    assert.doesNotMatch(outsideCode, /<(script|img|svg|iframe|style|meta|base|link)|javascript:|\]\(/i);
   });
 });
 

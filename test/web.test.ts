@@ -8,6 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { generate } from '../bench/generate.js';
 import { BIN, ROOT } from './helpers.js';
+import { hostileLog, XSS_PAYLOADS } from './xssCorpus.js';
 
 // The page in a real browser: Debian's Chromium driven by playwright-core (never a downloaded browser).
 const CHROMIUM = '/usr/bin/chromium';
@@ -138,6 +139,25 @@ describe('the local page (netsleuth serve) in Chromium', () => {
     assert.match(await example.innerText(), /<img src=x onerror=alert\(1\)><script>alert\(2\)<\/script>/);
     assert.equal(await page.locator('#report img, #report script').count(), 0);
     assert.ok(!requests.some((r) => r.startsWith('dialog:')), 'no script ran');
+  });
+
+  it('keeps the whole XSS corpus inert on the page', async () => {
+    const file = join(tmp, 'xss.txt');
+    writeFileSync(file, hostileLog());
+    await page.goto(server.url);
+    await page.setInputFiles('#files', file);
+    await page.locator('article.finding').waitFor({ timeout: 20_000 });
+    assert.equal(
+      await page
+        .locator('#report :is(script, img, svg, iframe, details, a, math, style, meta, base, link)')
+        .count(),
+      0,
+    );
+    assert.equal(await page.locator('table.targets tbody tr').count(), XSS_PAYLOADS.length);
+    assert.ok(
+      !requests.some((r) => r.startsWith('dialog:') || r.includes('evil.example')),
+      'no script ran, nothing was fetched',
+    );
   });
 
   it('shows the pattern pages and makes no request outside 127.0.0.1', async () => {

@@ -1,7 +1,7 @@
 import { MAX_WINDOWS, ScopeAggregates } from './aggregate/scopeAggregates.js';
 import { MAX_TARGETS } from './aggregate/targetTable.js';
 import type { DecodeWarning, LogEvent } from './events.js';
-import { InvocationTracker, type TrackerSnapshot } from './lambda/invocationTracker.js';
+import { InvocationTracker, MAX_TRACKED_STREAMS, type TrackerSnapshot } from './lambda/invocationTracker.js';
 import { isLambdaStream, parseLambdaLine, type LambdaLine } from './lambda/lambdaLine.js';
 import type { PatternContext } from './patterns/context.js';
 import { PATTERNS } from './patterns/registry.js';
@@ -276,6 +276,11 @@ export class Analyzer {
     if (this.tracker.evicted > 0) {
       extra.push({
         message: `${this.tracker.evicted} invocations were closed before their REPORT line because more than 100,000 were open at once`,
+      });
+    }
+    if (this.tracker.streamsForgotten > 0) {
+      extra.push({
+        message: `more than ${MAX_TRACKED_STREAMS.toLocaleString('en-US')} Lambda streams had an invocation open at once: lines without a request id in ${this.tracker.streamsForgotten} of them could not be assigned`,
       });
     }
     if (this.tasksDropped > 0)

@@ -24,6 +24,7 @@ export interface InvocationTotals {
 export interface TrackerSnapshot {
   totals: InvocationTotals;
   evicted: number;
+  streamsForgotten: number;
   open: Map<string, Invocation>;
   orphans: Map<string, Invocation>;
   prefixFailures: Map<string, number>;
@@ -52,6 +53,8 @@ export class InvocationTracker {
   };
   /** Invocations finished early because the open-invocation cap was reached. */
   evicted = 0;
+  /** Streams whose open invocation was forgotten because more than MAX_TRACKED_STREAMS were open. */
+  streamsForgotten = 0;
   private readonly open = new Map<string, Invocation>();
   private readonly finished = new Map<string, Invocation>();
   // Insertion order of `finished`, as a ring: evicting through Map iteration is slow after many deletes.
@@ -148,6 +151,7 @@ export class InvocationTracker {
     return {
       totals: { ...this.totals },
       evicted: this.evicted,
+      streamsForgotten: this.streamsForgotten,
       open: this.open,
       orphans: this.orphans,
       prefixFailures: this.prefixFailures,
@@ -190,6 +194,7 @@ export class InvocationTracker {
     const t = this.totals;
     for (const key of Object.keys(t) as Array<keyof InvocationTotals>) t[key] += next.totals[key];
     this.evicted += next.evicted;
+    this.streamsForgotten += next.streamsForgotten;
     for (const [id, inv] of next.open) this.open.set(id, inv);
   }
 
@@ -211,6 +216,7 @@ export class InvocationTracker {
     if (this.currentByStream.size > MAX_TRACKED_STREAMS) {
       const oldest = this.currentByStream.keys().next().value as string;
       this.currentByStream.delete(oldest);
+      this.streamsForgotten++;
     }
   }
 
