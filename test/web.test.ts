@@ -160,6 +160,20 @@ describe('the local page (netsleuth serve) in Chromium', () => {
     );
   });
 
+  it('masks secrets in the lines it quotes', async () => {
+    const file = join(tmp, 'secret.txt');
+    writeFileSync(
+      file,
+      '2024-05-14T09:21:08.114Z Error: connect ECONNREFUSED postgres://orders:s3cr3t@db.internal:5432/orders\n',
+    );
+    await page.goto(server.url);
+    await page.setInputFiles('#files', file);
+    const example = page.locator('pre.example').first();
+    await example.waitFor({ timeout: 20_000 });
+    assert.match(await example.innerText(), /orders:\[REDACTED\]@db\.internal:5432/);
+    assert.ok(!(await page.content()).includes('s3cr3t'));
+  });
+
   it('shows the pattern pages and makes no request outside 127.0.0.1', async () => {
     await page.goto(server.url);
     assert.match(
