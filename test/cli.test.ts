@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { Report } from '../src/core/report.js';
-import { ROOT, runCli, sample } from './helpers.js';
+import { BIN, ROOT, runCli, sample } from './helpers.js';
 
 const LAMBDA_EXAMPLE = join(ROOT, 'examples', 'lambda-orders-worker.json');
 const ECS_EXAMPLE = join(ROOT, 'examples', 'ecs-orders-api.json');
@@ -172,6 +173,39 @@ describe('netsleuth analyze (the built CLI)', () => {
     assert.match(r.stderr, /warning: .*cut\.json: .*truncated/);
   });
 
+  it('a gzip file corrupt in the middle is analysed up to the damage, and the next input still read', () => {
+    const gz = gzipSync(readFileSync(ECS_EXAMPLE));
+    for (let i = Math.floor(gz.length / 2); i < Math.floor(gz.length / 2) + 2048; i++)
+      gz[i] = (gz[i] as number) ^ 0x55;
+    const file = join(tmp, 'corrupt.json.gz');
+    writeFileSync(file, gz);
+    const r = runCli(['analyze', '--format', 'json', file, LAMBDA_EXAMPLE]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(
+      r.stderr,
+      /corrupt\.json\.gz: the gzip data is corrupt \(incorrect data check\) after \d+ compressed bytes/,
+    );
+    assert.equal((JSON.parse(r.stdout) as Report).findings[0]?.pattern, 'lambda-connection-failures');
+  });
+
+  it('hostile host names never reach commands or the terminal', () => {
+    const file = join(tmp, 'inject.txt');
+    writeFileSync(
+      file,
+      '2024-05-14T09:21:08.114Z Connection timed out - connect(2) for "x`id`$(id).rds.amazonaws.com" port 5432\n' +
+        '2024-05-14T09:21:09.114Z Error: connect ECONNREFUSED 10.0.0.1:5432 \u001b]0;owned\u0007\u001b[2J\n',
+    );
+    const report = JSON.parse(runCli(['analyze', '--format', 'json', file]).stdout) as Report;
+    const commands = report.findings.flatMap((f) => f.fix.flatMap((s) => s.commands)).join('\n');
+    assert.doesNotMatch(commands, /`|\$\(/);
+    assert.deepEqual(report.findings[0]?.targets.map((t) => t.host).sort(), ['10.0.0.1', null].sort());
+    const text = runCli(['analyze', file]).stdout;
+    assert.ok(
+      !text.includes('\u001b') && !text.includes('\u0007'),
+      'no control characters in the text report',
+    );
+  });
+
   it('analyses what it can when one of several inputs is bad', () => {
     const bad = join(tmp, 'bad.bin');
     writeFileSync(bad, new Uint8Array([0, 1, 2, 3]));
@@ -241,6 +275,27 @@ describe('netsleuth classify', () => {
       [...Array(12).keys()],
     );
     assert.equal(all[4]?.['class'], 'none');
+  });
+});
+
+describe('edges of the command line', () => {
+  it('a reader that goes away (| head) is no error', () => {
+    const r = spawnSync(
+      'sh',
+      ['-c', `"${process.execPath}" "${BIN}" classify --all "${LAMBDA_EXAMPLE}" | head -1`],
+      { encoding: 'utf8' },
+    );
+    assert.equal(r.status, 0);
+    assert.equal(r.stdout.trim().split('\n').length, 1);
+    assert.doesNotMatch(r.stderr, /EPIPE|\n\s+at /);
+  });
+  it('live-read flags without --log-group, and fetch without it, are usage errors', () => {
+    const stray = runCli(['analyze', '--since', '2h', ECS_EXAMPLE]);
+    assert.equal(stray.status, 2);
+    assert.match(stray.stderr, /--since applies to live reads/);
+    const fetch = runCli(['fetch', '--since', '1h']);
+    assert.equal(fetch.status, 2);
+    assert.match(fetch.stderr, /fetch needs --log-group NAME/);
   });
 });
 

@@ -89,6 +89,16 @@ function liveOptions(files: string[], flags: LiveFlags, io: Io): LiveReadOptions
   if (flags.logGroup.length === 0) {
     if (files.length === 0)
       throw new NetsleuthError('USAGE', 'give export files, or --log-group NAME to read live');
+    const stray = (
+      ['since', 'start', 'end', 'region', 'profile', 'endpointUrl', 'logStreamPrefix'] as const
+    ).find((k) => flags[k] !== undefined);
+    if (stray) {
+      const flag = `--${stray.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+      throw new NetsleuthError(
+        'USAGE',
+        `${flag} applies to live reads: add --log-group NAME, or leave it out`,
+      );
+    }
     return undefined;
   }
   if (flags.since && (flags.start || flags.end)) {
@@ -342,7 +352,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
   program
     .command('fetch')
     .description('read log groups live from CloudWatch Logs and save them in the filter-log-events shape')
-    .requiredOption('--log-group <name>', 'log group to read (repeatable)', collect, [])
+    .option('--log-group <name>', 'log group to read (repeatable; at least one)', collect, [])
     .option('--log-stream-prefix <prefix>', 'only streams whose name starts with this')
     .option('--since <duration>', 'from this long ago until now, e.g. 2h, 30m, 7d')
     .option('--start <time>', 'from this ISO 8601 time')
@@ -352,6 +362,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--endpoint-url <url>', 'CloudWatch Logs endpoint (for emulators such as moto)')
     .option('-o, --output <file>', 'where to write (.gz compresses); - or none for stdout', '-')
     .action(async (opts: LiveFlags & { output: string }) => {
+      if (opts.logGroup.length === 0) throw new NetsleuthError('USAGE', 'fetch needs --log-group NAME');
       const live = liveOptions([], opts, io) as LiveReadOptions;
       const [{ readLiveEvents }, { writeFilterLogEventsExport }] = await Promise.all([
         import('../node/cloudWatchSource.js'),

@@ -93,8 +93,23 @@ export function sparkline(report: Report, finding: Finding): string {
   return cells.map((n) => (n === 0 ? ' ' : SPARKS[Math.min(7, Math.floor((n / max) * 7.999))])).join('');
 }
 
+/** Control characters (escape sequences, BEL…) from log text must not reach a terminal. */
+function stripControls(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\u2426');
+}
+
 /** The terminal report: numbers first, then the evidence, then the fix. */
 export function formatText(report: Report, options: TextOptions): string {
+  const clean = JSON.parse(
+    JSON.stringify(report, (_key, value: unknown) =>
+      typeof value === 'string' ? stripControls(value) : value,
+    ),
+  ) as Report;
+  return renderText(clean, options);
+}
+
+function renderText(report: Report, options: TextOptions): string {
   const width = options.width ?? 100;
   const c = (code: string, s: string) => (options.color ? `${code}${s}${RESET}` : s);
   const out: string[] = [];

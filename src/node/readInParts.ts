@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Analyzer } from '../core/analyzer.js';
 import { throwIfNothingRead } from '../core/decode/decodeInput.js';
+import { NetsleuthError } from '../core/errors.js';
 import { isGzip, sniffFormat } from '../core/decode/sniff.js';
 import type { InputSummary } from '../core/report.js';
 import type { PartDone, PartFailed, PartJob, PartProgress } from './partProtocol.js';
@@ -56,16 +57,22 @@ async function planSplit(
   }
 }
 
-function runPart(job: PartJob, onProgress: (p: PartProgress) => void): Promise<PartDone> {
+function runPart(job: PartJob, onProgress: (p: PartProgress) => void, workers: Worker[]): Promise<PartDone> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./partWorker.js', import.meta.url), { workerData: job });
+    workers.push(worker);
+    const fail = (why: string) =>
+      reject(
+        new NetsleuthError('INPUT_UNREADABLE', `${job.path}: reading from byte ${job.start} failed (${why})`),
+      );
     worker.on('message', (m: PartDone | PartFailed | PartProgress) => {
       if (m.type === 'progress') return onProgress(m);
-      void worker.terminate();
       if (m.type === 'done') resolve(m);
-      else reject(new Error(`reading ${job.path} from byte ${job.start}: ${m.message}`));
+      else fail(m.message);
     });
-    worker.once('error', reject);
+    worker.once('error', (err) => fail(err.message));
+    // a worker that ends without a word (killed, out of memory) must not leave the read waiting forever
+    worker.once('exit', (code) => fail(`the worker thread exited with code ${code}`));
   });
 }
 
@@ -97,10 +104,21 @@ export async function readInParts(
     progress[i] = p;
     options.onProgress?.(progress[0]!.bytes + progress[1]!.bytes, progress[0]!.events + progress[1]!.events);
   };
-  const [first, second] = await Promise.all([
-    runPart({ ...common, start: 0, resume: false, stopAt: plan.split, sawLambda: false }, report(0)),
-    runPart({ ...common, start: plan.split, resume: true, sawLambda: plan.sawLambda }, report(1)),
-  ]);
+  const workers: Worker[] = [];
+  let first: PartDone;
+  let second: PartDone;
+  try {
+    [first, second] = await Promise.all([
+      runPart(
+        { ...common, start: 0, resume: false, stopAt: plan.split, sawLambda: false },
+        report(0),
+        workers,
+      ),
+      runPart({ ...common, start: plan.split, resume: true, sawLambda: plan.sawLambda }, report(1), workers),
+    ]);
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
   const parts = first.reachedSplit ? [first, second] : [first]; // else the first part read it all
   if (first.reachedSplit && first.sawLambdaAtEnd !== plan.sawLambda) return undefined;
   const events = parts.reduce((a, p) => a + p.events, 0);

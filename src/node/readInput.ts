@@ -69,19 +69,33 @@ async function* bytesOf(
   info.gzip = true;
   const gunzip = createGunzip({ chunkSize: 256 * 1024 });
   let compressedBytes = 0;
+  let decompressed = 0;
   const feed = (async () => {
     let chunk: Buffer | undefined = head;
     while (chunk) {
       compressedBytes += chunk.length;
-      if (!gunzip.write(chunk)) await new Promise((resolve) => gunzip.once('drain', resolve));
+      if (gunzip.destroyed) return; // the gzip data was bad: the reader below says so
+      if (!gunzip.write(chunk)) {
+        // wait for room, unless gunzip fails meanwhile (a corrupt file never drains)
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            gunzip.off('drain', done).off('close', done);
+            resolve();
+          };
+          gunzip.once('drain', done).once('close', done);
+        });
+      }
       const next = await iterator.next();
       chunk = next.done ? undefined : next.value;
     }
-    gunzip.end();
+    if (!gunzip.destroyed) gunzip.end();
   })();
   feed.catch((err: unknown) => gunzip.destroy(err as Error));
   try {
-    for await (const out of gunzip) yield out as Uint8Array;
+    for await (const out of gunzip) {
+      decompressed += (out as Uint8Array).length;
+      yield out as Uint8Array;
+    }
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const what =
@@ -89,10 +103,15 @@ async function* bytesOf(
         ? 'the gzip stream ends early'
         : `the gzip data is corrupt (${(err as Error).message})`;
     info.warnings.push({
-      message: `${what} after ${compressedBytes} compressed bytes: the file looks truncated; the events before the cut were analysed`,
+      message: `${what} after ${compressedBytes} compressed bytes: the events before that point were analysed`,
       byte: compressedBytes,
     });
-    if (compressedBytes === 0) throw new NetsleuthError('INPUT_UNREADABLE', `${name}: ${what}`);
+    if (decompressed === 0) {
+      throw new NetsleuthError(
+        'INPUT_UNREADABLE',
+        `${name}: ${what} after ${compressedBytes} compressed bytes`,
+      );
+    }
   }
   await feed.catch(() => undefined);
 }

@@ -24,7 +24,8 @@ export function normaliseHost(raw: string): string | null {
   let host = raw.trim();
   if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
   host = host.replace(/\.$/, '');
-  return host.length > 0 && host.length <= 253 ? host : null;
+  // Host names, IPv4 and IPv6 only: the host goes into shell commands and terminals, and log text is hostile.
+  return host.length > 0 && host.length <= 253 && /^[A-Za-z0-9._:%-]+$/.test(host) ? host : null;
 }
 
 export function parsePort(raw: string | undefined): number | null {
