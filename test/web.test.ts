@@ -160,6 +160,20 @@ describe('the local page (netsleuth serve) in Chromium', () => {
     );
   });
 
+  it('analyses a truncated .gz up to the cut, with a warning', async () => {
+    const whole = gzipSync(readFileSync(join(ROOT, 'examples', 'lambda-orders-worker.json')));
+    const file = join(tmp, 'cut.json.gz');
+    writeFileSync(file, whole.subarray(0, Math.floor(whole.length * 0.7)));
+    await page.goto(server.url);
+    await page.setInputFiles('#files', file);
+    await page.locator('.warn').first().waitFor({ timeout: 20_000 });
+    assert.match(
+      await page.locator('.warn').first().innerText(),
+      /cut\.json\.gz: .*(gzip stream ends early|truncated)/,
+    );
+    assert.match(await page.locator('.summary-line').innerText(), /^[\d,]+ events/);
+  });
+
   it('masks secrets in the lines it quotes', async () => {
     const file = join(tmp, 'secret.txt');
     writeFileSync(

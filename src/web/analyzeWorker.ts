@@ -9,10 +9,18 @@ import type { AnalyzeRequest, WorkerMessage } from './protocol.js';
 const post = (m: WorkerMessage) =>
   (self as unknown as { postMessage(message: WorkerMessage): void }).postMessage(m);
 
-/** The file's bytes, decompressed when it is gzip; counts the compressed bytes read for the progress bar. */
-async function* bytesOf(file: File, progress: (read: number) => void): AsyncGenerator<Uint8Array> {
-  const head = new Uint8Array(await file.slice(0, 2).arrayBuffer());
+/**
+ * The file's bytes, decompressed when it is gzip; counts the compressed bytes read for the progress bar. A
+ * gzip stream that breaks off (a truncated download) ends the input with a warning, as in the CLI.
+ */
+async function* bytesOf(
+  file: File,
+  gzip: boolean,
+  progress: (read: number) => void,
+  warnings: DecodeWarning[],
+): AsyncGenerator<Uint8Array> {
   let read = 0;
+  let produced = 0;
   const counted = file.stream().pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
@@ -22,16 +30,27 @@ async function* bytesOf(file: File, progress: (read: number) => void): AsyncGene
       },
     }),
   );
-  const stream = isGzip(head)
+  const stream = gzip
     ? counted.pipeThrough(
         new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>,
       )
     : counted;
   const reader = stream.getReader();
   for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return;
-    yield value;
+    let next: ReadableStreamReadResult<Uint8Array>;
+    try {
+      next = await reader.read();
+    } catch (err) {
+      if (!gzip || produced === 0) throw err;
+      warnings.push({
+        message: `the gzip stream ends early or is corrupt after ${read} compressed bytes (${(err as Error).message}): the events before that point were analysed`,
+        byte: read,
+      });
+      return;
+    }
+    if (next.done) return;
+    produced += next.value.length;
+    yield next.value;
   }
 }
 
@@ -42,18 +61,25 @@ async function analyze(request: AnalyzeRequest): Promise<void> {
   let events = 0;
   let lastPost = 0;
   const errors: string[] = [];
+  const unreadable: Array<{ name: string; message: string }> = [];
   for (const file of request.files) {
     const state = analyzer.openInput(file.name);
     const warnings: DecodeWarning[] = [];
+    const gzip = isGzip(new Uint8Array(await file.slice(0, 2).arrayBuffer()));
     try {
       const decoded = await decodeInput(
-        bytesOf(file, (read) => {
-          const now = Date.now();
-          if (now - lastPost > 100) {
-            lastPost = now;
-            post({ type: 'progress', bytes: before + read, totalBytes, events, file: file.name });
-          }
-        }),
+        bytesOf(
+          file,
+          gzip,
+          (read) => {
+            const now = Date.now();
+            if (now - lastPost > 100) {
+              lastPost = now;
+              post({ type: 'progress', bytes: before + read, totalBytes, events, file: file.name });
+            }
+          },
+          warnings,
+        ),
         {
           name: file.name,
           format: 'auto',
@@ -63,17 +89,18 @@ async function analyze(request: AnalyzeRequest): Promise<void> {
           },
         },
       );
-      warnings.push(...decoded.decoder.warnings);
       analyzer.closeInput({
         name: file.name,
         format: decoded.format,
-        gzip: isGzip(new Uint8Array(await file.slice(0, 2).arrayBuffer())),
+        gzip,
         events: decoded.events,
         bytes: decoded.bytes,
-        warnings,
+        warnings: [...decoded.decoder.warnings, ...warnings],
       });
     } catch (err) {
-      errors.push(err instanceof NetsleuthError ? err.message : `${file.name}: ${(err as Error).message}`);
+      const message = err instanceof NetsleuthError ? err.message : `${file.name}: ${(err as Error).message}`;
+      unreadable.push({ name: file.name, message });
+      errors.push(message);
     }
     before += file.size;
   }
@@ -82,15 +109,16 @@ async function analyze(request: AnalyzeRequest): Promise<void> {
     return;
   }
   const report = analyzer.finish();
-  for (const message of errors)
+  for (const u of unreadable) {
     report.inputs.push({
-      name: message.split(':')[0] ?? '',
+      name: u.name,
       format: 'unreadable',
       gzip: false,
       events: 0,
       bytes: 0,
-      warnings: [{ message }],
+      warnings: [{ message: u.message }],
     });
+  }
   post({ type: 'progress', bytes: totalBytes, totalBytes, events, file: '' });
   post({ type: 'done', report });
 }

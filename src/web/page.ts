@@ -208,6 +208,13 @@ function analyse(files: File[]): void {
       }
     }
   };
+  worker.onerror = (e) => {
+    $('progress').hidden = true;
+    worker?.terminate();
+    worker = undefined;
+    $('error').textContent = `The analysis stopped: ${e.message || 'the worker failed'}.`;
+    $('error').hidden = false;
+  };
   const request: AnalyzeRequest = {
     type: 'analyze',
     files,
