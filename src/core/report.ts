@@ -16,7 +16,11 @@ export function severityRank(s: Severity): number {
 
 export interface InputSummary {
   name: string;
-  /** Shape recognised: filter-log-events, get-log-events, events-array, json-lines, text (+ `gzip` flag). */
+  /**
+   * Shape recognised: filter-log-events, get-log-events, events-array, json-lines, logs-insights,
+   * subscription, text, s3-export (several joined with `+` for a directory), cloudwatch-logs (a live read),
+   * logs-insights-aggregates (`--engine insights`), unreadable (the page, for a file it could not read).
+   */
   format: string;
   gzip: boolean;
   events: number;

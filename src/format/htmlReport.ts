@@ -1,6 +1,7 @@
-import type { Finding, Report, Severity, TargetRow } from '../core/report.js';
-import { ERROR_CLASSES, type ErrorClass } from '../core/signatures/types.js';
+import type { Finding, Report, Severity } from '../core/report.js';
+import { ERROR_CLASSES } from '../core/signatures/types.js';
 import { timelineColumns } from './timeline.js';
+import { CLASS_COLOURS, targetLabel as where, utcTime as time } from './labels.js';
 
 /** Escapes text for HTML element content and quoted attribute values. Log lines are attacker-controlled. */
 export function escapeHtml(s: string): string {
@@ -9,15 +10,6 @@ export function escapeHtml(s: string): string {
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
   );
 }
-
-const CLASS_COLOURS: Record<ErrorClass, string> = {
-  timeout: '#d9480f',
-  refused: '#c92a2a',
-  dns: '#5f3dc4',
-  unreachable: '#1864ab',
-  reset: '#087f5b',
-  tls: '#e67700',
-};
 
 const SEVERITY_COLOURS: Record<Severity, string> = {
   critical: '#a51111',
@@ -50,14 +42,6 @@ ol.fix li{margin:0 0 12px}.fix p{margin:2px 0 4px}
 svg{display:block;margin:6px 0}
 footer{color:#868e96;font-size:12px;margin-top:24px}
 `;
-
-function where(t: TargetRow): string {
-  return t.host === null ? '(not printed)' : t.port === null ? t.host : `${t.host}:${t.port}`;
-}
-
-function time(iso: string | null): string {
-  return iso ? iso.replace('T', ' ').replace(/\.\d{3}Z$/, ' UTC') : '–';
-}
 
 /** A stacked bar chart of failures per window, by class, as inline SVG (no script needed to read it). */
 export function timelineSvg(report: Report, finding: Finding): string {

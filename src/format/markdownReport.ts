@@ -1,4 +1,5 @@
-import type { Finding, Report, TargetRow } from '../core/report.js';
+import type { Finding, Report } from '../core/report.js';
+import { targetLabel as where, utcTime as time } from './labels.js';
 
 /** Inline code that survives any backticks inside, and `|` inside table cells. */
 function code(text: string, inTable = false): string {
@@ -13,14 +14,6 @@ function code(text: string, inTable = false): string {
 /** Plain text from the report (titles, numbers): no markup is taken from it. */
 function text(s: string): string {
   return s.replace(/[\\`*_{}[\]<>#|!]/g, (c) => `\\${c}`);
-}
-
-function where(t: TargetRow): string {
-  return t.host === null ? '(not printed)' : t.port === null ? t.host : `${t.host}:${t.port}`;
-}
-
-function time(iso: string | null): string {
-  return iso ? iso.replace('T', ' ').replace(/\.\d{3}Z$/, ' UTC') : '–';
 }
 
 function findingSection(f: Finding): string[] {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import { dirname, extname, join, normalize } from 'node:path';
+import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The page allows nothing but itself: no CDN, no font, no request anywhere else. */
@@ -24,7 +24,11 @@ export async function serve(options: {
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const file = normalize(join(root, path === '/' ? 'index.html' : path));
-    if (req.method !== 'GET' || !file.startsWith(root) || !(extname(file) in TYPES)) {
+    if (
+      (req.method !== 'GET' && req.method !== 'HEAD') ||
+      !file.startsWith(root + sep) ||
+      !(extname(file) in TYPES)
+    ) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }

@@ -2,21 +2,14 @@
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
 import ecsPage from '../core/patterns/ecs-network-connectivity/README.md';
 import lambdaPage from '../core/patterns/lambda-connection-failures/README.md';
-import type { Finding, Report, TargetRow } from '../core/report.js';
-import { ERROR_CLASSES, type ErrorClass } from '../core/signatures/types.js';
+import type { Finding, Report } from '../core/report.js';
+import { ERROR_CLASSES } from '../core/signatures/types.js';
+import { CLASS_COLOURS, targetLabel as where, utcTime as time } from '../format/labels.js';
 import { timelineColumns } from '../format/timeline.js';
 import type { AnalyzeRequest, WorkerMessage } from './protocol.js';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 
-const CLASS_COLOURS: Record<ErrorClass, string> = {
-  timeout: '#d9480f',
-  refused: '#c92a2a',
-  dns: '#5f3dc4',
-  unreachable: '#1864ab',
-  reset: '#087f5b',
-  tls: '#e67700',
-};
 const PATTERN_PAGES: Array<[string, string]> = [
   ['ecs-network-connectivity', ecsPage],
   ['lambda-connection-failures', lambdaPage],
@@ -37,9 +30,6 @@ function el(tag: string, props: Record<string, string> = {}, ...children: Child[
 
 const $ = (id: string) => document.getElementById(id) as HTMLElement;
 const fmt = (n: number) => n.toLocaleString('en-US');
-const time = (iso: string | null) => (iso ? iso.replace('T', ' ').replace(/\.\d{3}Z$/, ' UTC') : '–');
-const where = (t: TargetRow) =>
-  t.host === null ? '(not printed)' : t.port === null ? t.host : `${t.host}:${t.port}`;
 
 function evidence(f: Finding): HTMLElement {
   const e = f.evidence;
