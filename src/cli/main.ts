@@ -129,6 +129,10 @@ function liveOptions(files: string[], flags: LiveFlags, io: Io): LiveReadOptions
   };
 }
 
+function windowOption(description: string): Option {
+  return new Option('-w, --window <duration>', description).argParser(parseWindow).default(5 * 60_000, '5m');
+}
+
 function parseThreads(value: string): number | 'auto' {
   if (value === 'auto') return 'auto';
   const n = Number(value);
@@ -217,19 +221,18 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
         .choices([...INPUT_FORMATS])
         .default('auto'),
     )
-    .option(
-      '-w, --window <duration>',
-      'log window length for ECS (aligned to the epoch, UTC)',
-      parseWindow,
-      5 * 60_000,
-    )
+    .addOption(windowOption('log window length (aligned to multiples of it since the epoch, UTC)'))
     .addOption(
       new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices([
         ...SEVERITIES,
       ]),
     )
     .option('--no-color', 'never colour the text report (NO_COLOR is honoured too)')
-    .option('--log-group <name>', 'read this log group live from CloudWatch Logs (repeatable)', collect, [])
+    .addOption(
+      new Option('--log-group <name>', 'read this log group live from CloudWatch Logs (repeatable)')
+        .argParser(collect)
+        .default([], 'none'),
+    )
     .option('--log-stream-prefix <prefix>', 'only streams whose name starts with this')
     .option('--since <duration>', 'live read: from this long ago until now, e.g. 2h, 30m, 7d')
     .option('--start <time>', 'live read: from this ISO 8601 time')
@@ -352,7 +355,11 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
   program
     .command('fetch')
     .description('read log groups live from CloudWatch Logs and save them in the filter-log-events shape')
-    .option('--log-group <name>', 'log group to read (repeatable; at least one)', collect, [])
+    .addOption(
+      new Option('--log-group <name>', 'log group to read (repeatable; at least one)')
+        .argParser(collect)
+        .default([], 'none'),
+    )
     .option('--log-stream-prefix <prefix>', 'only streams whose name starts with this')
     .option('--since <duration>', 'from this long ago until now, e.g. 2h, 30m, 7d')
     .option('--start <time>', 'from this ISO 8601 time')
@@ -382,7 +389,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description(
       'print the Logs Insights queries that count the same failures server-side (for huge log groups)',
     )
-    .option('-w, --window <duration>', 'bin size, whole minutes', parseWindow, 5 * 60_000)
+    .addOption(windowOption('bin size, whole minutes'))
     .action((opts: { window: number }) => {
       const minutes = opts.window / 60_000;
       if (!Number.isInteger(minutes))
