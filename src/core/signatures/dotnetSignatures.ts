@@ -68,7 +68,12 @@ export const DOTNET_SIGNATURES: Signature[] = [
     runtime: 'dotnet',
     pattern:
       /\bA network-related or instance-specific error occurred while establishing a connection to SQL Server/,
-    errorClass: (m) => classFromPhrases(m.input.slice(m.index, m.index + 1500)) ?? 'unreachable',
+    errorClass: (m) => {
+      const around = m.input.slice(m.index, m.index + 1500);
+      // error 35 with a failed host lookup underneath: the server's name did not resolve
+      if (/Dns\.GetHost|Resource temporarily unavailable/.test(around)) return 'dns';
+      return classFromPhrases(around) ?? 'unreachable';
+    },
   },
   {
     // StackExchange.Redis: It was not possible to connect to the redis server(s). UnableToConnect on cache:6379/Interactive

@@ -34,6 +34,9 @@ export const ERRNO_NUMBERS: Readonly<Record<string, ErrorClass>> = {
   '-5': 'dns',
   '8': 'dns',
   '11001': 'dns',
+  '10061': 'refused',
+  '10060': 'timeout',
+  '10065': 'unreachable',
 };
 
 /**
@@ -51,6 +54,7 @@ export const CLASS_PHRASES: ReadonlyArray<readonly [string, ErrorClass]> = [
   ['tls handshake timeout', 'tls'],
   ['eof occurred in violation of protocol', 'tls'],
   ['connection refused', 'refused'],
+  ['actively refused', 'refused'],
   ['no route to host', 'unreachable'],
   ['network is unreachable', 'unreachable'],
   ['connection reset by peer', 'reset'],
