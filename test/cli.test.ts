@@ -114,6 +114,11 @@ describe('netsleuth analyze (the built CLI)', () => {
     assert.match(high.stdout, /HIGH +Connection Failures +\(lambda-connection-failures\)/);
     assert.ok(!high.stdout.includes('\u001b['), 'no ANSI colour codes');
     assert.equal(runCli(['analyze', '--fail-on', 'critical', LAMBDA_EXAMPLE]).status, 0);
+    const ecsText = runCli(['analyze', ECS_EXAMPLE]).stdout;
+    const spark =
+      /Timeline \(5 min windows\) {2}(.*?) {3}failures in 8 of 48 log windows/.exec(ecsText)?.[1] ?? '';
+    assert.equal(spark.length, 48, 'one cell per window');
+    assert.equal(spark.replace(/ /g, '').length, 8, 'a bar in each of the 8 windows with failures');
     assert.equal(runCli(['analyze', LAMBDA_EXAMPLE]).status, 0);
   });
 

@@ -1,4 +1,5 @@
 import type { Finding, Report, Severity, TargetRow } from '../core/report.js';
+import { timelineColumns } from './timeline.js';
 
 export interface TextOptions {
   color: boolean;
@@ -77,20 +78,13 @@ function table(rows: TargetRow[]): string[] {
 
 /** One character per window (or per group of windows when the range is long), height = failures. */
 export function sparkline(report: Report, finding: Finding): string {
-  const { start } = report.timeRange;
-  const total = report.window.total;
-  if (!start || total <= 0 || finding.timeline.length === 0) return '';
-  const firstWindow = Math.floor(Date.parse(start) / report.window.ms);
-  const group = Math.ceil(total / MAX_SPARK);
-  const cells = new Array<number>(Math.ceil(total / group)).fill(0);
-  for (const bucket of finding.timeline) {
-    const w = Date.parse(bucket.start) / report.window.ms - firstWindow;
-    const n = Object.values(bucket.failures).reduce((a, b) => a + (b ?? 0), 0);
-    const i = Math.floor(w / group);
-    if (i >= 0 && i < cells.length) cells[i] = (cells[i] as number) + n;
-  }
-  const max = Math.max(...cells);
-  return cells.map((n) => (n === 0 ? ' ' : SPARKS[Math.min(7, Math.floor((n / max) * 7.999))])).join('');
+  if (finding.timeline.length === 0) return '';
+  const columns = timelineColumns(report, finding, MAX_SPARK);
+  const max = Math.max(0, ...columns.map((c) => c.total));
+  if (max === 0) return '';
+  return columns
+    .map((c) => (c.total === 0 ? ' ' : SPARKS[Math.min(7, Math.floor((c.total / max) * 7.999))]))
+    .join('');
 }
 
 /** Control characters (escape sequences, BEL…) from log text must not reach a terminal. */
