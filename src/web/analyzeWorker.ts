@@ -2,6 +2,7 @@
 import { Analyzer } from '../core/analyzer.js';
 import { decodeInput } from '../core/decode/decodeInput.js';
 import { isGzip } from '../core/decode/sniff.js';
+import { chunksOf, gunzipStream } from '../core/decode/webStreams.js';
 import { NetsleuthError } from '../core/errors.js';
 import type { DecodeWarning } from '../core/events.js';
 import type { AnalyzeRequest, WorkerMessage } from './protocol.js';
@@ -30,16 +31,11 @@ async function* bytesOf(
       },
     }),
   );
-  const stream = gzip
-    ? counted.pipeThrough(
-        new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>,
-      )
-    : counted;
-  const reader = stream.getReader();
+  const chunks = chunksOf(gzip ? gunzipStream(counted) : counted);
   for (;;) {
-    let next: ReadableStreamReadResult<Uint8Array>;
+    let next: IteratorResult<Uint8Array>;
     try {
-      next = await reader.read();
+      next = await chunks.next();
     } catch (err) {
       if (!gzip || produced === 0) throw err;
       warnings.push({

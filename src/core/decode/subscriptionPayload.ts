@@ -1,6 +1,7 @@
 import type { LogEvent } from '../events.js';
 import { JsonEventsDecoder } from './jsonEventsDecoder.js';
 import { isGzip } from './sniff.js';
+import { chunksOf, gunzipStream } from './webStreams.js';
 
 /** Base64 to bytes with the platform's `atob` (Node and browsers). Throws on invalid base64. */
 export function base64ToBytes(text: string): Uint8Array {
@@ -8,17 +9,6 @@ export function base64ToBytes(text: string): Uint8Array {
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes;
-}
-
-/** Gunzips with the platform's DecompressionStream (Node 18+, browsers): multi-member streams included. */
-async function* gunzip(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
-  const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
-  const reader = stream.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return;
-    yield value as Uint8Array;
-  }
 }
 
 /**
@@ -32,8 +22,10 @@ export async function drainPayloads(outer: JsonEventsDecoder): Promise<void> {
     const inner = new JsonEventsDecoder({ onEvent: (e: LogEvent) => outer.emitFromPayload(e) });
     try {
       const bytes = base64ToBytes(payload);
-      if (isGzip(bytes)) for await (const chunk of gunzip(bytes)) inner.push(chunk);
-      else inner.push(bytes);
+      if (isGzip(bytes)) {
+        for await (const chunk of chunksOf(gunzipStream(new Blob([bytes as BlobPart]).stream())))
+          inner.push(chunk);
+      } else inner.push(bytes);
       inner.end();
       if (inner.stoppedAt)
         outer.warnPayload(`a subscription payload holds invalid JSON: ${inner.stoppedAt.message}`);
