@@ -71,6 +71,36 @@ describe('two threads give exactly the report of one', () => {
     assert.equal(report.inputs[0]?.format, 'get-log-events');
   });
 
+  it('on Java stack traces split into one event per line, wherever the split falls', () => {
+    const events = [];
+    const t0 = Date.parse('2026-11-20T08:00:00Z');
+    for (let i = 0; i < 4000; i++) {
+      const stream = `ecs/api/${i % 2 ? 'f2ad7dba413f45ddb4d92f7853b78469' : '0a1b2c3d4e5f60718293a4b5c6d7e8f9'}`;
+      const t = t0 + i * 700;
+      // every third trace starts with a line that names no failure, so its `Caused by:` must count
+      const first =
+        i % 3 === 0
+          ? 'DataAccessResourceFailureException: Unable to acquire JDBC Connection'
+          : `Error: connect ECONNREFUSED 10.0.${i % 250}.7:5432`;
+      events.push({ logStreamName: stream, timestamp: t, message: first });
+      events.push({
+        logStreamName: stream,
+        timestamp: t + 1,
+        message: 'Caused by: java.net.ConnectException: Connection refused',
+      });
+      events.push({
+        logStreamName: stream,
+        timestamp: t + 2,
+        message: '\tat java.base/sun.nio.ch.Net.connect0(Native Method)',
+      });
+    }
+    const file = join(tmp, 'java.json');
+    writeFileSync(file, JSON.stringify({ events }, null, 4));
+    const report = assertSameAsOneThread([file]);
+    // 4000 traces: 2666 counted by their first line (the Caused-by is stitched), 1334 by their Caused-by line
+    assert.equal(report.findings[0]?.evidence.events, 4000);
+  });
+
   it('on a truncated export (the warning says where, in both)', () => {
     const file = join(tmp, 'cut.json');
     writeFileSync(file, readFileSync(ecs));

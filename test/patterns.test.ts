@@ -287,3 +287,35 @@ describe('caps are reported, never silent', () => {
     );
   });
 });
+
+describe('stack traces split into one event per line (awslogs)', () => {
+  const outer =
+    'org.springframework.web.client.ResourceAccessException: I/O error on GET request for "http://orders.internal:8080/api": Connection refused; nested exception is java.net.ConnectException: Connection refused';
+  it('a `Caused by:` line right after the failure is part of it, not a second failure', () => {
+    const report = analyse([
+      [0, TASK, outer],
+      [0, TASK, '\tat org.springframework.web.client.RestTemplate.doExecute(RestTemplate.java:785)'],
+      [1, TASK, 'Caused by: java.net.ConnectException: Connection refused'],
+      [1, TASK, '\tat java.base/sun.nio.ch.Net.connect0(Native Method)'],
+    ]);
+    const f = report.findings[0];
+    assert.equal(f?.evidence.events, 1);
+    assert.deepEqual(
+      f?.targets.map((t) => [t.host, t.port, t.class, t.count]),
+      [['orders.internal', 8080, 'refused', 1]],
+    );
+  });
+  it('counts a `Caused by:` failure whose first line named no failure, and one that comes much later', () => {
+    const report = analyse([
+      [
+        0,
+        TASK,
+        'org.springframework.dao.DataAccessResourceFailureException: Unable to acquire JDBC Connection',
+      ],
+      [0, TASK, 'Caused by: java.net.ConnectException: Connection refused'],
+      [60, TASK, 'Caused by: java.net.ConnectException: Connection refused'],
+      [60, OTHER_TASK, 'Caused by: java.net.ConnectException: Connection refused'],
+    ]);
+    assert.equal(report.findings[0]?.evidence.events, 3);
+  });
+});

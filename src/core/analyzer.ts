@@ -41,6 +41,17 @@ export interface AnalyzerSnapshot {
   functionNames: ReadonlySet<string>;
   tasksDropped: number;
   tracker: TrackerSnapshot;
+  chain: Map<string, number>;
+  streamsSeen: Set<string>;
+  pendingContinuations: PendingContinuation[];
+}
+
+interface PendingContinuation {
+  key: string;
+  ts: number;
+  failure: ConnectionFailure;
+  w: number;
+  task: string | undefined;
 }
 
 /** Per-input state the analyser keeps while that input streams. */
@@ -56,6 +67,12 @@ export interface ClassifiedEvent {
   line: LambdaLine;
   failure: ConnectionFailure | null;
 }
+
+/** A line that continues the event before it when each line is its own event (stack frames, causes). */
+export const CONTINUATION = /^(?:[ \t]|Caused by: |\.\.\. \d{1,9} more|Suppressed: )/;
+/** How close a continuation line must follow a failure in its stream to be part of it. */
+export const STITCH_MS = 5000;
+const MAX_PENDING = 10_000;
 
 /** START/END/REPORT/INIT and timeout lines: the platform's own bookkeeping. */
 function isPlatformLine(line: LambdaLine): boolean {
@@ -123,13 +140,20 @@ export class Analyzer {
   private minTime = Infinity;
   private maxTime = -Infinity;
   private tasksDropped = 0;
+  private readonly continuation: boolean;
+  // streams in a failure chain (see inChain), with the time of the failure
+  private readonly chain = new Map<string, number>();
+  // parallel parts: streams whose own lines this part has seen, and continuation failures the merge decides
+  private readonly streamsSeen = new Set<string>();
+  private readonly pendingContinuations: PendingContinuation[] = [];
   // Consecutive events mostly share a stream: remember the last answer.
   private lastStream: string | undefined;
   private lastStreamIsLambda = false;
   private readonly streamKinds = new Map<string, boolean>();
 
   constructor(options: AnalyzerOptions = {}) {
-    this.tracker = new InvocationTracker({ continuation: options.continuation ?? false });
+    this.continuation = options.continuation ?? false;
+    this.tracker = new InvocationTracker({ continuation: this.continuation });
     this.windowMs = options.windowMs ?? DEFAULT_WINDOW_MS;
     if (!(this.windowMs > 0)) throw new RangeError('window must be a positive number of milliseconds');
     const redactSecrets = options.redact ?? true;
@@ -151,7 +175,8 @@ export class Analyzer {
   /** Feeds one event; returns what was concluded about it. */
   addEvent(input: InputState, event: LogEvent): ClassifiedEvent {
     const { line, failure } = readMessage(event.message);
-    return this.addRead(input, event.timestamp, event.stream, line, failure);
+    const continuation = CONTINUATION.test(event.message);
+    return this.addRead(input, event.timestamp, event.stream, line, failure, continuation);
   }
 
   /**
@@ -164,6 +189,7 @@ export class Analyzer {
     stream: string | undefined,
     line: LambdaLine,
     failure: ConnectionFailure | null,
+    continuation = false,
   ): ClassifiedEvent {
     this.events++;
     if (ts < this.minTime) this.minTime = ts;
@@ -193,11 +219,52 @@ export class Analyzer {
     const w = this.ecs.addEvent(ts);
     const task = taskIdOfStream(stream);
     if (task !== undefined) this.rememberTask(this.ecs.tasks, task);
-    if (failure) {
-      this.ecs.addFailure(failure, ts, w, task);
-      if (task !== undefined) this.rememberTask(this.ecs.tasksWithErrors, task);
+    const key = stream ?? input.name;
+    if (!continuation) {
+      if (this.continuation) this.markSeen(key);
+      if (failure) this.countEcsFailure(key, ts, failure, w, task);
+      else if (this.chain.size > 0) this.chain.delete(key);
+      return { platform: 'ecs', line, failure };
     }
+    if (!failure) return { platform: 'ecs', line, failure };
+    if (this.continuation && !this.streamsSeen.has(key) && this.pendingContinuations.length < MAX_PENDING) {
+      // what came before this part in the stream decides: the merge will
+      this.pendingContinuations.push({ key, ts, failure, w, task });
+      return { platform: 'ecs', line, failure: null };
+    }
+    if (this.inChain(key, ts)) return { platform: 'ecs', line, failure: null };
+    this.countEcsFailure(key, ts, failure, w, task);
     return { platform: 'ecs', line, failure };
+  }
+
+  /**
+   * awslogs sends each line of a stack trace as its own event, so `Caused by: java.net.ConnectException …`
+   * repeats the failure its first line already reported. A stream is "in a chain" from a counted failure
+   * until its next line that is not a continuation (indented, `Caused by:`, `... N more`); a failure on a
+   * continuation line within STITCH_MS in a chain is part of the failure before, not a new one.
+   */
+  private inChain(key: string, ts: number): boolean {
+    const last = this.chain.get(key);
+    return last !== undefined && Math.abs(ts - last) <= STITCH_MS;
+  }
+
+  private countEcsFailure(
+    key: string,
+    ts: number,
+    failure: ConnectionFailure,
+    w: number,
+    task: string | undefined,
+  ): void {
+    this.ecs.addFailure(failure, ts, w, task);
+    if (task !== undefined) this.rememberTask(this.ecs.tasksWithErrors, task);
+    this.chain.delete(key);
+    this.chain.set(key, ts);
+    if (this.chain.size > MAX_TRACKED_STREAMS) this.chain.delete(this.chain.keys().next().value as string);
+  }
+
+  /** Parallel parts after the first: a stream whose own lines this part has begun to see. */
+  private markSeen(key: string): void {
+    if (this.streamsSeen.size < MAX_TRACKED_STREAMS) this.streamsSeen.add(key);
   }
 
   /**
@@ -240,6 +307,9 @@ export class Analyzer {
       functionNames: this.functionNames,
       tasksDropped: this.tasksDropped,
       tracker: this.tracker.snapshot(),
+      chain: this.chain,
+      streamsSeen: this.streamsSeen,
+      pendingContinuations: this.pendingContinuations,
     };
   }
 
@@ -258,6 +328,15 @@ export class Analyzer {
     for (const task of next.ecs.tasksWithErrors) this.rememberTask(this.ecs.tasksWithErrors, task);
     this.tasksDropped += next.tasksDropped;
     this.tracker.mergeContinuation(next.tracker);
+    // the next part's leading continuation lines, decided now that what came before them is known
+    for (const p of next.pendingContinuations) {
+      if (!this.inChain(p.key, p.ts)) this.countEcsFailure(p.key, p.ts, p.failure, p.w, p.task);
+    }
+    for (const key of next.streamsSeen) {
+      const ts = next.chain.get(key);
+      this.chain.delete(key);
+      if (ts !== undefined) this.chain.set(key, ts);
+    }
   }
 
   closeInput(summary: InputSummary): void {
