@@ -305,6 +305,21 @@ describe('stack traces split into one event per line (awslogs)', () => {
       [['orders.internal', 8080, 'refused', 1]],
     );
   });
+
+  it('classify marks the stitched line instead of hiding its match', () => {
+    const analyzer = new Analyzer();
+    const input = analyzer.openInput('t');
+    const t0 = Date.parse('2026-11-20T08:00:00Z');
+    analyzer.addEvent(input, { index: 0, timestamp: t0, stream: TASK, message: outer });
+    const caused = analyzer.addEvent(input, {
+      index: 1,
+      timestamp: t0 + 5,
+      stream: TASK,
+      message: 'Caused by: java.net.ConnectException: Connection refused',
+    });
+    assert.equal(caused.failure?.errorClass, 'refused');
+    assert.equal(caused.stitched, true);
+  });
   it('counts a `Caused by:` failure whose first line named no failure, and one that comes much later', () => {
     const report = analyse([
       [

@@ -345,6 +345,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
             runtime: f?.runtime ?? null,
             signature: f?.signature ?? null,
             ...(f ? { error: opts.redact ? redact(f.error) : f.error } : {}),
+            ...(classified.stitched ? { stitched: true } : {}),
           };
           io.stdout(JSON.stringify(line) + '\n');
         },

@@ -66,6 +66,8 @@ export interface ClassifiedEvent {
   platform: 'lambda' | 'ecs';
   line: LambdaLine;
   failure: ConnectionFailure | null;
+  /** The failure continues the one just before it in its stream (a split stack trace): not counted again. */
+  stitched?: boolean;
 }
 
 /** A line that continues the event before it when each line is its own event (stack frames, causes). */
@@ -230,9 +232,9 @@ export class Analyzer {
     if (this.continuation && !this.streamsSeen.has(key) && this.pendingContinuations.length < MAX_PENDING) {
       // what came before this part in the stream decides: the merge will
       this.pendingContinuations.push({ key, ts, failure, w, task });
-      return { platform: 'ecs', line, failure: null };
+      return { platform: 'ecs', line, failure };
     }
-    if (this.inChain(key, ts)) return { platform: 'ecs', line, failure: null };
+    if (this.inChain(key, ts)) return { platform: 'ecs', line, failure, stitched: true };
     this.countEcsFailure(key, ts, failure, w, task);
     return { platform: 'ecs', line, failure };
   }

@@ -5,6 +5,7 @@ import type { Analyzer } from '../core/analyzer.js';
 import { throwIfNothingRead } from '../core/decode/decodeInput.js';
 import { NetsleuthError } from '../core/errors.js';
 import { isGzip, sniffFormat } from '../core/decode/sniff.js';
+import { PLATFORM_MARKERS } from '../core/lambda/lambdaLine.js';
 import type { InputSummary } from '../core/report.js';
 import type { PartDone, PartFailed, PartJob, PartProgress } from './partProtocol.js';
 
@@ -12,16 +13,6 @@ import type { PartDone, PartFailed, PartJob, PartProgress } from './partProtocol
 export const PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
 const PROBE_BYTES = 256 * 1024;
 const LAMBDA_PROBE_BYTES = 4 * 1024 * 1024;
-// The lines that make the analyser treat stream-less lines of an input as Lambda (see Analyzer.addRead).
-const PLATFORM_MARKERS = [
-  'START RequestId: ',
-  'END RequestId: ',
-  'REPORT RequestId: ',
-  'INIT_START',
-  'INIT_REPORT',
-  'Task timed out after ',
-  'platform.',
-];
 
 /** Threads for an input of `size` bytes: `auto` means two for large files on a machine with two cores or more. */
 export function threadsFor(requested: number | 'auto', size: number): number {

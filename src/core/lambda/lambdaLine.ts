@@ -67,6 +67,20 @@ function idAfter(message: string, prefix: string): string | undefined {
 }
 
 const TIMEOUT_TEXT = 'Task timed out after ';
+const START = 'START RequestId: ';
+const END = 'END RequestId: ';
+const REPORT = 'REPORT RequestId: ';
+
+/** Text that only Lambda's platform lines hold (raw, so it can be searched for in undecoded bytes too). */
+export const PLATFORM_MARKERS: readonly string[] = [
+  START,
+  END,
+  REPORT,
+  'INIT_START',
+  'INIT_REPORT',
+  TIMEOUT_TEXT,
+  'platform.',
+];
 
 /**
  * Parses the platform and runtime lines Lambda writes: START / END / REPORT (text), "Task timed out",
@@ -76,16 +90,16 @@ const TIMEOUT_TEXT = 'Task timed out after ';
  */
 export function parseLambdaLine(message: string): LambdaLine {
   const c0 = message.charCodeAt(0);
-  if (c0 === 0x53 /* S */ && message.startsWith('START RequestId: ')) {
-    return { kind: 'start', requestId: idAfter(message, 'START RequestId: ') };
+  if (c0 === 0x53 /* S */ && message.startsWith(START)) {
+    return { kind: 'start', requestId: idAfter(message, START) };
   }
-  if (c0 === 0x45 /* E */ && message.startsWith('END RequestId: ')) {
-    return { kind: 'end', requestId: idAfter(message, 'END RequestId: ') };
+  if (c0 === 0x45 /* E */ && message.startsWith(END)) {
+    return { kind: 'end', requestId: idAfter(message, END) };
   }
-  if (c0 === 0x52 /* R */ && message.startsWith('REPORT RequestId: ')) {
+  if (c0 === 0x52 /* R */ && message.startsWith(REPORT)) {
     return {
       kind: 'report',
-      requestId: idAfter(message, 'REPORT RequestId: '),
+      requestId: idAfter(message, REPORT),
       report: parseReportText(message),
     };
   }
