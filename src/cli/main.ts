@@ -19,6 +19,10 @@ import { parseSince, parseTimeArg } from '../node/timeArgs.js';
 import { expandInputs } from '../node/expandInputs.js';
 import { serve } from '../node/serve.js';
 import { buildInsightsQueries } from '../core/insights/insightsQuery.js';
+import { loadConfig } from '../node/loadConfig.js';
+import { attachRootCauses, rootCausesFor } from '../network/rootCauses.js';
+import { resolveSource } from '../network/pathEnds.js';
+import { pathText } from '../format/pathReport.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -67,6 +71,19 @@ function warnIfUnredacted(redacting: boolean, io: Io): void {
       'netsleuth: warning: --no-redact: passwords, tokens and keys in log lines will appear in the output\n',
     );
   }
+}
+
+/** `host:port`, `[v6]:port` or `ip:port`. */
+function parseHostPort(value: string): { host: string; port: number } {
+  const m = /^(\[[^\]]{1,100}\]|[^:\s]{1,253}):(\d{1,5})$/.exec(value.trim());
+  const port = m ? Number(m[2]) : NaN;
+  if (!m || port < 1 || port > 65535) {
+    throw new NetsleuthError(
+      'USAGE',
+      `--to ${value}: expected HOST:PORT, e.g. orders-db.abc123.us-east-1.rds.amazonaws.com:5432 or 10.0.3.47:5432`,
+    );
+  }
+  return { host: m[1] as string, port };
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -251,6 +268,15 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
         .default('local'),
     )
     .option(
+      '--config <path>',
+      'VPC configuration: a directory of aws describe-* JSON outputs or a snapshot file',
+    )
+    .option(
+      '--source <spec>',
+      'with --config: who connects (task/ID, eni-…, function:NAME, service/NAME, subnet-…,sg-…)',
+    )
+    .option('--function <name>', 'with --config: the Lambda function these logs belong to')
+    .option(
       '--threads <n>',
       'threads for one large plain JSON export: auto (2 above 64 MiB on a multi-core machine), 1 or 2',
       parseThreads,
@@ -270,9 +296,21 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
           redact: boolean;
           quiet?: boolean;
           engine: 'local' | 'insights';
+          config?: string;
+          source?: string;
+          function?: string;
         } & LiveFlags,
       ) => {
         warnIfUnredacted(opts.redact, io);
+        if (!opts.config && (opts.source || opts.function)) {
+          throw new NetsleuthError(
+            'USAGE',
+            `--${opts.source ? 'source' : 'function'} needs --config PATH (the VPC configuration to evaluate paths in)`,
+          );
+        }
+        // Read the configuration first: a wrong --config should fail before a long analysis.
+        const model = opts.config ? await loadConfig(opts.config) : undefined;
+        for (const w of model?.warnings ?? []) io.stderr(`netsleuth: warning: --config ${w}\n`);
         const analyzer = new Analyzer({ windowMs: opts.window, redact: opts.redact });
         const live = liveOptions(files, opts, io);
         if (opts.engine === 'insights' && !live) {
@@ -298,12 +336,58 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
           return;
         }
         const report = analyzer.finish();
+        if (model) {
+          attachRootCauses(report, model, {
+            ...(opts.source ? { source: opts.source } : {}),
+            ...(opts.function ? { functionName: opts.function } : {}),
+          });
+        }
         const toFile = opts.output !== undefined && opts.output !== '-';
         const color = !toFile && opts.color && io.isTTY && !io.env['NO_COLOR'] && io.env['TERM'] !== 'dumb';
         const rendered = FORMATTERS[opts.format](report, { color });
         if (toFile) await writeReport(opts.output as string, rendered);
         else io.stdout(rendered);
         setExit(failed > 0 && report.findings.length === 0 ? EXIT_USAGE : exitFor(report, opts.failOn));
+      },
+    );
+
+  program
+    .command('path')
+    .description(
+      'evaluate, hop by hop, whether a source can reach HOST:PORT in a VPC configuration (offline)',
+    )
+    .requiredOption('--config <path>', 'a directory of aws describe-* JSON outputs, or a snapshot file')
+    .requiredOption('--from <source>', 'task/ID, eni-…, function:NAME, service/NAME, i-…, or subnet-…,sg-…')
+    .addOption(
+      new Option(
+        '--to <host:port>',
+        'the target (repeatable): an IP, an RDS/ElastiCache/endpoint name or any host',
+      )
+        .argParser(collect)
+        .default([], 'none'),
+    )
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--protocol <protocol>', 'protocol').choices(['tcp', 'udp']).default('tcp'))
+    .action(
+      async (opts: {
+        config: string;
+        from: string;
+        to: string[];
+        format: 'text' | 'json';
+        protocol: 'tcp' | 'udp';
+      }) => {
+        if (opts.to.length === 0) throw new NetsleuthError('USAGE', 'path needs --to HOST:PORT');
+        const targets = opts.to.map(parseHostPort);
+        const model = await loadConfig(opts.config);
+        for (const w of model.warnings) io.stderr(`netsleuth: warning: --config ${w}\n`);
+        const source = resolveSource(model, opts.from);
+        const results = targets.flatMap((t) =>
+          rootCausesFor(model, [source], t.host, t.port, undefined, opts.protocol === 'udp' ? '17' : '6'),
+        );
+        if (opts.format === 'json')
+          io.stdout(JSON.stringify({ schemaVersion: 1, paths: results }, null, 2) + '\n');
+        else io.stdout(pathText(results));
+        setExit(results.some((r) => r.verdict === 'blocked') ? EXIT_FINDINGS : EXIT_OK);
       },
     );
 

@@ -1,4 +1,5 @@
 import type { DecodeWarning } from './events.js';
+import type { RootCause } from '../network/rootCauses.js';
 import type { ErrorClass } from './signatures/types.js';
 
 /**
@@ -44,6 +45,8 @@ export interface TargetRow {
   example: string;
   /** ECS only: up to 3 task ids (from awslogs stream names) that logged this failure. */
   tasks?: string[];
+  /** With `--config`: the path from each source to this target, evaluated against the VPC configuration. */
+  rootCauses?: RootCause[];
 }
 
 export interface FixStep {
@@ -116,4 +119,6 @@ export interface Report {
   lambda?: LambdaSummary;
   ecs?: { events: number; tasks: number; windows: number };
   findings: Finding[];
+  /** With `--config`: which describe-* outputs were read, and what could not be. */
+  configuration?: { present: string[]; warnings: string[] };
 }

@@ -1,3 +1,4 @@
+import { rootCauseLine } from './pathReport.js';
 import type { Finding, Report, Severity } from '../core/report.js';
 import { ERROR_CLASSES } from '../core/signatures/types.js';
 import { timelineColumns } from './timeline.js';
@@ -36,6 +37,7 @@ th{font-size:12px;color:#495057;text-transform:uppercase;letter-spacing:.03em}td
 code,pre{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12.5px}
 pre{background:#f1f3f5;border-radius:6px;padding:8px 10px;overflow-x:auto;white-space:pre-wrap;word-break:break-all;margin:4px 0}
 .example{color:#495057}
+.rc.blocked strong{color:#c92a2a}.rc.allowed strong{color:#2b8a3e}
 ol.fix li{margin:0 0 12px}.fix p{margin:2px 0 4px}
 .warn{background:#fff4e6;border:1px solid #ffd8a8;border-radius:6px;padding:8px 12px;margin:8px 0}
 .legend span{display:inline-block;margin-right:14px;font-size:12px}.legend i{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:4px}
@@ -104,6 +106,19 @@ function findingHtml(report: Report, f: Finding): string {
     .slice(0, 3)
     .map((t) => `<pre class="example">${escapeHtml(t.example)}</pre>`)
     .join('');
+  const causes = f.targets
+    .filter((t) => t.rootCauses && t.rootCauses.length > 0)
+    .slice(0, 50)
+    .flatMap((t) =>
+      (t.rootCauses ?? []).map(
+        (rc) =>
+          `<li class="rc ${rc.verdict}"><code>${escapeHtml(where(t))}</code> <strong>${rc.verdict}</strong>: ${escapeHtml(rootCauseLine(rc))}${rc.fix.commands.map((c) => `<pre>${escapeHtml(c)}</pre>`).join('')}</li>`,
+      ),
+    )
+    .join('');
+  const rootCauses = causes
+    ? `<h3>Root cause (VPC configuration)</h3>\n<ul class="rootcauses">${causes}</ul>`
+    : '';
   const fix = f.fix
     .map(
       (s) =>
@@ -121,6 +136,7 @@ ${timelineSvg(report, f)}
 <table><thead><tr><th>Target</th><th>Service</th><th>Class</th><th>Events</th><th>First seen</th><th>Last seen</th></tr></thead><tbody>${rows}</tbody></table>${more}
 <h3>Example log lines</h3>
 ${examples}
+${rootCauses}
 <h3>What to do</h3>
 <ol class="fix">${fix}</ol>
 </section>`;

@@ -1,4 +1,5 @@
 import type { Finding, Report } from '../core/report.js';
+import { rootCauseLine } from './pathReport.js';
 import { targetLabel as where, utcTime as time } from './labels.js';
 
 /** Inline code that survives any backticks inside, and `|` inside table cells. */
@@ -36,6 +37,17 @@ function findingSection(f: Finding): string[] {
     const example = f.targets[0]?.example;
     if (example) out.push('', `Example: ${code(example)}`);
     out.push('');
+    const causes = f.targets.filter((t) => t.rootCauses && t.rootCauses.length > 0).slice(0, 25);
+    if (causes.length > 0) {
+      out.push('### Root cause (VPC configuration)', '');
+      for (const t of causes) {
+        for (const rc of t.rootCauses ?? []) {
+          out.push(`- ${code(where(t))} **${rc.verdict}**: ${text(rootCauseLine(rc))}`);
+          for (const c of rc.fix.commands) out.push(`  - ${code(c)}`);
+        }
+      }
+      out.push('');
+    }
   }
   if (f.fix.length > 0) {
     out.push('### What to do', '');

@@ -1,3 +1,4 @@
+import { rootCauseLine } from './pathReport.js';
 import type { Finding, Report, Severity, TargetRow } from '../core/report.js';
 import { timelineColumns } from './timeline.js';
 
@@ -130,6 +131,23 @@ function renderText(report: Report, options: TextOptions): string {
     out.push(wrap(f.summary, width, '  '));
     out.push(c(DIM, wrap(`Severity: ${f.severityReason}.`, width, '  ')), '');
     for (const line of table(f.targets)) out.push(`  ${line}`);
+    const causes = f.targets.filter((t) => t.rootCauses && t.rootCauses.length > 0);
+    if (causes.length > 0) {
+      out.push('', `  ${c(BOLD, 'Root cause (VPC configuration)')}`);
+      for (const t of causes.slice(0, MAX_TARGET_ROWS)) {
+        for (const rc of t.rootCauses ?? []) {
+          const label = `${t.host ?? '?'}:${t.port ?? rc.target.port ?? '?'}`;
+          const colour =
+            rc.verdict === 'blocked'
+              ? SEVERITY_COLOURS.high
+              : rc.verdict === 'allowed'
+                ? DIM
+                : SEVERITY_COLOURS.elevated;
+          out.push(wrap(`${c(colour, label)}  ${rootCauseLine(rc)}`, width, '  '));
+          for (const cmd of rc.fix.commands) out.push(c(DIM, `     $ ${cmd}`));
+        }
+      }
+    }
     const spark = sparkline(report, f);
     if (spark) {
       const minutes = report.window.ms / 60_000;

@@ -1,0 +1,44 @@
+import type { Hop } from '../network/evaluatePath.js';
+import type { RootCause } from '../network/rootCauses.js';
+
+const MARK: Record<Hop['decision'], string> = { allow: 'ok     ', deny: 'BLOCKED', unknown: '?      ' };
+
+function endpointText(rc: RootCause): string {
+  const t = `${rc.target.host ?? '?'}:${rc.target.port ?? '?'}`;
+  return rc.target.resolvedAs && rc.target.resolvedAs !== rc.target.host
+    ? `${t} (${rc.target.resolvedAs})`
+    : t;
+}
+
+/** `netsleuth path` as text: one block per evaluated path, hop by hop, then the verdict and the fix. */
+export function pathText(results: readonly RootCause[]): string {
+  const out: string[] = [];
+  for (const rc of results) {
+    const src = `${rc.source.kind} ${rc.source.id}${rc.source.subnetId ? ` in ${rc.source.subnetId}` : ''}${rc.source.securityGroupIds.length ? ` [${rc.source.securityGroupIds.join(', ')}]` : ''}`;
+    out.push(`${src} → ${endpointText(rc)}: ${rc.verdict.toUpperCase()}`);
+    for (const hop of rc.hops) {
+      out.push(
+        `  ${MARK[hop.decision]} ${hop.kind.padEnd(16)} ${hop.direction ? hop.direction.padEnd(8) : ''.padEnd(8)} ${hop.detail}`,
+      );
+    }
+    out.push(`  ${rc.explanation}`);
+    if (rc.mtuRisk) out.push('  MTU risk: the path leaves through a VPN, Direct Connect or transit gateway.');
+    for (const note of rc.notes) out.push(`  note: ${note}`);
+    if (rc.missing.length) out.push(`  export for a full answer: ${rc.missing.join('; ')}`);
+    if (rc.fix.commands.length) {
+      out.push('  fix:');
+      for (const c of rc.fix.commands) out.push(`    ${c}`);
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+/** The one line per root cause the reports print under a target. */
+export function rootCauseLine(rc: RootCause): string {
+  const from =
+    rc.source.kind === 'unknown'
+      ? ''
+      : ` (from ${rc.source.kind} ${rc.source.id}${rc.source.subnetId ? `, ${rc.source.subnetId}` : ''})`;
+  return `${rc.explanation}${from}`;
+}

@@ -1,0 +1,712 @@
+/**
+ * Root cause against a real emulator: a VPC built with the `aws` CLI in moto_server, saved as the CLI
+ * prints it, then `netsleuth path` and `netsleuth analyze --config` on it. Each scenario changes one thing
+ * and expects the verdict and the resource that blocks (or no blame at all when the path is open).
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { runCli } from './helpers.js';
+import { startMoto, type Moto } from './moto.js';
+import { buildBase, TASK_A, TASK_B, TASK_EC2, type Scenario } from './netScenario.js';
+
+interface PathJson {
+  schemaVersion: number;
+  paths: {
+    target: { host: string; port: number; resolvedAs: string };
+    source: { kind: string; id: string; subnetId: string | null; securityGroupIds: string[] };
+    verdict: string;
+    blockedBy: {
+      kind: string;
+      resourceId: string;
+      direction: string | null;
+      rule: string | null;
+      detail: string;
+    }[];
+    explanation: string;
+    fix: { commands: string[] };
+    missing: string[];
+    mtuRisk: boolean;
+    notes: string[];
+  }[];
+}
+
+let moto: Moto;
+let s: Scenario;
+let work: string;
+let base: string;
+
+function path(dir: string, from: string, ...to: string[]): PathJson {
+  const r = runCli([
+    'path',
+    '--config',
+    dir,
+    '--from',
+    from,
+    ...to.flatMap((t) => ['--to', t]),
+    '-f',
+    'json',
+  ]);
+  assert.ok(r.status === 0 || r.status === 1, `exit ${r.status}: ${r.stderr}`);
+  const json = JSON.parse(r.stdout) as PathJson;
+  assert.equal(
+    r.status,
+    json.paths.some((p) => p.verdict === 'blocked') ? 1 : 0,
+    'exit 1 exactly when a path is blocked',
+  );
+  return json;
+}
+
+const taskA = `task/${TASK_A}`;
+
+before(async () => {
+  moto = await startMoto();
+  s = buildBase(moto.endpoint);
+  work = mkdtempSync(join(tmpdir(), 'netsleuth-rc-'));
+  base = s.dump(join(work, 'base'));
+});
+
+after(async () => {
+  await moto?.stop();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe('allowed paths: no rule is blamed', () => {
+  it('task → RDS by its endpoint name: the DB group lets the task group in', () => {
+    const [p] = path(base, taskA, `${s.ids.dbHost}:5432`).paths;
+    assert.equal(p?.verdict, 'allowed', p?.explanation);
+    assert.equal(p?.target.resolvedAs, 'RDS orders-db');
+    assert.deepEqual(p?.blockedBy, []);
+    assert.deepEqual(p?.fix.commands, []);
+  });
+
+  it('task → an internet host through the NAT gateway, and → S3 through the gateway endpoint', () => {
+    const { paths } = path(
+      base,
+      taskA,
+      'api.stripe.com:443',
+      's3.us-east-1.amazonaws.com:443',
+      'secretsmanager.us-east-1.amazonaws.com:443',
+    );
+    assert.deepEqual(
+      paths.map((p) => p.verdict),
+      ['allowed', 'allowed', 'allowed'],
+    );
+    assert.match(paths[0]?.explanation ?? '', /^ALLOWED/);
+    assert.match(paths[2]?.target.resolvedAs ?? '', /VPC endpoint vpce-.*secretsmanager/);
+  });
+
+  it('the Lambda function → RDS from both its subnets', () => {
+    const { paths } = path(base, 'function:orders-worker', `${s.ids.dbHost}:5432`);
+    assert.equal(paths.length, 2);
+    assert.deepEqual(
+      paths.map((p) => p.source.subnetId).sort(),
+      [s.ids.subnets.appA, s.ids.subnets.appB].sort(),
+    );
+    assert.ok(paths.every((p) => p.verdict === 'allowed'));
+  });
+});
+
+describe('blocked paths name the resource', () => {
+  it('security group inbound: the bridge → awsvpc migration mistake', () => {
+    const legacy = s.run([
+      'ec2',
+      'create-security-group',
+      '--group-name',
+      'legacy-db',
+      '--description',
+      'legacy',
+      '--vpc-id',
+      s.ids.vpc,
+    ]).GroupId as string;
+    s.run([
+      'ec2',
+      'authorize-security-group-ingress',
+      '--group-id',
+      legacy,
+      '--protocol',
+      'tcp',
+      '--port',
+      '5432',
+      '--source-group',
+      s.ids.sg.instances,
+    ]);
+    s.run([
+      'ec2',
+      'create-network-interface',
+      '--subnet-id',
+      s.ids.subnets.dbB,
+      '--private-ip-address',
+      '10.0.21.60',
+      '--groups',
+      legacy,
+      '--description',
+      'RDSNetworkInterface',
+    ]);
+    const dir = s.variant(base, join(work, 'bridge'), ['security-groups.json', 'enis.json']);
+    const [p] = path(dir, taskA, '10.0.21.60:5432').paths;
+    assert.equal(p?.verdict, 'blocked');
+    assert.equal(p?.blockedBy[0]?.kind, 'security-group');
+    assert.equal(p?.blockedBy[0]?.resourceId, legacy);
+    assert.equal(p?.blockedBy[0]?.direction, 'inbound');
+    assert.match(
+      p?.explanation ?? '',
+      new RegExp(`tcp/5432 allowed only from ${s.ids.sg.instances} \\(the EC2 instances' group`),
+    );
+    assert.match(p?.explanation ?? '', /bridge → awsvpc migration mistake/);
+    assert.ok(
+      p?.fix.commands.includes(
+        `aws ec2 authorize-security-group-ingress --group-id ${legacy} --protocol tcp --port 5432 --source-group ${s.ids.sg.task}`,
+      ),
+    );
+  });
+
+  it('security group outbound: egress locked down to 443', () => {
+    const locked = s.run([
+      'ec2',
+      'create-security-group',
+      '--group-name',
+      'locked-egress',
+      '--description',
+      'locked',
+      '--vpc-id',
+      s.ids.vpc,
+    ]).GroupId as string;
+    s.run([
+      'ec2',
+      'revoke-security-group-egress',
+      '--group-id',
+      locked,
+      '--ip-permissions',
+      'IpProtocol=-1,IpRanges=[{CidrIp=0.0.0.0/0}]',
+    ]);
+    s.run([
+      'ec2',
+      'authorize-security-group-egress',
+      '--group-id',
+      locked,
+      '--ip-permissions',
+      'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[{CidrIp=0.0.0.0/0}]',
+    ]);
+    const eni = s.run([
+      'ec2',
+      'create-network-interface',
+      '--subnet-id',
+      s.ids.subnets.appA,
+      '--private-ip-address',
+      '10.0.10.40',
+      '--groups',
+      locked,
+    ]) as { NetworkInterface: { NetworkInterfaceId: string } };
+    const dir = s.variant(base, join(work, 'egress'), ['security-groups.json', 'enis.json']);
+    const { paths } = path(
+      dir,
+      eni.NetworkInterface.NetworkInterfaceId,
+      '10.0.20.50:6379',
+      'api.stripe.com:443',
+    );
+    assert.equal(paths[0]?.verdict, 'blocked');
+    assert.deepEqual(
+      [paths[0]?.blockedBy[0]?.kind, paths[0]?.blockedBy[0]?.resourceId, paths[0]?.blockedBy[0]?.direction],
+      ['security-group', locked, 'outbound'],
+    );
+    assert.equal(paths[1]?.verdict, 'allowed', 'port 443 is still open');
+  });
+
+  it('NACL inbound on the database subnets denies the app subnet, by rule number', () => {
+    const acl = (
+      s.run(['ec2', 'create-network-acl', '--vpc-id', s.ids.vpc]).NetworkAcl as { NetworkAclId: string }
+    ).NetworkAclId;
+    const entry = (n: string, egress: boolean, action: string, extra: string[]) =>
+      s.run([
+        'ec2',
+        'create-network-acl-entry',
+        '--network-acl-id',
+        acl,
+        '--rule-number',
+        n,
+        egress ? '--egress' : '--ingress',
+        '--rule-action',
+        action,
+        ...extra,
+      ]);
+    entry('90', false, 'deny', [
+      '--protocol',
+      'tcp',
+      '--port-range',
+      'From=5432,To=5432',
+      '--cidr-block',
+      '10.0.10.0/24',
+    ]);
+    entry('100', false, 'allow', ['--protocol', '-1', '--cidr-block', '0.0.0.0/0']);
+    entry('100', true, 'allow', ['--protocol', '-1', '--cidr-block', '0.0.0.0/0']);
+    const restore = associate(acl, [s.ids.subnets.dbA, s.ids.subnets.dbB]);
+    const dir = s.variant(base, join(work, 'nacl-in'), ['nacls.json']);
+    restore();
+    const [a] = path(dir, taskA, `${s.ids.dbHost}:5432`).paths;
+    assert.equal(a?.verdict, 'blocked');
+    assert.deepEqual(
+      [a?.blockedBy[0]?.kind, a?.blockedBy[0]?.resourceId, a?.blockedBy[0]?.direction, a?.blockedBy[0]?.rule],
+      ['nacl', acl, 'inbound', '#90 deny tcp 5432 10.0.10.0/24'],
+    );
+    const [b] = path(dir, `task/${TASK_B}`, `${s.ids.dbHost}:5432`).paths;
+    assert.equal(b?.verdict, 'allowed', 'task B sits in 10.0.11.0/24, which rule 90 does not name');
+  });
+
+  it('NACL return path: the app subnet lets replies in only on 1024-32767 (moto lists no final deny entry; it applies anyway)', () => {
+    const acl = (
+      s.run(['ec2', 'create-network-acl', '--vpc-id', s.ids.vpc]).NetworkAcl as { NetworkAclId: string }
+    ).NetworkAclId;
+    s.run([
+      'ec2',
+      'create-network-acl-entry',
+      '--network-acl-id',
+      acl,
+      '--rule-number',
+      '100',
+      '--ingress',
+      '--rule-action',
+      'allow',
+      '--protocol',
+      'tcp',
+      '--port-range',
+      'From=1024,To=32767',
+      '--cidr-block',
+      '0.0.0.0/0',
+    ]);
+    s.run([
+      'ec2',
+      'create-network-acl-entry',
+      '--network-acl-id',
+      acl,
+      '--rule-number',
+      '100',
+      '--egress',
+      '--rule-action',
+      'allow',
+      '--protocol',
+      '-1',
+      '--cidr-block',
+      '0.0.0.0/0',
+    ]);
+    const restore = associate(acl, [s.ids.subnets.appB]);
+    const dir = s.variant(base, join(work, 'nacl-return'), ['nacls.json']);
+    restore();
+    const [p] = path(dir, `task/${TASK_B}`, `${s.ids.dbHost}:5432`).paths;
+    assert.equal(p?.verdict, 'blocked');
+    const block = p?.blockedBy[0];
+    assert.deepEqual([block?.kind, block?.resourceId, block?.direction], ['nacl', acl, 'inbound']);
+    assert.match(
+      block?.detail ?? '',
+      /replies from RDS orders-db on ephemeral ports 32768-60999: ports 32768-60999 fall to #\* deny all \(the implicit final rule\)/,
+    );
+    assert.ok(
+      p?.fix.commands.some(
+        (c) =>
+          c.includes(`--network-acl-id ${acl}`) &&
+          c.includes('--ingress') &&
+          c.includes('From=32768,To=60999'),
+      ),
+    );
+  });
+
+  it('route: a private subnet with no route out', () => {
+    const subnet = (
+      s.run([
+        'ec2',
+        'create-subnet',
+        '--vpc-id',
+        s.ids.vpc,
+        '--cidr-block',
+        '10.0.12.0/24',
+        '--availability-zone',
+        'us-east-1a',
+      ]).Subnet as { SubnetId: string }
+    ).SubnetId;
+    const rtb = (
+      s.run(['ec2', 'create-route-table', '--vpc-id', s.ids.vpc]).RouteTable as { RouteTableId: string }
+    ).RouteTableId;
+    s.run(['ec2', 'associate-route-table', '--route-table-id', rtb, '--subnet-id', subnet]);
+    const dir = s.variant(base, join(work, 'no-route'), ['subnets.json', 'route-tables.json']);
+    const [p] = path(dir, `${subnet},${s.ids.sg.task}`, 'api.stripe.com:443').paths;
+    assert.equal(p?.verdict, 'blocked');
+    assert.deepEqual([p?.blockedBy[0]?.kind, p?.blockedBy[0]?.resourceId], ['route', rtb]);
+    assert.ok(
+      p?.fix.commands.includes(
+        `aws ec2 create-route --route-table-id ${rtb} --destination-cidr-block 0.0.0.0/0 --nat-gateway-id ${s.ids.nat}`,
+      ),
+    );
+  });
+
+  it('NAT gateway placed in a private subnet (no route to an internet gateway)', () => {
+    const subnet = (
+      s.run([
+        'ec2',
+        'create-subnet',
+        '--vpc-id',
+        s.ids.vpc,
+        '--cidr-block',
+        '10.0.13.0/24',
+        '--availability-zone',
+        'us-east-1b',
+      ]).Subnet as { SubnetId: string }
+    ).SubnetId;
+    const eip = s.run(['ec2', 'allocate-address', '--domain', 'vpc']).AllocationId as string;
+    const nat = (
+      s.run(['ec2', 'create-nat-gateway', '--subnet-id', s.ids.subnets.appB, '--allocation-id', eip])
+        .NatGateway as { NatGatewayId: string }
+    ).NatGatewayId;
+    const rtb = (
+      s.run(['ec2', 'create-route-table', '--vpc-id', s.ids.vpc]).RouteTable as { RouteTableId: string }
+    ).RouteTableId;
+    s.run([
+      'ec2',
+      'create-route',
+      '--route-table-id',
+      rtb,
+      '--destination-cidr-block',
+      '0.0.0.0/0',
+      '--nat-gateway-id',
+      nat,
+    ]);
+    s.run(['ec2', 'associate-route-table', '--route-table-id', rtb, '--subnet-id', subnet]);
+    const dir = s.variant(base, join(work, 'nat-private'), [
+      'subnets.json',
+      'route-tables.json',
+      'nat-gateways.json',
+    ]);
+    const [p] = path(dir, `${subnet},${s.ids.sg.task}`, 'api.stripe.com:443').paths;
+    assert.equal(p?.verdict, 'blocked');
+    assert.deepEqual([p?.blockedBy[0]?.kind, p?.blockedBy[0]?.resourceId], ['nat-gateway', nat]);
+    assert.match(
+      p?.explanation ?? '',
+      new RegExp(
+        `${nat} sits in ${s.ids.subnets.appB}, whose route table ${s.ids.rtbPrivate} has no route to an internet gateway`,
+      ),
+    );
+    assert.ok(
+      p?.fix.commands.includes(
+        `aws ec2 create-route --route-table-id ${s.ids.rtbPrivate} --destination-cidr-block 0.0.0.0/0 --gateway-id ${s.ids.igw}`,
+      ),
+    );
+  });
+
+  it('Lambda in public subnets: the internet gateway route cannot serve a function (no public IP)', () => {
+    const dir = s.variant(base, join(work, 'lambda-public'), [], {
+      'lambda-orders-worker.json': s.lambda([s.ids.subnets.pubA]),
+    });
+    const [p] = path(dir, 'function:orders-worker', 'api.stripe.com:443').paths;
+    assert.equal(p?.verdict, 'blocked');
+    assert.deepEqual([p?.blockedBy[0]?.kind, p?.blockedBy[0]?.resourceId], ['route', s.ids.rtbPublic]);
+    assert.match(p?.explanation ?? '', /Lambda functions in a VPC never get a public IP/);
+  });
+
+  it('blackhole route (the NAT gateway was deleted; hand-edited, moto keeps routes active)', () => {
+    const dir = s.variant(base, join(work, 'blackhole'), []);
+    const file = join(dir, 'route-tables.json');
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as {
+      RouteTables: { RouteTableId: string; Routes: { NatGatewayId?: string; State: string }[] }[];
+    };
+    for (const t of doc.RouteTables) for (const r of t.Routes) if (r.NatGatewayId) r.State = 'blackhole';
+    writeFileSync(file, JSON.stringify(doc));
+    const [p] = path(dir, taskA, 'api.stripe.com:443').paths;
+    assert.equal(p?.verdict, 'blocked');
+    assert.deepEqual(
+      [p?.blockedBy[0]?.kind, p?.blockedBy[0]?.resourceId, p?.blockedBy[0]?.rule],
+      ['route', s.ids.rtbPrivate, `0.0.0.0/0 → ${s.ids.nat}`],
+    );
+    assert.match(p?.explanation ?? '', /blackhole/);
+  });
+
+  it('VPC DNS: hostnames off breaks the interface endpoint private DNS name', () => {
+    s.run(['ec2', 'modify-vpc-attribute', '--vpc-id', s.ids.vpc, '--no-enable-dns-hostnames']);
+    const dir = s.variant(base, join(work, 'dns-hostnames'), ['dns-hostnames.json']);
+    s.run(['ec2', 'modify-vpc-attribute', '--vpc-id', s.ids.vpc, '--enable-dns-hostnames']);
+    const [p] = path(dir, taskA, 'secretsmanager.us-east-1.amazonaws.com:443').paths;
+    assert.equal(p?.verdict, 'blocked');
+    assert.deepEqual(
+      [p?.blockedBy[0]?.kind, p?.blockedBy[0]?.resourceId, p?.blockedBy[0]?.rule],
+      ['vpc-dns', s.ids.vpc, 'enableDnsHostnames=false'],
+    );
+    assert.ok(
+      p?.fix.commands.includes(
+        `aws ec2 modify-vpc-attribute --vpc-id ${s.ids.vpc} --enable-dns-hostnames '{"Value":true}'`,
+      ),
+    );
+  });
+
+  it('VPC DNS: resolution off, seen from logs that say the name does not resolve', () => {
+    s.run(['ec2', 'modify-vpc-attribute', '--vpc-id', s.ids.vpc, '--no-enable-dns-support']);
+    const dir = s.variant(base, join(work, 'dns-support'), ['dns-support.json']);
+    s.run(['ec2', 'modify-vpc-attribute', '--vpc-id', s.ids.vpc, '--enable-dns-support']);
+    const logs = join(work, 'dns-logs.json');
+    writeFileSync(logs, ecsExport(TASK_A, `Error: getaddrinfo ENOTFOUND ${s.ids.dbHost}`));
+    const r = runCli(['analyze', logs, '--config', dir, '-f', 'json']);
+    assert.equal(r.status, 0, r.stderr);
+    const rc = JSON.parse(r.stdout).findings[0].targets[0].rootCauses[0];
+    assert.equal(rc.verdict, 'blocked');
+    assert.deepEqual([rc.blockedBy[0].kind, rc.blockedBy[0].rule], ['vpc-dns', 'enableDnsSupport=false']);
+  });
+
+  it('interface endpoint whose security group does not let the task in', () => {
+    const sg = s.run([
+      'ec2',
+      'create-security-group',
+      '--group-name',
+      'vpce-ssm',
+      '--description',
+      'ssm',
+      '--vpc-id',
+      s.ids.vpc,
+    ]).GroupId as string;
+    s.run([
+      'ec2',
+      'authorize-security-group-ingress',
+      '--group-id',
+      sg,
+      '--protocol',
+      'tcp',
+      '--port',
+      '443',
+      '--cidr',
+      '10.0.11.0/24',
+    ]);
+    const ep = (
+      s.run([
+        'ec2',
+        'create-vpc-endpoint',
+        '--vpc-id',
+        s.ids.vpc,
+        '--vpc-endpoint-type',
+        'Interface',
+        '--service-name',
+        'com.amazonaws.us-east-1.ssm',
+        '--subnet-ids',
+        s.ids.subnets.appA,
+        '--security-group-ids',
+        sg,
+        '--private-dns-enabled',
+      ]).VpcEndpoint as { VpcEndpointId: string }
+    ).VpcEndpointId;
+    const dir = s.variant(base, join(work, 'endpoint-sg'), [
+      'security-groups.json',
+      'endpoints.json',
+      'enis.json',
+    ]);
+    const { paths } = path(dir, taskA, 'ssm.us-east-1.amazonaws.com:443');
+    assert.equal(paths[0]?.verdict, 'blocked');
+    assert.deepEqual(
+      [paths[0]?.blockedBy[0]?.kind, paths[0]?.blockedBy[0]?.resourceId, paths[0]?.blockedBy[0]?.direction],
+      ['vpc-endpoint', sg, 'inbound'],
+    );
+    assert.match(paths[0]?.target.resolvedAs ?? '', new RegExp(ep));
+    assert.equal(path(dir, `task/${TASK_B}`, 'ssm.us-east-1.amazonaws.com:443').paths[0]?.verdict, 'allowed');
+  });
+
+  it('ENI capacity: an EC2 task stuck in PROVISIONING on a t3.medium with all 3 ENIs attached', () => {
+    for (const ip of ['10.0.10.71', '10.0.10.72']) {
+      const eni = (
+        s.run([
+          'ec2',
+          'create-network-interface',
+          '--subnet-id',
+          s.ids.subnets.appA,
+          '--private-ip-address',
+          ip,
+          '--groups',
+          s.ids.sg.task,
+        ]).NetworkInterface as { NetworkInterfaceId: string }
+      ).NetworkInterfaceId;
+      s.run([
+        'ec2',
+        'attach-network-interface',
+        '--network-interface-id',
+        eni,
+        '--instance-id',
+        s.ids.instance,
+        '--device-index',
+        ip.endsWith('71') ? '1' : '2',
+      ]);
+    }
+    const ciArn =
+      'arn:aws:ecs:us-east-1:123456789012:container-instance/orders/5e4d3c2b1a0f49e8b7c6d5e4f3a2b1c0';
+    const dir = s.variant(base, join(work, 'eni-capacity'), ['enis.json', 'instances.json'], {
+      'ecs-tasks-ec2.json': {
+        tasks: [
+          {
+            taskArn: `arn:aws:ecs:us-east-1:123456789012:task/orders/${TASK_EC2}`,
+            clusterArn: 'arn:aws:ecs:us-east-1:123456789012:cluster/orders',
+            group: 'service:orders-worker',
+            lastStatus: 'PROVISIONING',
+            desiredStatus: 'RUNNING',
+            launchType: 'EC2',
+            containerInstanceArn: ciArn,
+            attachments: [
+              {
+                id: 'c1',
+                type: 'ElasticNetworkInterface',
+                status: 'PRECREATED',
+                details: [{ name: 'subnetId', value: s.ids.subnets.appA }],
+              },
+            ],
+          },
+        ],
+        failures: [],
+      },
+      'container-instances.json': {
+        containerInstances: [
+          { containerInstanceArn: ciArn, ec2InstanceId: s.ids.instance, status: 'ACTIVE' },
+        ],
+        failures: [],
+      },
+    });
+    const [p] = path(dir, `task/${TASK_EC2}`, `${s.ids.dbHost}:5432`).paths;
+    assert.equal(p?.verdict, 'blocked');
+    assert.deepEqual(
+      [p?.blockedBy[0]?.kind, p?.blockedBy[0]?.resourceId, p?.blockedBy[0]?.rule],
+      ['eni-capacity', s.ids.instance, '3 of 3 ENIs'],
+    );
+  });
+
+  it('transit gateway: the verdict is unknown beyond the VPC, with the MTU risk flagged', () => {
+    const tgw = (s.run(['ec2', 'create-transit-gateway']).TransitGateway as { TransitGatewayId: string })
+      .TransitGatewayId;
+    s.run([
+      'ec2',
+      'create-route',
+      '--route-table-id',
+      s.ids.rtbPrivate,
+      '--destination-cidr-block',
+      '192.168.0.0/16',
+      '--transit-gateway-id',
+      tgw,
+    ]);
+    const dir = s.variant(base, join(work, 'tgw'), ['route-tables.json']);
+    s.run([
+      'ec2',
+      'delete-route',
+      '--route-table-id',
+      s.ids.rtbPrivate,
+      '--destination-cidr-block',
+      '192.168.0.0/16',
+    ]);
+    const [p] = path(dir, taskA, '192.168.5.10:8443').paths;
+    assert.equal(p?.verdict, 'unknown');
+    assert.equal(p?.mtuRisk, true);
+    assert.match(p?.explanation ?? '', new RegExp(`through a transit gateway \\(${tgw}\\)`));
+  });
+});
+
+describe('missing configuration: unknown with what to export, never a guess', () => {
+  it('without security groups the path is unknown and says which describe call is missing', () => {
+    const dir = s.variant(base, join(work, 'no-sgs'), []);
+    rmSync(join(dir, 'security-groups.json'));
+    const [p] = path(dir, taskA, `${s.ids.dbHost}:5432`).paths;
+    assert.equal(p?.verdict, 'unknown');
+    assert.deepEqual(p?.blockedBy, []);
+    assert.ok(p?.missing.includes('ec2 describe-security-groups'), JSON.stringify(p?.missing));
+  });
+
+  it('a private name netsleuth cannot resolve offline is unknown, and asks for the address', () => {
+    const [p] = path(base, taskA, 'postgres.internal:5432').paths;
+    assert.equal(p?.verdict, 'unknown');
+    assert.ok(p?.notes.some((n) => n.includes('give the address instead')));
+  });
+
+  it('a task not in describe-tasks is unknown', () => {
+    const [p] = path(base, 'task/ffffffffffffffffffffffffffffffff', `${s.ids.dbHost}:5432`).paths;
+    assert.equal(p?.verdict, 'unknown');
+    assert.ok(p?.notes.some((n) => n.includes('export ecs describe-tasks')));
+  });
+});
+
+describe('analyze --config joins findings to the configuration', () => {
+  it('every failing target of an ECS finding gets rootCauses; the text report says it in one line', () => {
+    const logs = join(work, 'ecs-logs.json');
+    writeFileSync(logs, ecsExport(TASK_A, 'Error: connect ETIMEDOUT 10.0.21.60:5432'));
+    const dir = join(work, 'bridge');
+    const json = runCli(['analyze', logs, '--config', dir, '-f', 'json']);
+    assert.equal(json.status, 0, json.stderr);
+    const report = JSON.parse(json.stdout);
+    const rc = report.findings[0].targets[0].rootCauses[0];
+    assert.equal(rc.verdict, 'blocked');
+    assert.deepEqual(rc.source, {
+      kind: 'task',
+      id: TASK_A,
+      subnetId: s.ids.subnets.appA,
+      securityGroupIds: [s.ids.sg.task],
+    });
+    assert.deepEqual(rc.target.host, '10.0.21.60');
+    assert.ok(report.configuration.present.includes('SecurityGroups'));
+    const text = runCli(['analyze', logs, '--config', dir]);
+    assert.match(text.stdout, /Root cause \(VPC configuration\)/);
+    assert.match(text.stdout, /BLOCKED at sg-\w+ inbound: tcp\/5432 allowed only from/);
+    const md = runCli(['analyze', logs, '--config', dir, '-f', 'markdown']);
+    assert.match(md.stdout, /### Root cause \(VPC configuration\)/);
+    const html = runCli(['analyze', logs, '--config', dir, '-f', 'html']);
+    assert.match(html.stdout, /<li class="rc blocked">/);
+  });
+
+  it('--source without --config is a usage error; a --config that holds nothing known is a clear error', () => {
+    const logs = join(work, 'ecs-logs.json');
+    const r = runCli(['analyze', logs, '--source', 'eni-1']);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /--source needs --config PATH/);
+    const empty = mkdtempSync(join(work, 'empty-'));
+    writeFileSync(join(empty, 'other.json'), '{"hello": 1}');
+    const e = runCli(['analyze', logs, '--config', empty]);
+    assert.equal(e.status, 2);
+    assert.match(e.stderr, /no AWS CLI describe-\* output found/);
+  });
+});
+
+/** Moves `subnets` to `acl`; returns a function that puts them back on the VPC's default NACL. */
+function associate(acl: string, subnets: string[]): () => void {
+  const moved: string[] = [];
+  const all = s.run(['ec2', 'describe-network-acls', '--filters', `Name=vpc-id,Values=${s.ids.vpc}`])
+    .NetworkAcls as {
+    NetworkAclId: string;
+    IsDefault: boolean;
+    Associations: { NetworkAclAssociationId: string; SubnetId: string }[];
+  }[];
+  const defaultAcl = all.find((a) => a.IsDefault)?.NetworkAclId as string;
+  for (const subnet of subnets) {
+    const assoc = all.flatMap((a) => a.Associations).find((x) => x.SubnetId === subnet);
+    if (!assoc) throw new Error(`no NACL association for ${subnet}`);
+    const r = s.run([
+      'ec2',
+      'replace-network-acl-association',
+      '--association-id',
+      assoc.NetworkAclAssociationId,
+      '--network-acl-id',
+      acl,
+    ]);
+    moved.push(r.NewAssociationId as string);
+  }
+  return () => {
+    for (const id of moved)
+      s.run([
+        'ec2',
+        'replace-network-acl-association',
+        '--association-id',
+        id,
+        '--network-acl-id',
+        defaultAcl,
+      ]);
+  };
+}
+
+/** A filter-log-events export of one ECS awslogs stream with a failure repeated over ten minutes. */
+function ecsExport(taskId: string, message: string): string {
+  const start = Date.parse('2026-11-20T08:00:00Z');
+  const events = Array.from({ length: 10 }, (_, i) => ({
+    logStreamName: `ecs/api/${taskId}`,
+    timestamp: start + i * 60_000,
+    message: i % 2 === 0 ? message : 'GET /health 200 2ms',
+    ingestionTime: start + i * 60_000 + 500,
+    eventId: String(37000000000000000000000000000000000000000000000000000000 + i),
+  }));
+  return JSON.stringify({ events, searchedLogStreams: [] });
+}
