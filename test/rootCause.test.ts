@@ -8,8 +8,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runCli } from './helpers.js';
-import { startMoto, type Moto } from './moto.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { ROOT, runCli } from './helpers.js';
+import { awsEnv, startMoto, type Moto } from './moto.js';
 import { buildBase, TASK_A, TASK_B, TASK_EC2, type Scenario } from './netScenario.js';
 
 interface PathJson {
@@ -599,6 +601,60 @@ describe('blocked paths name the resource', () => {
   });
 });
 
+describe('netsleuth snapshot (AWS SDK v3 against moto_server)', () => {
+  it('collects every describe-* output into one file that path and analyze read like the directory', () => {
+    const file = join(work, 'snapshot.json');
+    const r = runCli(
+      ['snapshot', '--endpoint-url', moto.endpoint, '--region', 'us-east-1', '--vpc', s.ids.vpc, '-o', file],
+      { env: awsEnv() },
+    );
+    assert.equal(r.status, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, /NodeVersionSupportWarning/);
+    const snap = JSON.parse(readFileSync(file, 'utf8')) as {
+      netsleuthSnapshot: number;
+      region: string;
+      vpcId: string;
+      documents: { call: string }[];
+      warnings: string[];
+    };
+    assert.equal(snap.netsleuthSnapshot, 1);
+    assert.equal(snap.region, 'us-east-1');
+    assert.equal(snap.vpcId, s.ids.vpc);
+    const calls = snap.documents.map((d) => d.call);
+    for (const c of [
+      'ec2 describe-vpcs',
+      'ec2 describe-subnets',
+      'ec2 describe-route-tables',
+      'ec2 describe-network-acls',
+      'ec2 describe-security-groups',
+      'ec2 describe-network-interfaces',
+      'ec2 describe-nat-gateways',
+      'ec2 describe-vpc-endpoints',
+      'rds describe-db-instances',
+      'lambda list-functions',
+    ]) {
+      assert.ok(calls.includes(c), `${c} in ${calls.join(', ')}`);
+    }
+    assert.ok(calls.some((c) => c.includes('enableDnsHostnames')));
+    // The same verdicts as from the directory the aws CLI printed (tasks come from a running service there).
+    const eni = s.ids.eni.taskA;
+    for (const to of [`${s.ids.dbHost}:5432`, 'api.stripe.com:443', '10.0.20.50:6379']) {
+      assert.equal(path(file, eni, to).paths[0]?.verdict, path(base, eni, to).paths[0]?.verdict, to);
+    }
+  });
+
+  it('an unreachable endpoint is one clear sentence, exit 2, and no file', () => {
+    const file = join(work, 'never.json');
+    const r = runCli(
+      ['snapshot', '--endpoint-url', 'http://127.0.0.1:9', '--region', 'us-east-1', '-o', file],
+      { env: { ...awsEnv(), AWS_MAX_ATTEMPTS: '1' } },
+    );
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /^netsleuth: snapshot: ec2 describe-vpcs failed \(.*ECONNREFUSED/m);
+    assert.doesNotMatch(r.stderr, /\n\s+at /);
+  });
+});
+
 describe('missing configuration: unknown with what to export, never a guess', () => {
   it('without security groups the path is unknown and says which describe call is missing', () => {
     const dir = s.variant(base, join(work, 'no-sgs'), []);
@@ -629,8 +685,18 @@ describe('analyze --config joins findings to the configuration', () => {
     const dir = join(work, 'bridge');
     const json = runCli(['analyze', logs, '--config', dir, '-f', 'json']);
     assert.equal(json.status, 0, json.stderr);
-    const report = JSON.parse(json.stdout);
-    const rc = report.findings[0].targets[0].rootCauses[0];
+    const report = JSON.parse(json.stdout) as {
+      findings: { targets: { rootCauses: PathJson['paths'] }[] }[];
+      configuration: { present: string[] };
+    };
+    const ajv = new Ajv2020({ allErrors: true, strict: true });
+    (addFormats as unknown as (a: Ajv2020) => void)(ajv);
+    const validate = ajv.compile(
+      JSON.parse(readFileSync(join(ROOT, 'schema', 'report.v1.schema.json'), 'utf8')) as object,
+    );
+    assert.ok(validate(report), JSON.stringify(validate.errors));
+    const rc = report.findings[0]?.targets[0]?.rootCauses[0];
+    assert.ok(rc);
     assert.equal(rc.verdict, 'blocked');
     assert.deepEqual(rc.source, {
       kind: 'task',

@@ -392,6 +392,43 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     );
 
   program
+    .command('snapshot')
+    .description('collect the VPC, ECS, Lambda, RDS and ElastiCache configuration into one file for --config')
+    .option('--region <region>', 'AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile)')
+    .option('--profile <name>', 'AWS profile from ~/.aws/config')
+    .option('--endpoint-url <url>', 'one endpoint for every service (for emulators such as moto)')
+    .option('--vpc <id>', 'only this VPC (ECS, Lambda, RDS and ElastiCache are read whole)')
+    .requiredOption('-o, --output <file>', 'where to write the snapshot (JSON)')
+    .option('-q, --quiet', 'no progress on the terminal')
+    .action(
+      async (opts: {
+        region?: string;
+        profile?: string;
+        endpointUrl?: string;
+        vpc?: string;
+        output: string;
+        quiet?: boolean;
+      }) => {
+        const { collectSnapshot } = await import('../node/snapshotCollector.js');
+        const snapshot = await collectSnapshot({
+          ...(opts.region ? { region: opts.region } : {}),
+          ...(opts.profile ? { profile: opts.profile } : {}),
+          ...(opts.endpointUrl ? { endpointUrl: opts.endpointUrl } : {}),
+          ...(opts.vpc ? { vpcId: opts.vpc } : {}),
+          ...(io.isStderrTTY && !opts.quiet
+            ? { onCall: (c: string) => io.stderr(`\rnetsleuth: ${c.slice(0, 70).padEnd(70)}`) }
+            : {}),
+        });
+        if (io.isStderrTTY && !opts.quiet) io.stderr('\n');
+        for (const w of snapshot.warnings) io.stderr(`netsleuth: warning: ${w}\n`);
+        await writeReport(opts.output, JSON.stringify(snapshot, null, 2) + '\n');
+        io.stderr(
+          `netsleuth: wrote ${snapshot.documents.length} documents from ${snapshot.region} to ${opts.output}${snapshot.warnings.length ? ` (${snapshot.warnings.length} calls failed; see the warnings)` : ''}\n`,
+        );
+      },
+    );
+
+  program
     .command('classify')
     .description(
       'print one NDJSON line per connection-failure event (every event with --all), saying why it matched',
