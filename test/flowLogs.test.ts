@@ -213,3 +213,50 @@ test('readFlowLogBytes works on any async chunks (the page can feed a File strea
 test('a missing path is an input error with its name', async () => {
   await assert.rejects(() => readAll([join(FIX, 'nope.log.gz')]), /nope\.log\.gz: no such file/);
 });
+
+test('a format without start/end takes the CloudWatch event time; formats missing match fields are warned once', async () => {
+  const fmt = '${interface-id} ${srcaddr} ${dstaddr} ${dstport} ${action} ${future-field}';
+  const json = JSON.stringify({
+    events: [1, 2, 3].map((i) => ({
+      logStreamName: 'eni-0a1b2c3d4e5f60718-all',
+      timestamp: 1715678467000 + i,
+      message: `eni-0a1b2c3d4e5f60718 10.0.1.15 10.0.2.47 5432 REJECT x${i}`,
+      ingestionTime: 1715678767000,
+      eventId: `3700000000000000000000000000000000000000000000000000000${i}`,
+    })),
+  });
+  async function* chunks() {
+    yield new Uint8Array([0xef, 0xbb, 0xbf]);
+    yield new TextEncoder().encode(json);
+  }
+  const records: FlowRecord[] = [];
+  const summary = await readFlowLogBytes(chunks(), {
+    source: 'cwl',
+    format: parseFlowLogFormat(fmt),
+    onRecord: (r) => records.push(r),
+  });
+  assert.equal(summary.shape, 'cloudwatch-export');
+  assert.deepEqual(
+    records.map((r) => [r.startMs, r.extra['future-field']]),
+    [
+      [1715678467001, 'x1'],
+      [1715678467002, 'x2'],
+      [1715678467003, 'x3'],
+    ],
+  );
+  assert.deepEqual(
+    summary.warnings.map((w) => w.message),
+    [
+      'cwl:1: the format names fields this version does not know (future-field); they are kept as text',
+      'cwl:1: the format has no srcport: its records cannot all be matched to connections or placed in time',
+    ],
+  );
+});
+
+test('a header repeated by concatenation is one format; a BOM before the header is ignored', () => {
+  const one = readFileSync(join(FIX, 'v5-custom.txt'), 'utf8');
+  const { records, summary } = parseText('\uFEFF' + one + one + one, 17);
+  assert.equal(records.length, 12);
+  assert.equal(summary.formats.length, 1);
+  assert.deepEqual(summary.warnings, []);
+});

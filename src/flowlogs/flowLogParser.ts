@@ -5,6 +5,10 @@ import type { FlowRecord } from './flowRecord.js';
 
 /** Bad lines listed one by one per input; the rest are only counted. */
 const MAX_LISTED_BAD_LINES = 20;
+/** Distinct formats remembered per input. */
+const MAX_FORMATS = 20;
+/** Without these a record cannot be matched to a connection. */
+const CORRELATION_FIELDS = ['srcaddr', 'dstaddr', 'srcport', 'dstport', 'action'];
 /** A flow log record is a few hundred bytes; a longer line is not one and is not kept whole. */
 const MAX_LINE_BYTES = 64 * 1024;
 
@@ -184,13 +188,13 @@ export class FlowLogParser {
   private readonly decoder = new TextDecoder();
   private listedBad = 0;
   private warnedUnformatted = false;
+  private readonly seenFormats = new Set<string>();
   private readonly summary: FlowLogParseSummary;
 
   constructor(options: FlowLogParserOptions) {
     this.source = options.source;
     this.onRecord = options.onRecord;
     this.given = options.format;
-    if (options.format) this.useFormat(options.format);
     this.summary = {
       source: options.source,
       records: 0,
@@ -198,9 +202,10 @@ export class FlowLogParser {
       skipdata: 0,
       badLines: 0,
       unformattedLines: 0,
-      formats: options.format ? [options.format] : [],
+      formats: [],
       warnings: [],
     };
+    if (options.format) this.useFormat(options.format, 0);
   }
 
   /** Bytes of a text input (already decompressed). */
@@ -246,33 +251,49 @@ export class FlowLogParser {
     return s;
   }
 
-  /** One record line, e.g. a CloudWatch event message; `line` is its position for warnings. */
-  pushLine(text: string, line: number, stream?: string): void {
-    this.readLine(text, line, stream);
+  /**
+   * One record line, e.g. a CloudWatch event message; `line` is its position for warnings. `timestamp`
+   * (epoch ms; CloudWatch delivery sets the event time to the record's start) stands in for `start` when
+   * the format has none.
+   */
+  pushLine(text: string, line: number, stream?: string, timestamp?: number): void {
+    this.readLine(text, line, stream, timestamp);
   }
 
-  private useFormat(format: FlowLogFormat): void {
+  private useFormat(format: FlowLogFormat, line: number): void {
     this.format = format;
     this.setters = format.fields.map(
       (f) => SETTERS[f] ?? (NUMERIC_FLOW_LOG_FIELDS.has(f) ? numericExtra(f) : undefined),
     );
+    // said once per distinct format: concatenated files repeat their header
+    const key = format.fields.join(' ');
+    if (this.seenFormats.has(key) || this.seenFormats.size >= MAX_FORMATS) return;
+    this.seenFormats.add(key);
+    this.summary.formats.push(format);
+    const where = line > 0 ? line : 1;
+    if (format.unknownFields.length > 0) {
+      this.warn(
+        where,
+        `the format names fields this version does not know (${format.unknownFields.join(', ')}); they are kept as text`,
+      );
+    }
+    const missing = CORRELATION_FIELDS.filter((f) => !format.fields.includes(f));
+    if (missing.length > 0) {
+      this.warn(
+        where,
+        `the format has no ${missing.join(', ')}: its records cannot all be matched to connections${format.fields.includes('start') || format.fields.includes('end') ? '' : ' or placed in time'}`,
+      );
+    }
   }
 
-  private readLine(raw: string, line: number, stream?: string): void {
+  private readLine(raw: string, line: number, stream?: string, timestamp?: number): void {
     const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     const trimmed = text.trim();
     if (trimmed.length === 0) return;
     const tokens = trimmed.split(/\s+/);
     const header = headerFormat(tokens);
     if (header) {
-      this.useFormat(header);
-      this.summary.formats.push(header);
-      if (header.unknownFields.length > 0) {
-        this.warn(
-          line,
-          `header names fields this version does not know (${header.unknownFields.join(', ')}); they are kept as text`,
-        );
-      }
+      this.useFormat(header, line);
       return;
     }
     let format = this.format;
@@ -281,8 +302,7 @@ export class FlowLogParser {
         this.unformatted(line, tokens.length);
         return;
       }
-      this.useFormat(DEFAULT_FLOW_LOG_FORMAT);
-      this.summary.formats.push(DEFAULT_FLOW_LOG_FORMAT);
+      this.useFormat(DEFAULT_FLOW_LOG_FORMAT, line);
       format = DEFAULT_FLOW_LOG_FORMAT;
     }
     if (tokens.length !== format.fields.length) {
@@ -305,6 +325,14 @@ export class FlowLogParser {
       } else if (value !== '-') {
         record.extra[format.fields[i] as string] = value;
       }
+    }
+    if (
+      record.startMs === null &&
+      record.endMs === null &&
+      timestamp !== undefined &&
+      Number.isFinite(timestamp)
+    ) {
+      record.startMs = timestamp;
     }
     this.summary.records++;
     if (record.logStatus === 'NODATA') this.summary.nodata++;

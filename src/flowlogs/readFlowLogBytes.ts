@@ -30,7 +30,10 @@ export async function readFlowLogBytes(
   let lead: Uint8Array[] = [];
   for await (const chunk of chunks) {
     if (!decided) {
-      const first = chunk.findIndex((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09);
+      // blanks and a UTF-8 byte order mark do not decide
+      const first = chunk.findIndex(
+        (b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09 && b !== 0xef && b !== 0xbb && b !== 0xbf,
+      );
       if (first === -1) {
         lead.push(chunk);
         continue;
@@ -40,7 +43,7 @@ export async function readFlowLogBytes(
       if (c === 0x7b || c === 0x5b) {
         json = new JsonEventsDecoder({
           // the event number stands in for a line: CloudWatch exports have no record lines
-          onEvent: (event) => parser.pushLine(event.message, event.index + 1, event.stream),
+          onEvent: (event) => parser.pushLine(event.message, event.index + 1, event.stream, event.timestamp),
         });
       }
       for (const l of lead) (json ?? parser).push(l);
