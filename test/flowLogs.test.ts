@@ -260,3 +260,16 @@ test('a header repeated by concatenation is one format; a BOM before the header 
   assert.equal(summary.formats.length, 1);
   assert.deepEqual(summary.warnings, []);
 });
+
+test('an S3 export of the CloudWatch flow log group: the leading event time is not a field', () => {
+  const lines = readFileSync(join(FIX, 'v2-default.txt'), 'utf8')
+    .trimEnd()
+    .split('\n')
+    .map((l) => `2024-05-14T09:21:07.000Z ${l}`)
+    .join('\n');
+  const { records, summary } = parseText(lines + '\n', 9);
+  assert.equal(summary.badLines, 0);
+  assert.equal(records.length, 5);
+  assert.equal(records[0]?.version, 2);
+  assert.equal(records[0]?.startMs, 1715678467000);
+});

@@ -5,6 +5,7 @@ import type { FlowRecord } from './flowRecord.js';
 
 /** Bad lines listed one by one per input; the rest are only counted. */
 const MAX_LISTED_BAD_LINES = 20;
+const EXPORT_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z$/;
 /** Distinct formats remembered per input. */
 const MAX_FORMATS = 20;
 /** Without these a record cannot be matched to a connection. */
@@ -290,7 +291,13 @@ export class FlowLogParser {
     const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     const trimmed = text.trim();
     if (trimmed.length === 0) return;
-    const tokens = trimmed.split(/\s+/);
+    let tokens = trimmed.split(/\s+/);
+    // an S3 export of a CloudWatch flow log group (CreateExportTask) puts the event time before each record
+    if (EXPORT_TIME.test(tokens[0] as string)) {
+      const t = Date.parse(tokens[0] as string);
+      tokens = tokens.slice(1);
+      if (timestamp === undefined && Number.isFinite(t)) timestamp = t;
+    }
     const header = headerFormat(tokens);
     if (header) {
       this.useFormat(header, line);
