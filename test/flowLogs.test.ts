@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { NetsleuthError } from '../src/core/errors.js';
@@ -272,4 +273,23 @@ test('an S3 export of the CloudWatch flow log group: the leading event time is n
   assert.equal(records.length, 5);
   assert.equal(records[0]?.version, 2);
   assert.equal(records[0]?.startMs, 1715678467000);
+});
+
+test('inputs without any record are an input error that says why', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'flowlogs-'));
+  writeFileSync(
+    join(dir, 'describe-flow-logs.json'),
+    JSON.stringify({ FlowLogs: [{ FlowLogId: 'fl-1234abcd', LogFormat: '${version}' }] }),
+  );
+  await assert.rejects(
+    () => readAll([join(dir, 'describe-flow-logs.json')]),
+    (e: unknown) =>
+      e instanceof NetsleuthError &&
+      e.code === 'INPUT_EMPTY' &&
+      /no flow log record found \(.*describe-flow-logs\.json: no log events in this JSON \(its keys: FlowLogs\); expected aws logs filter-log-events output/.test(
+        e.message,
+      ),
+  );
+  writeFileSync(join(dir, 'empty.log'), '');
+  await assert.rejects(() => readAll([join(dir, 'empty.log')]), /empty\.log: no flow log record found$/);
 });

@@ -54,6 +54,12 @@ export async function readFlowLogBytes(
   if (json) json.end();
   const summary = parser.end();
   if (json) {
+    if (json.events === 0) {
+      const keys = json.topLevelKeys.slice(0, 5).join(', ');
+      summary.warnings.push({
+        message: `${options.source}: no log events in this JSON${keys ? ` (its keys: ${keys})` : ''}; expected aws logs filter-log-events output of the flow log group`,
+      });
+    }
     for (const w of json.warnings)
       summary.warnings.push({ ...w, message: `${options.source}: ${w.message}` });
     if (json.stoppedAt) {

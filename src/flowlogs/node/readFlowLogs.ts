@@ -34,7 +34,7 @@ export interface FlowLogsReadSummary {
  * (`AWSLogs/<account>/vpcflowlogs/<region>/YYYY/MM/DD/*.log.gz`, walked in sorted order), and CloudWatch
  * exports of a flow log group. One file at a time, streamed. A named path that cannot be read throws; a
  * file inside a tree that cannot be read is a warning. Throws INPUT_WRONG_SHAPE when nothing could be
- * read because the format is unknown, saying what to pass.
+ * read because the format is unknown, saying what to pass, and INPUT_EMPTY when there was no record at all.
  */
 export async function readFlowLogs(
   paths: string[],
@@ -82,6 +82,13 @@ export async function readFlowLogs(
     throw new NetsleuthError(
       'INPUT_WRONG_SHAPE',
       `${paths.join(', ')}: no flow log record could be read: the lines have no header and are not the default version 2 format; pass the flow log's format with --flow-log-format (aws ec2 describe-flow-logs --query 'FlowLogs[].LogFormat')`,
+    );
+  }
+  if (out.records === 0) {
+    const why = out.warnings[0]?.message;
+    throw new NetsleuthError(
+      'INPUT_EMPTY',
+      `${paths.join(', ')}: no flow log record found${why !== undefined ? ` (${why})` : ''}`,
     );
   }
   return out;
