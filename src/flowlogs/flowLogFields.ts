@@ -2,6 +2,8 @@
  * The flow log record fields AWS documents, with the flow log version that introduced each
  * (https://docs.aws.amazon.com/vpc/latest/userguide/flow-log-records.html). Data, not code: a new field
  * is one line here. Names not in this table are still read (kept as text) so a newer format never fails.
+ * The ecs-* and reject-reason names match the CDK `LogFormat` enum; their versions (7, 8) could not be
+ * checked against the docs here and only feed `FlowLogFormat.version`, never parsing.
  */
 export const FLOW_LOG_FIELDS: Readonly<Record<string, number>> = {
   version: 2,
