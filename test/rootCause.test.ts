@@ -35,6 +35,12 @@ interface PathJson {
   }[];
 }
 
+const ajv = new Ajv2020({ allErrors: true, strict: true });
+(addFormats as unknown as (a: Ajv2020) => void)(ajv);
+const validate = ajv.compile(
+  JSON.parse(readFileSync(join(ROOT, 'schema', 'report.v1.schema.json'), 'utf8')) as object,
+);
+
 let moto: Moto;
 let s: Scenario;
 let work: string;
@@ -689,11 +695,6 @@ describe('analyze --config joins findings to the configuration', () => {
       findings: { targets: { rootCauses: PathJson['paths'] }[] }[];
       configuration: { present: string[] };
     };
-    const ajv = new Ajv2020({ allErrors: true, strict: true });
-    (addFormats as unknown as (a: Ajv2020) => void)(ajv);
-    const validate = ajv.compile(
-      JSON.parse(readFileSync(join(ROOT, 'schema', 'report.v1.schema.json'), 'utf8')) as object,
-    );
     assert.ok(validate(report), JSON.stringify(validate.errors));
     const rc = report.findings[0]?.targets[0]?.rootCauses[0];
     assert.ok(rc);
@@ -725,6 +726,101 @@ describe('analyze --config joins findings to the configuration', () => {
     const e = runCli(['analyze', logs, '--config', empty]);
     assert.equal(e.status, 2);
     assert.match(e.stderr, /no AWS CLI describe-\* output found/);
+  });
+});
+
+describe('where failures come from: logs + configuration + flow logs', () => {
+  it('names the subnet the failures concentrate in, the NACL that drops the replies, and what the flow logs saw', () => {
+    const dir = join(work, 'nacl-return'); // app subnet B lets replies in only on 1024-32767 (scenario above)
+    const start = Date.parse('2026-11-20T08:00:00Z');
+    const events: object[] = [];
+    for (let i = 0; i < 28; i++) {
+      events.push({
+        logStreamName: `ecs/api/${TASK_B}`,
+        timestamp: start + i * 60_000,
+        message: `[ioredis] Unhandled error event: Error: connect ETIMEDOUT 10.0.20.50:6379`,
+        ingestionTime: start + i * 60_000 + 300,
+        eventId: `b${i}`,
+      });
+      events.push({
+        logStreamName: `ecs/api/${TASK_A}`,
+        timestamp: start + i * 60_000 + 1000,
+        message: 'GET /orders 200 12ms',
+        ingestionTime: start + i * 60_000 + 1300,
+        eventId: `a${i}`,
+      });
+    }
+    const logs = join(work, 'attribution-logs.json');
+    writeFileSync(logs, JSON.stringify({ events, searchedLogStreams: [] }));
+    // VPC Flow Logs (custom v5 format, S3 delivery with its header): task B's requests leave, the replies are rejected coming in.
+    const header =
+      'version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status vpc-id subnet-id instance-id tcp-flags type pkt-srcaddr pkt-dstaddr region az-id sublocation-type sublocation-id pkt-src-aws-service pkt-dst-aws-service flow-direction traffic-path';
+    const lines = [header];
+    for (let i = 0; i < 28; i++) {
+      const t = Math.floor((start + i * 60_000) / 1000);
+      const port = 40000 + i;
+      lines.push(
+        `5 123456789012 ${s.ids.eni.taskB} 10.0.11.30 10.0.20.50 ${port} 6379 6 3 180 ${t} ${t + 59} ACCEPT OK ${s.ids.vpc} ${s.ids.subnets.appB} - 2 IPv4 10.0.11.30 10.0.20.50 us-east-1 use1-az4 - - - - egress 1`,
+      );
+      lines.push(
+        `5 123456789012 ${s.ids.eni.taskB} 10.0.20.50 10.0.11.30 6379 ${port} 6 3 180 ${t} ${t + 59} REJECT OK ${s.ids.vpc} ${s.ids.subnets.appB} - 18 IPv4 10.0.20.50 10.0.11.30 us-east-1 use1-az4 - - - - ingress -`,
+      );
+    }
+    const flows = join(work, 'flows.log');
+    writeFileSync(flows, lines.join('\n') + '\n');
+
+    const r = runCli(['analyze', logs, '--config', dir, '--flow-logs', flows, '-f', 'json']);
+    assert.equal(r.status, 0, r.stderr);
+    const report = JSON.parse(r.stdout) as {
+      findings: {
+        attribution: { sentence: string; bySubnet: { subnetId: string; failures: number }[]; basis: string };
+        flowEvidence: { verdict: string; explanation: string; target: { ip: string; port: number } }[];
+        targets: { rootCauses: PathJson['paths'] }[];
+      }[];
+      flowLogs: { records: number };
+    };
+    assert.ok(validate(report), JSON.stringify(validate.errors));
+    const f = report.findings[0];
+    assert.ok(f);
+    assert.equal(
+      f.attribution.sentence,
+      `All 28 failures came from ${s.ids.subnets.appB} (us-east-1b); ${s.ids.subnets.appA} (us-east-1a) had none.`,
+    );
+    assert.equal(f.attribution.basis, 'log-events');
+    assert.deepEqual(
+      f.flowEvidence.map((e) => [e.target.ip, e.target.port, e.verdict]),
+      [['10.0.20.50', 6379, 'return-path-nacl']],
+    );
+    assert.equal(report.flowLogs.records, 56);
+    const rc = f.targets[0]?.rootCauses[0];
+    assert.deepEqual(
+      [rc?.verdict, rc?.blockedBy[0]?.kind, rc?.blockedBy[0]?.direction],
+      ['blocked', 'nacl', 'inbound'],
+    );
+    const text = runCli(['analyze', logs, '--config', dir, '--flow-logs', flows]);
+    assert.match(text.stdout, /Where failures come from/);
+    assert.match(text.stdout, /All 28 failures came from/);
+    assert.match(text.stdout, /Flow logs: 10\.0\.20\.50:6379 return-path-nacl:/);
+  });
+
+  it('without configuration, failures by task still show, with the one task that holds them named', () => {
+    const r = runCli(['analyze', join(work, 'attribution-logs.json'), '-f', 'json']);
+    const f = (
+      JSON.parse(r.stdout) as {
+        findings: { attribution: { sentence: string; byTask: { taskId: string; failures: number }[] } }[];
+      }
+    ).findings[0];
+    assert.equal(
+      f?.attribution.sentence,
+      `All 28 failures came from task ${TASK_B}; the other 1 task had none.`,
+    );
+    assert.deepEqual(
+      f?.attribution.byTask.map((t) => [t.taskId, t.failures]),
+      [
+        [TASK_B, 28],
+        [TASK_A, 0],
+      ],
+    );
   });
 });
 

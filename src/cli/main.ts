@@ -22,7 +22,15 @@ import { buildInsightsQueries } from '../core/insights/insightsQuery.js';
 import { loadConfig } from '../node/loadConfig.js';
 import { attachRootCauses, rootCausesFor } from '../network/rootCauses.js';
 import { resolveSource } from '../network/pathEnds.js';
-import { pathText } from '../format/pathReport.js';
+import { flowEvidenceLine, pathText } from '../format/pathReport.js';
+import { attachEcsAttribution, flowTargetsOf, FlowJoin } from '../network/flowJoin.js';
+import { buildAthenaFlowQuery } from '../flowlogs/athenaQuery.js';
+import {
+  evidenceFromAthenaResults,
+  type AthenaQueryResultsPage,
+} from '../flowlogs/evidenceFromAthenaResults.js';
+import type { FlowTarget } from '../flowlogs/flowEvidence.js';
+import { parseFlowLogFormat } from '../flowlogs/flowLogFormat.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -71,6 +79,56 @@ function warnIfUnredacted(redacting: boolean, io: Io): void {
       'netsleuth: warning: --no-redact: passwords, tokens and keys in log lines will appear in the output\n',
     );
   }
+}
+
+/** Targets for flowlogs-query: from a JSON report's findings, or from --to with a time range. */
+async function flowQueryTargets(opts: {
+  to: string[];
+  report?: string;
+  since?: string;
+  start?: string;
+  end?: string;
+}): Promise<FlowTarget[]> {
+  if (opts.report) {
+    if (opts.to.length > 0) throw new NetsleuthError('USAGE', 'give --report or --to, not both');
+    let report: Report;
+    try {
+      report = JSON.parse(await readFile(opts.report, 'utf8')) as Report;
+    } catch (err) {
+      throw new NetsleuthError(
+        'INPUT_INVALID_JSON',
+        `--report ${opts.report}: not a netsleuth JSON report (${(err as Error).message})`,
+      );
+    }
+    if (!Array.isArray(report.findings))
+      throw new NetsleuthError(
+        'INPUT_WRONG_SHAPE',
+        `--report ${opts.report}: no findings array (make it with analyze -f json)`,
+      );
+    const targets = report.findings.flatMap((f) => flowTargetsOf(f, undefined));
+    if (targets.length === 0)
+      throw new NetsleuthError(
+        'INPUT_WRONG_SHAPE',
+        `--report ${opts.report}: no failing target with an IP address and a port`,
+      );
+    return targets;
+  }
+  if (opts.to.length === 0)
+    throw new NetsleuthError(
+      'USAGE',
+      'flowlogs-query needs --to IP:PORT (with --since or --start) or --report FILE',
+    );
+  if (!opts.since && !opts.start)
+    throw new NetsleuthError('USAGE', '--to needs a time range: --since DURATION or --start TIME');
+  const now = Date.now();
+  const from = opts.since ? parseSince(opts.since, now) : parseTimeArg(opts.start as string, '--start');
+  const to = opts.end ? parseTimeArg(opts.end, '--end') : now;
+  return opts.to.map((t) => {
+    const { host, port } = parseHostPort(t);
+    if (!/^\d{1,3}(\.\d{1,3}){3}$/.test(host))
+      throw new NetsleuthError('USAGE', `--to ${t}: flow logs record addresses, so give the IP address`);
+    return { ip: host, port, from, to };
+  });
 }
 
 /** `host:port`, `[v6]:port` or `ip:port`. */
@@ -276,6 +334,18 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       'with --config: who connects (task/ID, eni-…, function:NAME, service/NAME, subnet-…,sg-…)',
     )
     .option('--function <name>', 'with --config: the Lambda function these logs belong to')
+    .addOption(
+      new Option(
+        '--flow-logs <path>',
+        'VPC Flow Logs (files, .gz, S3 delivery trees, CloudWatch exports; repeatable)',
+      )
+        .argParser(collect)
+        .default([], 'none'),
+    )
+    .option(
+      '--flow-log-format <format>',
+      'the flow log format (${version} ${srcaddr} …) when files have no header line',
+    )
     .option(
       '--threads <n>',
       'threads for one large plain JSON export: auto (2 above 64 MiB on a multi-core machine), 1 or 2',
@@ -299,6 +369,8 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
           config?: string;
           source?: string;
           function?: string;
+          flowLogs: string[];
+          flowLogFormat?: string;
         } & LiveFlags,
       ) => {
         warnIfUnredacted(opts.redact, io);
@@ -310,6 +382,10 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
         }
         // Read the configuration first: a wrong --config should fail before a long analysis.
         const model = opts.config ? await loadConfig(opts.config) : undefined;
+        if (opts.flowLogFormat && opts.flowLogs.length === 0) {
+          throw new NetsleuthError('USAGE', '--flow-log-format needs --flow-logs PATH');
+        }
+        const flowFormat = opts.flowLogFormat ? parseFlowLogFormat(opts.flowLogFormat) : undefined;
         for (const w of model?.warnings ?? []) io.stderr(`netsleuth: warning: --config ${w}\n`);
         const analyzer = new Analyzer({ windowMs: opts.window, redact: opts.redact });
         const live = liveOptions(files, opts, io);
@@ -341,6 +417,23 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
             ...(opts.source ? { source: opts.source } : {}),
             ...(opts.function ? { functionName: opts.function } : {}),
           });
+          attachEcsAttribution(report, model, analyzer.taskFailureCounts());
+        }
+        if (opts.flowLogs.length > 0) {
+          const join = new FlowJoin(report, model);
+          const { readFlowLogs } = await import('../flowlogs/node/readFlowLogs.js');
+          const read = await readFlowLogs(opts.flowLogs, {
+            ...(flowFormat ? { format: flowFormat } : {}),
+            onRecord: (r) => join.add(r),
+          });
+          join.attach();
+          for (const w of read.warnings) io.stderr(`netsleuth: warning: --flow-logs ${w.message}\n`);
+          report.flowLogs = {
+            files: read.files.length,
+            records: read.records,
+            badLines: read.badLines,
+            warnings: read.warnings.map((w) => w.message).slice(0, 50),
+          };
         }
         const toFile = opts.output !== undefined && opts.output !== '-';
         const color = !toFile && opts.color && io.isTTY && !io.env['NO_COLOR'] && io.env['TERM'] !== 'dumb';
@@ -425,6 +518,85 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
         io.stderr(
           `netsleuth: wrote ${snapshot.documents.length} documents from ${snapshot.region} to ${opts.output}${snapshot.warnings.length ? ` (${snapshot.warnings.length} calls failed; see the warnings)` : ''}\n`,
         );
+      },
+    );
+
+  program
+    .command('flowlogs-query')
+    .description(
+      'print the Athena SQL that correlates failing targets with months of VPC Flow Logs server-side; with --results, read its answer',
+    )
+    .addOption(
+      new Option('--to <ip:port>', 'a failing target (repeatable)').argParser(collect).default([], 'none'),
+    )
+    .option('--report <file>', 'take the targets and their time ranges from a netsleuth JSON report')
+    .option('--since <duration>', 'with --to: from this long ago until now, e.g. 2h, 7d')
+    .option('--start <time>', 'with --to: from this ISO 8601 time')
+    .option('--end <time>', 'with --to: until this ISO 8601 time (default: now)')
+    .option('--table <name>', 'the Athena table of the flow logs', 'vpc_flow_logs')
+    .addOption(
+      new Option(
+        '--partition <scheme>',
+        'how the table is partitioned (AWS docs: date; partition projection: day)',
+      )
+        .choices(['date', 'day', 'none'])
+        .default('date'),
+    )
+    .addOption(
+      new Option('--columns <set>', 'v5: the documented table; v2: a default-format table')
+        .choices(['v5', 'v2'])
+        .default('v5'),
+    )
+    .addOption(
+      new Option('--results <file>', 'aws athena get-query-results output for the query (repeatable: pages)')
+        .argParser(collect)
+        .default([], 'none'),
+    )
+    .addOption(
+      new Option('-f, --format <format>', 'with --results: output format')
+        .choices(['text', 'json'])
+        .default('text'),
+    )
+    .action(
+      async (opts: {
+        to: string[];
+        report?: string;
+        since?: string;
+        start?: string;
+        end?: string;
+        table: string;
+        partition: 'date' | 'day' | 'none';
+        columns: 'v5' | 'v2';
+        results: string[];
+        format: 'text' | 'json';
+      }) => {
+        const targets = await flowQueryTargets(opts);
+        if (opts.results.length === 0) {
+          io.stdout(
+            buildAthenaFlowQuery(targets, {
+              table: opts.table,
+              partition: opts.partition,
+              columns: opts.columns,
+            }) + '\n',
+          );
+          return;
+        }
+        const pages = await Promise.all(
+          opts.results.map(async (file) => {
+            try {
+              return JSON.parse(await readFile(file, 'utf8')) as AthenaQueryResultsPage;
+            } catch (err) {
+              throw new NetsleuthError(
+                'INPUT_INVALID_JSON',
+                `--results ${file}: not an aws athena get-query-results output (${(err as Error).message})`,
+              );
+            }
+          }),
+        );
+        const evidence = evidenceFromAthenaResults(pages, targets, {});
+        if (opts.format === 'json')
+          io.stdout(JSON.stringify({ schemaVersion: 1, flowEvidence: evidence }, null, 2) + '\n');
+        else io.stdout(evidence.map((e) => flowEvidenceLine(e)).join('\n') + '\n');
       },
     );
 

@@ -37,7 +37,11 @@ export interface AnalyzerSnapshot {
   minTime: number;
   maxTime: number;
   lambda: ScopeAggregates;
-  ecs: ScopeAggregates & { tasks: ReadonlySet<string>; tasksWithErrors: ReadonlySet<string> };
+  ecs: ScopeAggregates & {
+    tasks: ReadonlySet<string>;
+    tasksWithErrors: ReadonlySet<string>;
+    failuresByTask: ReadonlyMap<string, number>;
+  };
   functionNames: ReadonlySet<string>;
   tasksDropped: number;
   tracker: TrackerSnapshot;
@@ -136,7 +140,11 @@ export class Analyzer {
   events = 0;
   private readonly inputs: InputSummary[] = [];
   private readonly lambda: PatternContext['lambda'];
-  private readonly ecs: ScopeAggregates & { tasks: Set<string>; tasksWithErrors: Set<string> };
+  private readonly ecs: ScopeAggregates & {
+    tasks: Set<string>;
+    tasksWithErrors: Set<string>;
+    failuresByTask: Map<string, number>;
+  };
   private readonly tracker: InvocationTracker;
   private readonly functionNames = new Set<string>();
   private minTime = Infinity;
@@ -167,6 +175,7 @@ export class Analyzer {
     this.ecs = Object.assign(new ScopeAggregates(this.windowMs, redactSecrets), {
       tasks: new Set<string>(),
       tasksWithErrors: new Set<string>(),
+      failuresByTask: new Map<string, number>(),
     });
   }
 
@@ -258,7 +267,7 @@ export class Analyzer {
     task: string | undefined,
   ): void {
     this.ecs.addFailure(failure, ts, w, task);
-    if (task !== undefined) this.rememberTask(this.ecs.tasksWithErrors, task);
+    if (task !== undefined) this.countTaskFailures(task, 1);
     this.chain.delete(key);
     this.chain.set(key, ts);
     if (this.chain.size > MAX_TRACKED_STREAMS) this.chain.delete(this.chain.keys().next().value as string);
@@ -290,6 +299,21 @@ export class Analyzer {
       scope.addFailure(f.failure, f.start, window, undefined, f.count);
     }
     if (input.platform === 'lambda') this.tracker.addCounted(requests, input.failingRequests);
+  }
+
+  /** Failure events per ECS task (the task is remembered among those with errors too). */
+  private countTaskFailures(task: string, n: number): void {
+    this.rememberTask(this.ecs.tasksWithErrors, task);
+    if (!this.ecs.tasksWithErrors.has(task)) return;
+    this.ecs.failuresByTask.set(task, (this.ecs.failuresByTask.get(task) ?? 0) + n);
+  }
+
+  /** Every ECS task seen, with its failure events (0 for tasks that only logged other lines). */
+  taskFailureCounts(): { taskId: string; failures: number }[] {
+    return [...this.ecs.tasks].map((taskId) => ({
+      taskId,
+      failures: this.ecs.failuresByTask.get(taskId) ?? 0,
+    }));
   }
 
   private rememberTask(set: Set<string>, task: string): void {
@@ -327,7 +351,7 @@ export class Analyzer {
     this.ecs.merge(next.ecs);
     for (const name of next.functionNames) this.functionNames.add(name);
     for (const task of next.ecs.tasks) this.rememberTask(this.ecs.tasks, task);
-    for (const task of next.ecs.tasksWithErrors) this.rememberTask(this.ecs.tasksWithErrors, task);
+    for (const [task, n] of next.ecs.failuresByTask) this.countTaskFailures(task, n);
     this.tasksDropped += next.tasksDropped;
     this.tracker.mergeContinuation(next.tracker);
     // the next part's leading continuation lines, decided now that what came before them is known

@@ -1,4 +1,6 @@
 import type { DecodeWarning } from './events.js';
+import type { FailureAttribution } from '../flowlogs/attributeFailures.js';
+import type { FlowEvidence } from '../flowlogs/flowEvidence.js';
 import type { RootCause } from '../network/rootCauses.js';
 import type { ErrorClass } from './signatures/types.js';
 
@@ -99,6 +101,16 @@ export interface Finding {
   /** Start of every log window of the finding's platform (windows holding ≥ 1 event), when ≤ 10,000. */
   logWindows?: string[];
   fix: FixStep[];
+  /**
+   * Where the failures came from: by task (ECS, from stream names), and with `--config` by subnet and AZ,
+   * with a sentence when they concentrate in one place.
+   */
+  attribution?: FailureAttribution & {
+    /** What was counted: failure events in the logs, or flow-log records of failing attempts (Lambda). */
+    basis?: 'log-events' | 'flow-records';
+  };
+  /** With `--flow-logs`: what VPC Flow Logs recorded for each failing IP target in the finding's time range. */
+  flowEvidence?: FlowEvidence[];
 }
 
 export interface LambdaSummary {
@@ -121,4 +133,6 @@ export interface Report {
   findings: Finding[];
   /** With `--config`: which describe-* outputs were read, and what could not be. */
   configuration?: { present: string[]; warnings: string[] };
+  /** With `--flow-logs`: what was read. */
+  flowLogs?: { files: number; records: number; badLines: number; warnings: string[] };
 }

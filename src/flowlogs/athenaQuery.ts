@@ -116,7 +116,7 @@ export function buildAthenaFlowQuery(
 
   return [
     '-- netsleuth: flow log evidence for failing targets (requests to and replies from each target).',
-    '-- Columns as in the AWS Athena table for VPC flow logs; read the result with evidenceFromAthenaResults.',
+    '-- Columns as in the AWS Athena table for VPC flow logs; save the result (aws athena get-query-results) and read it with netsleuth flowlogs-query --results.',
     'WITH targets (target_ip, target_port, target_protocol, range_start, range_end) AS (',
     '  VALUES',
     values.join(',\n'),

@@ -1,4 +1,4 @@
-import { rootCauseLine } from './pathReport.js';
+import { attributionLine, flowEvidenceLine, rootCauseLine } from './pathReport.js';
 import type { Finding, Report, Severity } from '../core/report.js';
 import { ERROR_CLASSES } from '../core/signatures/types.js';
 import { timelineColumns } from './timeline.js';
@@ -119,6 +119,11 @@ function findingHtml(report: Report, f: Finding): string {
   const rootCauses = causes
     ? `<h3>Root cause (VPC configuration)</h3>\n<ul class="rootcauses">${causes}</ul>`
     : '';
+  const place = attributionLine(f.attribution);
+  const origin =
+    f.attribution?.sentence || place || f.flowEvidence?.length
+      ? `<h3>Where failures come from</h3>\n${f.attribution?.sentence ? `<p class="attribution">${escapeHtml(f.attribution.sentence)}</p>` : ''}${place ? `<p>${escapeHtml(place)}</p>` : ''}${(f.flowEvidence ?? []).map((e) => `<p class="flow">Flow logs: ${escapeHtml(flowEvidenceLine(e))}</p>`).join('')}`
+      : '';
   const fix = f.fix
     .map(
       (s) =>
@@ -137,6 +142,7 @@ ${timelineSvg(report, f)}
 <h3>Example log lines</h3>
 ${examples}
 ${rootCauses}
+${origin}
 <h3>What to do</h3>
 <ol class="fix">${fix}</ol>
 </section>`;

@@ -1,5 +1,5 @@
 import type { Finding, Report } from '../core/report.js';
-import { rootCauseLine } from './pathReport.js';
+import { attributionLine, flowEvidenceLine, rootCauseLine } from './pathReport.js';
 import { targetLabel as where, utcTime as time } from './labels.js';
 
 /** Inline code that survives any backticks inside, and `|` inside table cells. */
@@ -48,6 +48,14 @@ function findingSection(f: Finding): string[] {
       }
       out.push('');
     }
+  }
+  const place = attributionLine(f.attribution);
+  if (f.attribution?.sentence || place || f.flowEvidence?.length) {
+    out.push('### Where failures come from', '');
+    if (f.attribution?.sentence) out.push(text(f.attribution.sentence), '');
+    if (place) out.push(text(place), '');
+    for (const e of f.flowEvidence ?? []) out.push(`- Flow logs: ${text(flowEvidenceLine(e))}`);
+    if (f.flowEvidence?.length) out.push('');
   }
   if (f.fix.length > 0) {
     out.push('### What to do', '');

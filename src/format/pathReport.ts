@@ -1,3 +1,5 @@
+import type { FailureAttribution } from '../flowlogs/attributeFailures.js';
+import type { FlowEvidence } from '../flowlogs/flowEvidence.js';
 import type { Hop } from '../network/evaluatePath.js';
 import type { RootCause } from '../network/rootCauses.js';
 
@@ -41,4 +43,22 @@ export function rootCauseLine(rc: RootCause): string {
       ? ''
       : ` (from ${rc.source.kind} ${rc.source.id}${rc.source.subnetId ? `, ${rc.source.subnetId}` : ''})`;
   return `${rc.explanation}${from}`;
+}
+
+/** "subnet-0a1b (us-east-1b) 28 · subnet-0e4f (us-east-1a) 0", or by task when subnets are unknown. */
+export function attributionLine(a: (FailureAttribution & { basis?: string }) | undefined): string | null {
+  if (!a) return null;
+  const unit = a.basis === 'flow-records' ? ' (flow-log records of failing attempts)' : '';
+  if (a.bySubnet.length > 0) {
+    return a.bySubnet.map((r) => `${r.subnetId}${r.az ? ` (${r.az})` : ''} ${r.failures}`).join(' · ') + unit;
+  }
+  const tasks = a.byTask.filter((t) => t.taskId !== null);
+  if (tasks.length < 2) return null;
+  const shown = tasks.slice(0, 6).map((t) => `task ${t.taskId} ${t.failures}`);
+  return `${shown.join(' · ')}${tasks.length > 6 || a.byTaskTruncated ? ' · …' : ''}`;
+}
+
+/** One line per flow-log verdict: `10.0.3.47:5432 no-reply: …`. */
+export function flowEvidenceLine(e: FlowEvidence): string {
+  return `${e.target.ip}:${e.target.port} ${e.verdict}: ${e.explanation}`;
 }

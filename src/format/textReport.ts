@@ -1,4 +1,4 @@
-import { rootCauseLine } from './pathReport.js';
+import { attributionLine, flowEvidenceLine, rootCauseLine } from './pathReport.js';
 import type { Finding, Report, Severity, TargetRow } from '../core/report.js';
 import { timelineColumns } from './timeline.js';
 
@@ -147,6 +147,13 @@ function renderText(report: Report, options: TextOptions): string {
           for (const cmd of rc.fix.commands) out.push(c(DIM, `     $ ${cmd}`));
         }
       }
+    }
+    const place = attributionLine(f.attribution);
+    if (f.attribution?.sentence || place || f.flowEvidence?.length) {
+      out.push('', `  ${c(BOLD, 'Where failures come from')}`);
+      if (f.attribution?.sentence) out.push(wrap(f.attribution.sentence, width, '  '));
+      if (place) out.push(wrap(place, width, '  '));
+      for (const e of f.flowEvidence ?? []) out.push(wrap(`Flow logs: ${flowEvidenceLine(e)}`, width, '  '));
     }
     const spark = sparkline(report, f);
     if (spark) {

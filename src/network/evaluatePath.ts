@@ -111,6 +111,9 @@ export function evaluatePath(
 
   checkEniCapacity(model, source, b);
   checkDns(model, vpcId, target, b, options.errorClass ?? null);
+  // A name that does not resolve: only DNS matters, and the logs may not even print a port.
+  if (options.errorClass === 'dns' && port === 0)
+    return finish(b, source, target, port, proto, options.errorClass);
 
   // 1. The source's security groups, outbound.
   if (model.present.has('SecurityGroups') || source.securityGroupIds.length > 0) {
@@ -952,7 +955,7 @@ function finish(
       );
   } else if (dnsOnly) {
     verdict = 'unknown';
-    explanation = `The name does not resolve, and the VPC's DNS settings do not explain it${unknown.length ? ' (some are not known)' : ''}: check that the record exists and, for a private hosted zone, that the zone is associated with the VPC (aws route53 list-hosted-zones-by-vpc).`;
+    explanation = `UNKNOWN: the name does not resolve, and the VPC's DNS settings do not explain it${unknown.length ? ' (some are not known)' : ''}: check that the record exists and, for a private hosted zone, that the zone is associated with the VPC (aws route53 list-hosted-zones-by-vpc).`;
   } else if (unknown.length > 0) {
     verdict = 'unknown';
     explanation = `UNKNOWN for ${where}: ${unknown.map((h) => h.detail).join('; ')}${b.missing.size ? `. Export: ${[...b.missing].join(', ')}` : ''}`;

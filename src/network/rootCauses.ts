@@ -44,7 +44,8 @@ export function rootCausesFor(
   for (const source of sources) {
     const vpcHint = source.vpcId;
     const target = host ? resolveTarget(model, host, port, vpcHint) : null;
-    const effectivePort = port ?? (target ? defaultPort(model, target) : null);
+    const effectivePort =
+      port ?? (target ? defaultPort(model, target) : null) ?? (errorClass === 'dns' ? 0 : null);
     for (const subnetId of sourcePaths(source)) {
       const key = `${subnetId}|${source.securityGroupIds.join(',')}|${source.publicIp}`;
       if (seen.has(key)) continue;
@@ -71,7 +72,11 @@ export function rootCausesFor(
         continue;
       }
       const r = evaluatePath(model, source, subnetId, target, effectivePort, { errorClass, protocol });
-      out.push({ target: { host, port: effectivePort, resolvedAs: target.label }, source: sourceInfo, ...r });
+      out.push({
+        target: { host, port: effectivePort === 0 ? null : effectivePort, resolvedAs: target.label },
+        source: sourceInfo,
+        ...r,
+      });
     }
   }
   return out;

@@ -6,7 +6,11 @@ import type { Finding } from '../report.js';
 export interface PatternContext {
   windowMs: number;
   lambda: ScopeAggregates & { totals: InvocationTotals; functionNames: ReadonlySet<string> };
-  ecs: ScopeAggregates & { tasks: ReadonlySet<string>; tasksWithErrors: ReadonlySet<string> };
+  ecs: ScopeAggregates & {
+    tasks: ReadonlySet<string>;
+    tasksWithErrors: ReadonlySet<string>;
+    failuresByTask: ReadonlyMap<string, number>;
+  };
 }
 
 export interface PatternDefinition {

@@ -1,7 +1,31 @@
 import { chooseFixSteps } from '../../fixes/fixSteps.js';
 import type { Finding } from '../../report.js';
 import type { PatternContext, PatternDefinition } from '../context.js';
+import { attributeFailures, type FailureAttribution } from '../../../flowlogs/attributeFailures.js';
 import { optional, plural, primaryTargets } from '../describe.js';
+
+/**
+ * Failures by task, before any configuration says where the tasks ran (analyze --config adds subnets and
+ * AZs). When one task of several holds at least 80 % of the failures, the sentence says so: a single bad
+ * task points at its host, its ENI or its own state rather than at the shared network.
+ */
+export function attributeByTask(
+  tasks: ReadonlySet<string>,
+  failuresByTask: ReadonlyMap<string, number>,
+): FailureAttribution & { basis: 'log-events' } {
+  const counts = [...tasks].map((taskId) => ({ taskId, failures: failuresByTask.get(taskId) ?? 0 }));
+  const attribution = { ...attributeFailures({ counts, enis: new Map() }), basis: 'log-events' as const };
+  const top = [...counts].sort((a, b) => b.failures - a.failures)[0];
+  if (top && tasks.size >= 2 && attribution.total >= 3 && top.failures >= 0.8 * attribution.total) {
+    const others = attribution.total - top.failures;
+    const rest = tasks.size - 1;
+    attribution.sentence =
+      others === 0
+        ? `All ${attribution.total} failures came from task ${top.taskId}; the other ${plural(rest, 'task')} had none.`
+        : `${top.failures} of ${attribution.total} failures came from task ${top.taskId}; the other ${plural(rest, 'task')} had ${others}.`;
+  }
+  return attribution;
+}
 
 /** More log windows with failures than this is a structural problem, not a blip. */
 export const HIGH_WINDOWS_THRESHOLD = 2;
@@ -49,6 +73,7 @@ export const ecsNetworkConnectivity: PatternDefinition = {
         ...(ecs.tasks.size > 0 ? { tasksWithErrors: ecs.tasksWithErrors.size, tasks: ecs.tasks.size } : {}),
       },
       targets,
+      ...(ecs.tasks.size > 0 ? { attribution: attributeByTask(ecs.tasks, ecs.failuresByTask) } : {}),
       timeline: ecs.timeline(),
       ...optional('logWindows', ecs.logWindowStarts()),
       fix: chooseFixSteps({
