@@ -112,6 +112,13 @@ describe('the local page (netsleuth serve) in Chromium', () => {
       await card.locator('.summary').innerText(),
       /^Connection errors detected in 8 of 48 log windows/,
     );
+    // where the failures come from: one row per task, the task without failures included
+    const rows = await card.locator('table.breakdown tr').allInnerTexts();
+    assert.equal(rows.length, 3);
+    assert.deepEqual(
+      rows.map((r) => Number(r.split('\t')[1])).sort((x, y) => x - y),
+      [0, 8, 8],
+    );
   });
 
   it('shows progress on a large file and can cancel it', async () => {

@@ -99,6 +99,44 @@ function copyButton(text: string): HTMLElement {
   return button;
 }
 
+/** Failures by subnet (with a configuration) or by task, as rows with a bar: where the failures come from. */
+function breakdown(f: Finding): HTMLElement[] {
+  const a = f.attribution;
+  if (!a || a.total === 0) return [];
+  const rows: { label: string; failures: number }[] =
+    a.bySubnet.length > 0
+      ? a.bySubnet.map((r) => ({ label: `${r.subnetId}${r.az ? ` (${r.az})` : ''}`, failures: r.failures }))
+      : a.byTask.map((r) => ({
+          label: r.taskId ? `task ${r.taskId}` : (r.eniId ?? '(other)'),
+          failures: r.failures,
+        }));
+  if (rows.length < 2 && !a.sentence) return [];
+  const max = Math.max(1, ...rows.map((r) => r.failures));
+  return [
+    el('h3', {}, 'Where failures come from'),
+    ...(a.sentence ? [el('p', { class: 'attribution' }, a.sentence)] : []),
+    el(
+      'table',
+      { class: 'breakdown' },
+      el(
+        'tbody',
+        {},
+        ...rows.slice(0, 20).map((r) => {
+          const bar = el('span', { class: 'bar' });
+          bar.style.width = `${Math.round((r.failures / max) * 100)}%`;
+          return el(
+            'tr',
+            {},
+            el('td', {}, el('code', {}, r.label)),
+            el('td', { class: 'n' }, fmt(r.failures)),
+            el('td', { class: 'barcell' }, bar),
+          );
+        }),
+      ),
+    ),
+  ];
+}
+
 function findingCard(report: Report, f: Finding): HTMLElement {
   const rows = f.targets
     .slice(0, 50)
@@ -136,6 +174,7 @@ function findingCard(report: Report, f: Finding): HTMLElement {
     chart(report, f),
     el('h3', {}, 'Targets'),
     el('table', { class: 'targets' }, el('thead', {}, head), el('tbody', {}, ...rows)),
+    ...breakdown(f),
     el('h3', {}, 'Example log lines'),
     ...f.targets.slice(0, 3).map((t) => el('pre', { class: 'example' }, t.example)),
     el('h3', {}, 'What to do'),
