@@ -7,10 +7,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { ROOT, runCli } from './helpers.js';
+import { BIN, ROOT, runCli } from './helpers.js';
 import { awsEnv, startMoto, type Moto } from './moto.js';
 import { buildBase, TASK_A, TASK_B, TASK_EC2, type Scenario } from './netScenario.js';
 
@@ -45,6 +48,21 @@ let moto: Moto;
 let s: Scenario;
 let work: string;
 let base: string;
+
+/** runCli without blocking the event loop (the proxy above runs in this process). */
+function runCliAsync(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
 
 function path(dir: string, from: string, ...to: string[]): PathJson {
   const r = runCli([
@@ -649,6 +667,68 @@ describe('netsleuth snapshot (AWS SDK v3 against moto_server)', () => {
     }
   });
 
+  it('a denied call leaves a warning and that part unknown; everything else is collected', async () => {
+    // A proxy in front of moto that denies ec2:DescribeNetworkAcls, as an IAM policy without it would.
+    const proxy = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const body = Buffer.concat(chunks);
+        if (body.toString('utf8').includes('Action=DescribeNetworkAcls')) {
+          res.writeHead(403, { 'content-type': 'text/xml' });
+          res.end(
+            '<?xml version="1.0" encoding="UTF-8"?><Response><Errors><Error><Code>UnauthorizedOperation</Code><Message>You are not authorized to perform this operation. User: arn:aws:iam::123456789012:user/oncall is not authorized to perform: ec2:DescribeNetworkAcls</Message></Error></Errors><RequestID>7a62c49f-347e-4fc4-9331-6e8eEXAMPLE</RequestID></Response>',
+          );
+          return;
+        }
+        const upstream = httpRequest(
+          `${moto.endpoint}${req.url ?? '/'}`,
+          { method: req.method, headers: req.headers },
+          (up) => {
+            res.writeHead(up.statusCode ?? 502, up.headers);
+            up.pipe(res);
+          },
+        );
+        upstream.end(body);
+      });
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const address = proxy.address() as AddressInfo;
+    try {
+      const file = join(work, 'partial.json');
+      const r = await runCliAsync(
+        [
+          'snapshot',
+          '--endpoint-url',
+          `http://127.0.0.1:${address.port}`,
+          '--region',
+          'us-east-1',
+          '--vpc',
+          s.ids.vpc,
+          '-o',
+          file,
+        ],
+        awsEnv(),
+      );
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(
+        r.stderr,
+        /warning: ec2 describe-network-acls failed \(UnauthorizedOperation: .*\): network ACLs will be unknown/,
+      );
+      const snap = JSON.parse(readFileSync(file, 'utf8')) as {
+        documents: { call: string }[];
+        warnings: string[];
+      };
+      assert.ok(!snap.documents.some((d) => d.call === 'ec2 describe-network-acls'));
+      assert.equal(snap.warnings.length, 1);
+      const [p] = path(file, s.ids.eni.taskA, `${s.ids.dbHost}:5432`).paths;
+      assert.equal(p?.verdict, 'unknown');
+      assert.ok(p?.missing.includes('ec2 describe-network-acls'));
+    } finally {
+      proxy.close();
+    }
+  });
+
   it('an unreachable endpoint is one clear sentence, exit 2, and no file', () => {
     const file = join(work, 'never.json');
     const r = runCli(
@@ -714,6 +794,36 @@ describe('analyze --config joins findings to the configuration', () => {
     assert.match(md.stdout, /### Root cause \(VPC configuration\)/);
     const html = runCli(['analyze', logs, '--config', dir, '-f', 'html']);
     assert.match(html.stdout, /<li class="rc blocked">/);
+  });
+
+  it('Lambda: the function comes from the logs, --function, or is the only one in the configuration (said so)', () => {
+    const logs = join(ROOT, 'examples', 'lambda-orders-worker.json');
+    const r = runCli(['analyze', logs, '--config', base, '-f', 'json']);
+    assert.equal(r.status, 0, r.stderr);
+    const report = JSON.parse(r.stdout) as {
+      findings: { targets: { host: string; rootCauses: PathJson['paths'] }[] }[];
+    };
+    assert.ok(validate(report), JSON.stringify(validate.errors));
+    const rows = report.findings[0]?.targets ?? [];
+    const db = rows.find((t) => t.host === '10.0.3.47');
+    assert.deepEqual(
+      db?.rootCauses.map((rc) => [rc.source.kind, rc.source.id, rc.source.subnetId]).sort(),
+      [
+        ['function', 'orders-worker', s.ids.subnets.appA],
+        ['function', 'orders-worker', s.ids.subnets.appB],
+      ].sort(),
+    );
+    assert.ok(db?.rootCauses[0]?.notes.some((n) => n.includes('the only one in the configuration')));
+    // 10.0.3.47 lies in the VPC but no ENI holds it: its groups are unknown, and so is the verdict
+    assert.equal(db?.rootCauses[0]?.verdict, 'unknown');
+    const other = JSON.parse(
+      runCli(['analyze', logs, '--config', base, '--function', 'billing', '-f', 'json']).stdout,
+    ) as typeof report;
+    assert.ok(
+      other.findings[0]?.targets[0]?.rootCauses[0]?.notes.some((n) =>
+        n.includes('function billing is not in the configuration'),
+      ),
+    );
   });
 
   it('--source without --config is a usage error; a --config that holds nothing known is a clear error', () => {

@@ -100,8 +100,19 @@ function sourcesForTarget(
   if (pattern.startsWith('lambda')) {
     const names = options.functionName ? [options.functionName] : (report.lambda?.functionNames ?? []);
     const known = names.filter((n) => model.functions.has(n));
-    const chosen = known.length ? known : names.length ? names : [...model.functions.keys()].slice(0, 1);
-    return chosen.slice(0, MAX_SOURCES_PER_TARGET).map((n) => functionSource(model, n));
+    if (known.length || names.length) {
+      return (known.length ? known : names)
+        .slice(0, MAX_SOURCES_PER_TARGET)
+        .map((n) => functionSource(model, n));
+    }
+    // The logs did not name the function. One function in the configuration can only be that one; more is a guess.
+    const only = model.functions.size === 1 ? [...model.functions.keys()][0] : undefined;
+    if (only === undefined) return [];
+    const end = functionSource(model, only);
+    end.notes.push(
+      `the logs do not name their function; ${only} is the only one in the configuration (pass --function to be sure)`,
+    );
+    return [end];
   }
   const tasks = row.tasks ?? [];
   if (tasks.length) return tasks.slice(0, MAX_SOURCES_PER_TARGET).map((t) => taskSource(model, t));
@@ -124,7 +135,7 @@ export function attachRootCauses(report: Report, model: NetworkModel, options: R
             verdict: 'unknown',
             blockedBy: [],
             explanation:
-              'UNKNOWN: the logs do not say which task or function made these connections; pass --source (task/ID, eni-…, function:NAME or subnet-…,sg-…)',
+              'UNKNOWN: the logs do not say which task or function made these connections; pass --source (task/ID, eni-…, function:NAME or subnet-…,sg-…) or, for Lambda, --function NAME',
             fix: { commands: [] },
             hops: [],
             missing: [],
