@@ -14,7 +14,7 @@ import { after, before, describe, it } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { BIN, ROOT, runCli } from './helpers.js';
-import { awsEnv, startMoto, type Moto } from './moto.js';
+import { awsEnv, putLogEvents, startMoto, type Moto } from './moto.js';
 import { buildBase, TASK_A, TASK_B, TASK_EC2, type Scenario } from './netScenario.js';
 
 interface PathJson {
@@ -823,6 +823,62 @@ describe('analyze --config joins findings to the configuration', () => {
       other.findings[0]?.targets[0]?.rootCauses[0]?.notes.some((n) =>
         n.includes('function billing is not in the configuration'),
       ),
+    );
+  });
+
+  it('a live read of /aws/lambda/NAME names the function for the join', () => {
+    const now = Date.now();
+    const stream = '2026/11/22/[$LATEST]0f1e2d3c4b5a69788796a5b4c3d2e1f0';
+    putLogEvents(moto.endpoint, '/aws/lambda/orders-worker', [
+      {
+        stream,
+        timestamp: now - 60_000,
+        message: 'START RequestId: 6c4d2f4e-1b2a-4c3d-9e8f-7a6b5c4d3e2f Version: $LATEST',
+      },
+      {
+        stream,
+        timestamp: now - 59_000,
+        message: `2026-11-22T09:00:01.000Z\t6c4d2f4e-1b2a-4c3d-9e8f-7a6b5c4d3e2f\tERROR\tError: connect ETIMEDOUT 10.0.20.50:6379`,
+      },
+      { stream, timestamp: now - 58_000, message: 'END RequestId: 6c4d2f4e-1b2a-4c3d-9e8f-7a6b5c4d3e2f' },
+      {
+        stream,
+        timestamp: now - 58_000,
+        message:
+          'REPORT RequestId: 6c4d2f4e-1b2a-4c3d-9e8f-7a6b5c4d3e2f\tDuration: 3003.11 ms\tBilled Duration: 3000 ms\tMemory Size: 512 MB\tMax Memory Used: 88 MB\tStatus: timeout',
+      },
+    ]);
+    const r = runCli(
+      [
+        'analyze',
+        '--log-group',
+        '/aws/lambda/orders-worker',
+        '--since',
+        '1h',
+        '--endpoint-url',
+        moto.endpoint,
+        '--region',
+        'us-east-1',
+        '--config',
+        base,
+        '-f',
+        'json',
+      ],
+      { env: awsEnv() },
+    );
+    assert.equal(r.status, 0, r.stderr);
+    const report = JSON.parse(r.stdout) as { findings: { targets: { rootCauses: PathJson['paths'] }[] }[] };
+    const rcs = report.findings[0]?.targets[0]?.rootCauses ?? [];
+    assert.equal(rcs.length, 2, 'one path per subnet of the function');
+    assert.ok(
+      rcs.every(
+        (rc) => rc.source.id === 'orders-worker' && !rc.notes.some((n) => n.includes('the only one')),
+      ),
+    );
+    // the redis group lets only the task group in, not the function's
+    assert.deepEqual(
+      [rcs[0]?.verdict, rcs[0]?.blockedBy[0]?.kind, rcs[0]?.blockedBy[0]?.direction],
+      ['blocked', 'security-group', 'inbound'],
     );
   });
 

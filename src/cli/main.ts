@@ -81,6 +81,12 @@ function warnIfUnredacted(redacting: boolean, io: Io): void {
   }
 }
 
+/** A live read of one `/aws/lambda/NAME` group names its function. */
+function lambdaGroupFunction(groups: string[]): { functionName?: string } {
+  const names = groups.filter((g) => g.startsWith('/aws/lambda/')).map((g) => g.slice('/aws/lambda/'.length));
+  return names.length === 1 && names[0] ? { functionName: names[0] } : {};
+}
+
 /** Targets for flowlogs-query: from a JSON report's findings, or from --to with a time range. */
 async function flowQueryTargets(opts: {
   to: string[];
@@ -415,7 +421,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
         if (model) {
           attachRootCauses(report, model, {
             ...(opts.source ? { source: opts.source } : {}),
-            ...(opts.function ? { functionName: opts.function } : {}),
+            ...(opts.function ? { functionName: opts.function } : lambdaGroupFunction(opts.logGroup)),
           });
           attachEcsAttribution(report, model, analyzer.taskFailureCounts());
         }
