@@ -149,6 +149,40 @@ describe('analyze --flow-logs', () => {
       'json',
     ]);
     assert.equal(ok.status, 0, ok.stderr);
+    // describe-flow-logs in --config gives the format instead
+    const config = mkdtempSync(join(tmp, 'config-'));
+    writeFileSync(
+      join(config, 'flow-logs.json'),
+      JSON.stringify({
+        FlowLogs: [
+          {
+            CreationTime: '2026-01-10T09:00:00.000Z',
+            DeliverLogsStatus: 'SUCCESS',
+            FlowLogId: 'fl-0123456789abcdef0',
+            FlowLogStatus: 'ACTIVE',
+            LogGroupName: '/vpc/flow',
+            ResourceId: 'vpc-0a1b2c3d4e5f60718',
+            TrafficType: 'ALL',
+            LogDestinationType: 'cloud-watch-logs',
+            LogFormat:
+              '${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr} ${srcport} ${dstport} ${protocol} ${packets} ${bytes} ${start} ${end} ${action} ${log-status} ${vpc-id} ${subnet-id}',
+            MaxAggregationInterval: 60,
+          },
+        ],
+      }),
+    );
+    const viaConfig = runCli([
+      'analyze',
+      join(ROOT, 'examples', 'ecs-orders-api.json'),
+      '--config',
+      config,
+      '--flow-logs',
+      file,
+      '-f',
+      'json',
+    ]);
+    assert.equal(viaConfig.status, 0, viaConfig.stderr);
+    assert.equal((JSON.parse(viaConfig.stdout) as { flowLogs: { records: number } }).flowLogs.records, 1);
     const u = runCli([
       'analyze',
       join(ROOT, 'examples', 'ecs-orders-api.json'),

@@ -30,7 +30,8 @@ import {
   type AthenaQueryResultsPage,
 } from '../flowlogs/evidenceFromAthenaResults.js';
 import type { FlowTarget } from '../flowlogs/flowEvidence.js';
-import { parseFlowLogFormat } from '../flowlogs/flowLogFormat.js';
+import { parseFlowLogFormat, type FlowLogFormat } from '../flowlogs/flowLogFormat.js';
+import type { NetworkModel } from '../network/model.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -79,6 +80,19 @@ function warnIfUnredacted(redacting: boolean, io: Io): void {
       'netsleuth: warning: --no-redact: passwords, tokens and keys in log lines will appear in the output\n',
     );
   }
+}
+
+/** Without --flow-log-format, the one custom format the configuration's describe-flow-logs shows. */
+function flowFormatFromConfig(model: NetworkModel | undefined, io: Io): FlowLogFormat | undefined {
+  const formats = new Set(model?.flowLogFormats.values() ?? []);
+  if (formats.size !== 1) {
+    if (formats.size > 1)
+      io.stderr(
+        `netsleuth: warning: the configuration shows ${formats.size} flow log formats; files without a header line need --flow-log-format\n`,
+      );
+    return undefined;
+  }
+  return parseFlowLogFormat([...formats][0] as string);
 }
 
 /** A live read of one `/aws/lambda/NAME` group names its function. */
@@ -426,10 +440,11 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
           attachEcsAttribution(report, model, analyzer.taskFailureCounts());
         }
         if (opts.flowLogs.length > 0) {
+          const format = flowFormat ?? flowFormatFromConfig(model, io);
           const join = new FlowJoin(report, model);
           const { readFlowLogs } = await import('../flowlogs/node/readFlowLogs.js');
           const read = await readFlowLogs(opts.flowLogs, {
-            ...(flowFormat ? { format: flowFormat } : {}),
+            ...(format ? { format } : {}),
             onRecord: (r) => join.add(r),
           });
           join.attach();

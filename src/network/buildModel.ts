@@ -548,6 +548,16 @@ const READERS: [string, (model: NetworkModel, doc: Json) => void][] = [
     },
   ],
   [
+    'FlowLogs',
+    (m, d) => {
+      for (const f of list(d.FlowLogs)) {
+        const id = str(f.FlowLogId);
+        const format = str(f.LogFormat);
+        if (id && format) m.flowLogFormats.set(id, format);
+      }
+    },
+  ],
+  [
     'LoadBalancers',
     (m, d) => {
       for (const lb of list(d.LoadBalancers)) {

@@ -28,6 +28,8 @@ export interface NetworkModel {
   functions: Map<string, LambdaFunction>;
   databases: DataStore[];
   loadBalancers: LoadBalancer[];
+  /** `LogFormat` of each flow log (`aws ec2 describe-flow-logs`), by flow log id. */
+  flowLogFormats: Map<string, string>;
   /** Which describe-* outputs were present, by their top-level key (e.g. `SecurityGroups`). */
   present: Set<string>;
   /** Files or documents that were read but not recognised, or only partly. */
@@ -265,6 +267,7 @@ export function emptyModel(): NetworkModel {
     functions: new Map(),
     databases: [],
     loadBalancers: [],
+    flowLogFormats: new Map(),
     present: new Set(),
     warnings: [],
   };

@@ -4,6 +4,7 @@
  * a warning (what it leaves unknown is said), never a failed snapshot.
  */
 import {
+  DescribeFlowLogsCommand,
   DescribeInstancesCommand,
   DescribeInstanceTypesCommand,
   DescribeInternetGatewaysCommand,
@@ -276,6 +277,18 @@ export async function collectSnapshot(options: SnapshotOptions): Promise<Snapsho
       'PrefixLists',
       next,
       'AWS prefix lists',
+    );
+    await call(
+      'ec2 describe-flow-logs',
+      ec2,
+      (t) =>
+        new DescribeFlowLogsCommand({
+          ...(options.vpcId ? { Filter: [{ Name: 'resource-id', Values: [options.vpcId] }] } : {}),
+          NextToken: t,
+        }),
+      'FlowLogs',
+      next,
+      'the flow log format (pass --flow-log-format)',
     );
     const reservations = await call(
       'ec2 describe-instances',
