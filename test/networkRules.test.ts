@@ -348,3 +348,42 @@ describe('loadConfig', () => {
     await assert.rejects(loadConfig(join(dir, 'missing')), /no such file or directory/);
   });
 });
+
+describe('path text', () => {
+  it('never lets escape sequences from configuration text reach the terminal', async () => {
+    const { pathText } = await import('../src/format/pathReport.js');
+    const m = emptyModel();
+    addDocument(m, { Subnets: [{ SubnetId: 'subnet-a', VpcId: 'vpc-1', CidrBlock: '10.0.10.0/24' }] }, 't');
+    addDocument(
+      m,
+      {
+        NetworkInterfaces: [
+          {
+            NetworkInterfaceId: 'eni-1',
+            SubnetId: 'subnet-a',
+            VpcId: 'vpc-1',
+            PrivateIpAddress: '10.0.10.5',
+            Groups: [],
+            Description: 'evil \u001b]0;owned\u0007 \u001b[2J',
+          },
+        ],
+      },
+      't',
+    );
+    const src = resolveSource(m, 'subnet-a');
+    const target = resolveTarget(m, '10.0.10.5', 22, 'vpc-1');
+    const r = evaluatePath(m, src, 'subnet-a', target, 22);
+    const text = pathText([
+      {
+        target: { host: '10.0.10.5', port: 22, resolvedAs: target.label },
+        source: { kind: 'subnet', id: 'subnet-a', subnetId: 'subnet-a', securityGroupIds: [] },
+        ...r,
+      },
+    ]);
+    assert.ok(text.includes('evil'));
+    assert.ok(
+      ![...text].some((ch) => ch !== '\n' && (ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f)),
+      'no control character but newlines',
+    );
+  });
+});

@@ -20,3 +20,9 @@ export const CLASS_COLOURS: Readonly<Record<ErrorClass, string>> = {
   reset: '#087f5b',
   tls: '#e67700',
 };
+
+/** Control characters (escape sequences, BEL…) from log text must not reach a terminal. */
+export function stripControls(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\u2426');
+}

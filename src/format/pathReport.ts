@@ -1,3 +1,4 @@
+import { stripControls } from './labels.js';
 import type { FailureAttribution } from '../flowlogs/attributeFailures.js';
 import type { FlowEvidence } from '../flowlogs/flowEvidence.js';
 import type { Hop } from '../network/evaluatePath.js';
@@ -14,6 +15,14 @@ function endpointText(rc: RootCause): string {
 
 /** `netsleuth path` as text: one block per evaluated path, hop by hop, then the verdict and the fix. */
 export function pathText(results: readonly RootCause[]): string {
+  // Names and descriptions in a configuration are anyone's text: no escape sequence reaches the terminal.
+  const clean = JSON.parse(
+    JSON.stringify(results, (_k, v: unknown) => (typeof v === 'string' ? stripControls(v) : v)),
+  ) as RootCause[];
+  return renderPath(clean);
+}
+
+function renderPath(results: readonly RootCause[]): string {
   const out: string[] = [];
   for (const rc of results) {
     const src = `${rc.source.kind} ${rc.source.id}${rc.source.subnetId ? ` in ${rc.source.subnetId}` : ''}${rc.source.securityGroupIds.length ? ` [${rc.source.securityGroupIds.join(', ')}]` : ''}`;

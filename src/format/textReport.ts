@@ -1,3 +1,4 @@
+import { stripControls } from './labels.js';
 import { attributionLine, flowEvidenceLine, rootCauseLine } from './pathReport.js';
 import type { Finding, Report, Severity, TargetRow } from '../core/report.js';
 import { timelineColumns } from './timeline.js';
@@ -86,12 +87,6 @@ export function sparkline(report: Report, finding: Finding): string {
   return columns
     .map((c) => (c.total === 0 ? ' ' : SPARKS[Math.min(7, Math.floor((c.total / max) * 7.999))]))
     .join('');
-}
-
-/** Control characters (escape sequences, BEL…) from log text must not reach a terminal. */
-function stripControls(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\u2426');
 }
 
 /** The terminal report: numbers first, then the evidence, then the fix. */
