@@ -19,4 +19,5 @@ export const CLASS_COLOURS: Readonly<Record<ErrorClass, string>> = {
   unreachable: '#1864ab',
   reset: '#087f5b',
   tls: '#e67700',
+  pool: '#5c677d',
 };

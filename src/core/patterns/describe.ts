@@ -7,6 +7,7 @@ const CLASS_WORDS: Record<string, string> = {
   unreachable: 'no route to host',
   reset: 'connection reset',
   tls: 'TLS handshake failed',
+  pool: 'connection pool exhausted',
 };
 
 /** `postgres.internal:5432 (connection refused)` */
@@ -28,4 +29,23 @@ export function primaryTargets(rows: TargetRow[]): string {
 /** `{ [key]: value }` when the value is defined, else `{}` (optional report fields stay absent). */
 export function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
   return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}
+
+/** Rows of connectivity failures (every class but `pool`). */
+export function connectivityRows(rows: TargetRow[]): TargetRow[] {
+  return rows.filter((t) => t.class !== 'pool');
+}
+
+/**
+ * What a finding says about pool-acquire timeouts: reported beside the connectivity failures, never as one
+ * of them. Empty when there were none.
+ */
+export function poolSentence(poolEvents: number, rows: TargetRow[], alone: boolean): string {
+  if (poolEvents === 0) return '';
+  const named = rows.filter((t) => t.class === 'pool' && t.host !== null).map(describeTarget);
+  const where = named.length > 0 ? ` (${named.slice(0, 3).join(', ')})` : '';
+  const what = `${plural(poolEvents, 'pool-acquire timeout')}${where}: clients gave up waiting for a pooled connection, which points at pool size, leaked connections or the database's connection limit, not at the network`;
+  return alone
+    ? `No connectivity failures. ${what}.`
+    : ` Also ${what}; they are not counted as connectivity failures.`;
 }

@@ -4,6 +4,17 @@ import type { Signature } from './types.js';
 /** Go: the `net` package's `*net.OpError` / `*net.DNSError` wording, also used by pgx, go-redis and the AWS SDK. */
 export const GO_SIGNATURES: Signature[] = [
   {
+    // pgx v5: failed to connect to `user=app database=orders`: 10.0.2.47:5432 (orders-db.internal): dial error: dial tcp 10.0.2.47:5432: connect: connection refused
+    // — the name in parentheses is the host the address was resolved from
+    id: 'go.pgx-dial-error',
+    runtime: 'go',
+    pattern:
+      /\b([0-9A-Fa-f.:[\]]{2,60}):(\d{1,5}) \(([0-9A-Za-z._-]{1,253})\): dial error: [^\n]{0,120}?(connection refused|no route to host|network is unreachable|connection timed out|i\/o timeout|no such host|connection reset by peer)/,
+    errorClass: (m) => classFromPhrases(m[4] ?? ''),
+    hostGroup: 3,
+    portGroup: 2,
+  },
+  {
     // dial tcp: lookup db.internal on 10.0.0.2:53: no such host — the host is the name looked up, not the resolver
     id: 'go.dns-lookup',
     runtime: 'go',

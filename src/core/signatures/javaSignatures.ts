@@ -48,4 +48,35 @@ export const JAVA_SIGNATURES: Signature[] = [
     pattern: /\bCommunications link failure\b/,
     errorClass: (m) => classFromPhrases(m.input.slice(m.index, m.index + 2000)) ?? 'timeout',
   },
+  {
+    // Netty (Lettuce, Reactor Netty, AWS SDK v2): AnnotatedConnectException: Connection refused: redis.internal/10.0.4.5:6379
+    // ConnectTimeoutException: connection timed out: /10.0.4.5:6379 — host name before the slash when known
+    id: 'java.netty-connect',
+    runtime: 'java',
+    pattern:
+      /\b(?:AnnotatedConnectException|AnnotatedNoRouteToHostException|AnnotatedSocketException|ConnectTimeoutException): ((?:[Cc]onnection refused|[Cc]onnection timed out|No route to host|Network is unreachable)[^:\n]{0,40}): ([0-9A-Za-z._-]{0,253})\/([0-9A-Fa-f.:]{2,45}):(\d{1,5})/,
+    errorClass: (m) => classFromPhrases(m[1] ?? ''),
+    hostGroup: 2,
+    portGroup: 4,
+    altHostGroup: 3,
+  },
+  {
+    // Lettuce: RedisConnectionException: Unable to connect to redis.internal:6379 (its cause says why)
+    id: 'java.lettuce-unable-to-connect',
+    runtime: 'java',
+    pattern:
+      /\bRedisConnectionException: Unable to connect to ([0-9A-Za-z._-]{1,253}|\[[0-9A-Fa-f:.%]{2,60}\]):(\d{1,5})/,
+    errorClass: (m) => classFromPhrases(m.input.slice(m.index, m.index + 1500)) ?? 'unreachable',
+    hostGroup: 1,
+    portGroup: 2,
+  },
+  {
+    // Jedis: JedisConnectionException: Failed connecting to host 10.0.4.5:6379 (its cause says why)
+    id: 'java.jedis-failed-connecting',
+    runtime: 'java',
+    pattern: /\bJedisConnectionException: Failed connecting to(?: host)? ([0-9A-Za-z._-]{1,253}):(\d{1,5})/,
+    errorClass: (m) => classFromPhrases(m.input.slice(m.index, m.index + 1500)) ?? 'unreachable',
+    hostGroup: 1,
+    portGroup: 2,
+  },
 ];

@@ -1,6 +1,7 @@
 import {
   endpointOfUrl,
   findEndpoint,
+  isIpAddress,
   normaliseHost,
   parsePort,
   portFromUrlFor,
@@ -11,6 +12,7 @@ import { GENERIC_SIGNATURES } from './genericSignatures.js';
 import { GO_SIGNATURES } from './goSignatures.js';
 import { JAVA_SIGNATURES } from './javaSignatures.js';
 import { NODE_SIGNATURES } from './nodeSignatures.js';
+import { POOL_SIGNATURES } from './poolSignatures.js';
 import { PYTHON_SIGNATURES } from './pythonSignatures.js';
 import {
   ECS_SIGNATURES,
@@ -24,6 +26,7 @@ import type { ConnectionFailure, Signature } from './types.js';
 
 /** Every signature, most specific first: the first that matches an event decides its class and target. */
 export const SIGNATURES: readonly Signature[] = [
+  ...POOL_SIGNATURES,
   ...NODE_SIGNATURES,
   ...GO_SIGNATURES,
   ...PYTHON_SIGNATURES,
@@ -42,18 +45,120 @@ export const SIGNATURES: readonly Signature[] = [
  * cannot match and skips the table. Keep it in step with the tables (a test checks it).
  */
 const PREFILTER =
-  /E(?:CONN|TIMEDOUT|NOTFOUND|AI_|HOSTUNREACH|NETUNREACH|HOSTDOWN|PIPE|TIMEOUT|SERVFAIL|NODATA|SOCKETTIMEDOUT)|hang up|TLS|SSL|[Rr]efused|[Tt]imed ?[Oo]ut|[Tt]imeout|nreachable|[Rr]eset|[Nn]o route|not known|name resolution|servname|[Nn]o such host|Inaccessible host|Errno|Error -?\d|endpoint URL|translate host|Communications link|UnknownHost|ConnectException|deadline exceeded|canceled|violation of protocol|broken pipe|UND_ERR_|temporarily unavailable|connection attempt failed|did not respond|Failed to connect|network-related|UnableToConnect|cURL error|Could not resolve|getaddrinfo|error trying to connect|os error/;
+  /E(?:CONN|TIMEDOUT|NOTFOUND|AI_|HOSTUNREACH|NETUNREACH|HOSTDOWN|PIPE|TIMEOUT|SERVFAIL|NODATA|SOCKETTIMEDOUT)|hang up|TLS|SSL|[Rr]efused|[Tt]imed ?[Oo]ut|[Tt]imeout|nreachable|[Rr]eset|[Nn]o route|not known|name resolution|servname|[Nn]o such host|Inaccessible host|Errno|Error -?\d|endpoint URL|translate host|Communications link|UnknownHost|ConnectException|deadline exceeded|canceled|violation of protocol|broken pipe|UND_ERR_|[Pp]ool|Acquire operation|Can't reach database|Cannot connect to host|Can't connect to MySQL|Unknown MySQL server|Unable to connect to|Failed connecting to|dial error|temporarily unavailable|connection attempt failed|did not respond|Failed to connect|network-related|UnableToConnect|cURL error|Could not resolve|getaddrinfo|error trying to connect|os error/;
 
 /** Messages longer than this are matched on their first part only (CloudWatch events are at most 1 MB). */
 const MAX_MATCH_CHARS = 1 << 20;
 const CONTEXT_CHARS = 300;
 
+/**
+ * Where a printed exception names its cause: Java `Caused by:` and Spring's `nested exception is`, .NET's
+ * ` ---> ` inner exception, Node's `[cause]:`, aws-sdk-go's `caused by:` (the cause follows), and Python's
+ * chained tracebacks (the cause came before).
+ */
+const CAUSE_MARKER =
+  /(Caused by: |caused by: |nested exception is |\s---> |\[cause\]: )|(During handling of the above exception, another exception occurred|The above exception was the direct cause of the following exception)/g;
+const MAX_SEGMENTS = 32;
+
+interface Segment {
+  start: number;
+  end: number;
+  depth: number;
+}
+
+/** The message cut at its cause markers, innermost cause first (one segment when it names no cause). */
+export function causeSegments(text: string): Segment[] {
+  const segments: Segment[] = [];
+  let start = 0;
+  let depth = 0;
+  CAUSE_MARKER.lastIndex = 0;
+  for (let m = CAUSE_MARKER.exec(text); m !== null; m = CAUSE_MARKER.exec(text)) {
+    if (segments.length >= MAX_SEGMENTS - 1) break;
+    segments.push({ start, end: m.index, depth });
+    start = m.index;
+    depth += m[1] !== undefined ? 1 : -1;
+  }
+  segments.push({ start, end: text.length, depth });
+  if (segments.length === 1) return segments;
+  // Each exception is read together with its causes (the deeper segments next to it), as wrappers often
+  // quote or summarise them; deepest first, among equals the later one.
+  const scoped = segments.map((s, i) => {
+    let l = i;
+    let r = i;
+    while (l > 0 && (segments[l - 1] as Segment).depth > s.depth) l--;
+    while (r < segments.length - 1 && (segments[r + 1] as Segment).depth > s.depth) r++;
+    return {
+      seg: { start: (segments[l] as Segment).start, end: (segments[r] as Segment).end, depth: s.depth },
+      i,
+    };
+  });
+  return scoped.sort((a, b) => b.seg.depth - a.seg.depth || b.i - a.i).map((x) => x.seg);
+}
+
 /** Classifies one log message: a connection failure with its target, or null. */
 export function classifyMessage(message: string): ConnectionFailure | null {
   const text = message.length > MAX_MATCH_CHARS ? message.slice(0, MAX_MATCH_CHARS) : message;
   if (!PREFILTER.test(text)) return null;
+  const segments = causeSegments(text);
+  if (segments.length === 1) return classifyPart(text, 0, text.length, true);
+  // A stack trace with causes: the innermost cause that is a failure decides the class; when it prints no
+  // target, the nearest wrapper that is a failure and names one gives it.
+  let chosen: ConnectionFailure | null = null;
+  let chosenSegment: Segment | undefined;
+  for (const seg of segments) {
+    const f = classifyPart(text, seg.start, seg.end, false);
+    if (!f) continue;
+    if (!chosen) {
+      chosen = f;
+      chosenSegment = seg;
+    } else {
+      chosen = combineCause(chosen, f);
+    }
+    if (chosen.host !== null && chosen.port !== null) break;
+  }
+  if (!chosen || !chosenSegment) return null;
+  if (chosen.host === null) {
+    // nothing named a target: look around the innermost failure, as for a message without causes
+    return classifyPart(text, chosenSegment.start, chosenSegment.end, true) ?? chosen;
+  }
+  return chosen;
+}
+
+/**
+ * One failure from an exception and a wrapper of it (the same connection attempt): the inner cause decides
+ * the class; the target is the inner one's, completed from the wrapper's (its port for the same host, a host
+ * name for the IP it resolved to, or the whole target when the cause printed none).
+ */
+export function combineCause(inner: ConnectionFailure, outer: ConnectionFailure): ConnectionFailure {
+  let { host, port } = inner;
+  if (outer.host !== null) {
+    if (host === null) {
+      host = outer.host;
+      port = port ?? outer.port;
+    } else if (host === outer.host) {
+      port = port ?? outer.port;
+    } else if (
+      isIpAddress(host) &&
+      !isIpAddress(outer.host) &&
+      (port === null || outer.port === null || port === outer.port)
+    ) {
+      host = outer.host;
+      port = port ?? outer.port;
+    }
+  }
+  if (host === inner.host && port === inner.port) return inner;
+  return { ...inner, host, port, service: serviceName(host, port) };
+}
+
+/**
+ * Classifies text[start, end) with the first signature that matches. With `context`, a target the match
+ * does not print is looked for in the message around it.
+ */
+function classifyPart(text: string, start: number, end: number, context: boolean): ConnectionFailure | null {
+  const part = start === 0 && end === text.length ? text : text.slice(start, end);
+  if (start !== 0 && !PREFILTER.test(part)) return null;
   for (const signature of SIGNATURES) {
-    const m = signature.pattern.exec(text);
+    const m = signature.pattern.exec(part);
     if (!m) continue;
     const errorClass =
       typeof signature.errorClass === 'function' ? signature.errorClass(m) : signature.errorClass;
@@ -67,12 +172,16 @@ export function classifyMessage(message: string): ConnectionFailure | null {
     }
     if (signature.hostGroup !== undefined && m[signature.hostGroup])
       host = normaliseHost(m[signature.hostGroup] ?? '');
+    else if (signature.altHostGroup !== undefined && m[signature.altHostGroup])
+      host = normaliseHost(m[signature.altHostGroup] ?? '');
     if (signature.portGroup !== undefined) port = parsePort(m[signature.portGroup]) ?? port;
     if (signature.altPortGroup !== undefined) port = port ?? parsePort(m[signature.altPortGroup]);
     // Text printed near the error (a bounded window keeps this linear) fills in what the match lacks.
-    const around = text.slice(Math.max(0, m.index - CONTEXT_CHARS), m.index + m[0].length + CONTEXT_CHARS);
+    const at = start + m.index;
+    const around = text.slice(Math.max(0, at - CONTEXT_CHARS), at + m[0].length + CONTEXT_CHARS);
     if (host === null) {
-      const found = findEndpoint(around);
+      // a pool timeout rarely names its database; text near it (client addresses, URLs) is not the target
+      const found = context && errorClass !== 'pool' ? findEndpoint(around) : null;
       if (found) {
         host = found.host;
         port = port ?? found.port;
@@ -89,7 +198,7 @@ export function classifyMessage(message: string): ConnectionFailure | null {
       runtime: signature.runtime,
       signature: signature.id,
       error: m[0].replace(/\s+/g, ' ').slice(0, 200),
-      excerpt: excerptOf(text, m.index, m[0].length),
+      excerpt: excerptOf(part, m.index, m[0].length),
     };
   }
   return null;

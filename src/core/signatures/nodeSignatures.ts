@@ -59,7 +59,7 @@ export const NODE_SIGNATURES: Signature[] = [
     // AWS SDK for JavaScript v2: UnknownEndpoint: Inaccessible host: `secretsmanager.us-east-1.amazonaws.com' at port `undefined'
     id: 'node.aws-sdk-inaccessible-host',
     runtime: 'node',
-    pattern: /Inaccessible host: `([0-9A-Za-z._-]{1,253})'(?: at port `(\d{1,5})')?/,
+    pattern: /Inaccessible host: [`']([0-9A-Za-z._-]{1,253})'(?: at port [`'](\d{1,5})')?/,
     errorClass: 'dns',
     hostGroup: 1,
     portGroup: 2,
@@ -87,5 +87,23 @@ export const NODE_SIGNATURES: Signature[] = [
     pattern:
       /\b(?:Error|error): (ECONNREFUSED|ETIMEDOUT|ESOCKETTIMEDOUT|ECONNRESET|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EPIPE)\b/,
     errorClass: byCode(1),
+  },
+  {
+    // Prisma P1001: Can't reach database server at `db.internal`:`5432` (also unquoted, or in double quotes)
+    id: 'node.prisma-unreachable',
+    runtime: 'node',
+    pattern:
+      /\bCan't reach database server at [`"]?([0-9A-Za-z._-]{1,253}|\[[0-9A-Fa-f:.%]{2,60}\])[`"]?:[`"]?(\d{1,5})\b/,
+    errorClass: 'unreachable',
+    hostGroup: 1,
+    portGroup: 2,
+  },
+  {
+    // MongoDB Node driver / Mongoose: no server answered within serverSelectionTimeoutMS
+    id: 'node.mongo-server-selection',
+    runtime: 'node',
+    pattern:
+      /\b(?:Mongo|Mongoose)(?:ServerSelection|Timeout)Error: Server selection timed out after \d{1,9} ?ms\b/,
+    errorClass: 'timeout',
   },
 ];

@@ -88,6 +88,64 @@ export const PYTHON_SIGNATURES: Signature[] = [
     portGroup: 3,
   },
   {
+    // aiohttp: Cannot connect to host api.example.com:443 ssl:default [Connect call failed ('10.0.0.5', 443)]
+    id: 'python.aiohttp-connect',
+    runtime: 'python',
+    pattern:
+      /\bCannot connect to host ([0-9A-Za-z._-]{1,253}|\[[0-9A-Fa-f:.%]{2,60}\]):(\d{1,5}) ssl:[^\s[]{0,40} ?\[([^\n]{0,200})/,
+    errorClass: (m) => {
+      const why = m[3] ?? '';
+      // a certificate or protocol mismatch is not a network failure
+      if (/SSL|CERTIFICATE|certificate/.test(why)) return undefined;
+      if (/^Connect call failed/.test(why)) return 'refused';
+      if (/DNS|Domain name not found|getaddrinfo/i.test(why)) return 'dns';
+      return classFromPhrases(why) ?? 'unreachable';
+    },
+    hostGroup: 1,
+    portGroup: 2,
+  },
+  {
+    // PyMySQL / mysqlclient 2003: Can't connect to MySQL server on 'db.internal' ([Errno 111] Connection refused)
+    // or on 'db.internal:3306' (110); 2005: Unknown MySQL server host 'db' (-2)
+    id: 'python.mysql-2003',
+    runtime: 'python',
+    pattern:
+      /\b(?:Can't connect to MySQL server on|(Unknown MySQL server host)) '([0-9A-Za-z._-]{1,253})(?::(\d{1,5}))?' \(([^\n)]{0,120})\)/,
+    errorClass: (m) => {
+      if (m[1]) return 'dns';
+      const why = m[4] ?? '';
+      const errno = /^(?:\[Errno )?(-?\d{1,5})\]?/.exec(why)?.[1];
+      return (errno ? ERRNO_NUMBERS[errno] : undefined) ?? classFromPhrases(why);
+    },
+    hostGroup: 2,
+    portGroup: 3,
+  },
+  {
+    // PyMongo: ServerSelectionTimeoutError: db.internal:27017: [Errno 111] Connection refused, Timeout: 30s, …
+    id: 'python.pymongo-server-selection',
+    runtime: 'python',
+    pattern: /\bServerSelectionTimeoutError: ([0-9A-Za-z._-]{1,253}):(\d{1,5}): ([^,\n]{1,160})/,
+    errorClass: (m) => {
+      const why = m[3] ?? '';
+      if (
+        /No address associated|Name or service not known|nodename nor servname|Temporary failure in name resolution/.test(
+          why,
+        )
+      )
+        return 'dns';
+      return classFromPhrases(why) ?? (/\[Errno 111\]/.test(why) ? 'refused' : undefined);
+    },
+    hostGroup: 1,
+    portGroup: 2,
+  },
+  {
+    // redis-py: redis.exceptions.TimeoutError: Timeout connecting to server
+    id: 'python.redis-timeout-connecting',
+    runtime: 'python',
+    pattern: /\bTimeout connecting to server\b/,
+    errorClass: 'timeout',
+  },
+  {
     // [Errno 111] Connection refused / [Errno -3] Temporary failure in name resolution
     id: 'python.errno',
     runtime: 'python',
