@@ -277,6 +277,394 @@ export const THIRD_SIGNATURE_CASES: MoreCase[] = [
     runtime: 'go',
     source: 'https://github.com/hyscaler/HyCanvas/pull/18',
   },
+  // ---------------------------------------------------------------- Node.js fetch / undici
+  {
+    message:
+      " [TypeError: fetch failed] {\n  cause:  [ConnectTimeoutError: Connect Timeout Error] {\n  name: 'ConnectTimeoutError',\n  code: 'UND_ERR_CONNECT_TIMEOUT',\n  message: 'Connect Timeout Error'\n}",
+    expect: { class: 'timeout' },
+    runtime: 'node',
+    source: 'https://github.com/mckaywrigley/ai-code-translator/issues/38',
+  },
+  {
+    message:
+      'ConnectTimeoutError: Connect Timeout Error (attempted address: localhost:5055, timeout: 10000ms)',
+    expect: { class: 'timeout', host: 'localhost', port: 5055 },
+    runtime: 'node',
+    source: 'https://github.com/seerr-team/seerr/issues/1228 (title)',
+  },
+  {
+    // Node 20 trying each address of the name in turn
+    message:
+      "Uncaught TypeError: fetch failed\n    at Object.fetch (node:internal/deps/undici/undici:11522:11)\n    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)\n    at async REPL3:1:33 {\n  cause: Error [ERR_SOCKET_CONNECTION_TIMEOUT]: Socket connection timeout\n      at new NodeError (node:internal/errors:399:5)\n      at internalConnectMultiple (node:net:1099:20)\n      at Timeout.internalConnectMultipleTimeout (node:net:1638:3)\n      at listOnTimeout (node:internal/timers:575:11)\n      at process.processTimers (node:internal/timers:514:7) {\n    code: 'ERR_SOCKET_CONNECTION_TIMEOUT'\n  }\n}",
+    expect: { class: 'timeout' },
+    runtime: 'node',
+    source: 'https://github.com/nodejs/undici/issues/2182',
+  },
+  {
+    message:
+      "TypeError: fetch failed\n    at Object.fetch (node:internal/deps/undici/undici:11372:11)\n    at process.processTicksAndRejections (node:internal/process/task_queues:95:5) {\n  cause: _ConnectTimeoutError: Connect Timeout Error\n      at onConnectTimeout (node:internal/deps/undici/undici:6616:28)\n      at node:internal/deps/undici/undici:6574:50\n      at Immediate._onImmediate (node:internal/deps/undici/undici:6603:37)\n      at process.processImmediate (node:internal/timers:478:21)\n      at process.callbackTrampoline (node:internal/async_hooks:130:17) {\n    code: 'UND_ERR_CONNECT_TIMEOUT'\n  }\n}",
+    expect: { class: 'timeout' },
+    runtime: 'node',
+    source: 'https://github.com/SawyerHood/draw-a-ui/issues/37',
+  },
+  // ---------------------------------------------------------------- aws-sdk-go v1 (RequestError: send request failed)
+  {
+    message:
+      'RequestError: send request failed\ncaused by: Post https://transcribestreaming.eu-west-2.amazonaws.com/stream-transcription: dial tcp 92.242.132.24:443: i/o timeout',
+    expect: { class: 'timeout', host: 'transcribestreaming.eu-west-2.amazonaws.com', port: 443 },
+    runtime: 'go',
+    source: 'https://github.com/aws/aws-sdk-go/issues/3560',
+  },
+  {
+    message:
+      '2017/05/05 18:05:51 performing operation get: RequestError: send request failed\ncaused by: Get https://s3.amazonaws.com/bosh-core-stemcells/vsphere/bosh-stemcell-3363.19-vsphere-esxi-ubuntu-trusty-go_agent.tgz: dial tcp 54.231.120.66:443: i/o timeout',
+    expect: { class: 'timeout', host: 's3.amazonaws.com', port: 443 },
+    runtime: 'go',
+    source: 'https://github.com/aws/aws-sdk-go/issues/1227',
+  },
+  {
+    // logrus quoting the error: the newline is a literal \\n
+    message:
+      'time="2019-03-20T12:33:01Z" level=fatal msg="RequestError: send request failed\\ncaused by: Post https://sqs.cn-north-1.amazonaws.com.cn/: dial tcp: i/o timeout"',
+    expect: { class: 'timeout', host: 'sqs.cn-north-1.amazonaws.com.cn', port: 443 },
+    runtime: 'go',
+    source: 'https://github.com/amazon-archives/aws-service-operator/issues/177',
+  },
+  {
+    // Go before 1.14 printed the URL without quotes
+    message:
+      'RequestError: send request failed\ncaused by: Post https://ec2.ap-northeast-1.amazonaws.com/: context deadline exceeded',
+    expect: { class: 'timeout', host: 'ec2.ap-northeast-1.amazonaws.com', port: 443 },
+    runtime: 'go',
+    source: 'https://github.com/hatena/swiro/pull/5',
+  },
+  {
+    message:
+      'RequestError: send request failed\ncaused by: Post https://sqs.ap-southeast-2.amazonaws.com/: net/http: TLS handshake timeout',
+    expect: { class: 'tls', host: 'sqs.ap-southeast-2.amazonaws.com', port: 443 },
+    runtime: 'go',
+    source: 'https://github.com/aws/aws-sdk-go/issues/1900',
+  },
+  {
+    message:
+      'gof3r error: Post https://s3.amazonaws.com/sqlbackup.wts.edu/s3backup.test?uploads: dial tcp: i/o timeout',
+    expect: { class: 'timeout', host: 's3.amazonaws.com', port: 443 },
+    runtime: 'go',
+    source: 'https://github.com/rlmcpherson/s3gof3r/issues/70',
+  },
+  // ---------------------------------------------------------------- ECS agent
+  {
+    message:
+      'CannotPullContainerError: API error (500): Get https://111222333444.dkr.ecr.eu-west-1.amazonaws.com/v2/: net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)',
+    expect: { class: 'timeout', host: '111222333444.dkr.ecr.eu-west-1.amazonaws.com', port: 443 },
+    runtime: 'ecs',
+    source: 'https://github.com/aws-samples/aws-modern-application-workshop/issues/71',
+  },
+  {
+    // near miss: the registry answered (504 from Docker Hub's edge)
+    message:
+      'CannotPullContainerError: ref pull has been retried 1 time(s): failed to copy: httpReadSeeker: failed open: unexpected status code https://registry-1.docker.io/v2/yaronlevi/prefect/blobs/sha256:69e520adb67b68085b2dd29b69cba037002d8f53234a3e9676c2969fc3099e86: 504 Gateway Time-out',
+    expect: null,
+    runtime: 'ecs',
+    source: 'https://github.com/PrefectHQ/prefect/issues/14730',
+  },
+  {
+    // the agent's lookup of the ECS endpoint timed out at the VPC resolver
+    message:
+      'Container not starting (dial tcp: lookup ecs.eu-west-1.amazonaws.com on 10.0.0.2:53: read udp 10.0.0.2:53: i/o timeout")',
+    expect: { class: 'dns', host: 'ecs.eu-west-1.amazonaws.com' },
+    runtime: 'ecs',
+    source: 'https://github.com/aws/amazon-ecs-agent/issues/218 (title)',
+  },
+  // ---------------------------------------------------------------- .NET / Npgsql
+  {
+    message:
+      'System.Net.Sockets.SocketException (111): Connection refused\n   at Npgsql.NpgsqlConnector.Connect(NpgsqlTimeout timeout) in C:\\projects\\npgsql\\src\\Npgsql\\NpgsqlConnector.cs:line 703',
+    expect: { class: 'refused' },
+    runtime: 'dotnet',
+    source: 'https://github.com/npgsql/npgsql/issues/2883 (trimmed)',
+  },
+  {
+    message:
+      'System.Net.Internals.SocketExceptionFactory+ExtendedSocketException (111): Connection refused 172.18.0.4:5432 \nat System.Net.Sockets.Socket.EndConnect(IAsyncResult asyncResult)',
+    expect: { class: 'refused', host: '172.18.0.4', port: 5432 },
+    runtime: 'dotnet',
+    source: 'https://github.com/npgsql/efcore.pg/issues/619 (trimmed)',
+  },
+  {
+    message:
+      'connection to server at "10.1.209.231", port 5432 failed: Connection refused\n\tIs the server running on that host and accepting TCP/IP connections?',
+    expect: { class: 'refused', host: '10.1.209.231', port: 5432 },
+    runtime: 'ruby',
+    source: 'https://github.com/tines/rails-pg-adapter/pull/15',
+  },
+  // ---------------------------------------------------------------- Rust
+  {
+    message:
+      'reqwest::Error { kind: Request, url: "http://httpbin.org/post", source: hyper_util::client::legacy::Error(Connect, ConnectError("dns error", Custom { kind: Uncategorized, error: "failed to lookup address information: Invalid flags" })) }',
+    expect: { class: 'dns', host: 'httpbin.org', port: 80 },
+    runtime: 'rust',
+    source: 'https://github.com/seanmonstar/reqwest/issues/2952',
+  },
+  {
+    message:
+      '2022-08-14 19:42:11.735 E/Rustlytics: rustlytics_core: error sending request for url (https://www.google-analytics.com/mp/collect): error trying to connect: dns error: failed to lookup address information: No address associated with hostname',
+    expect: { class: 'dns', host: 'www.google-analytics.com', port: 443 },
+    runtime: 'rust',
+    source: 'https://github.com/seanmonstar/reqwest/issues/1603',
+  },
+  {
+    message:
+      'Error: Inner { kind: Hyper(Error { kind: Connect, cause: Custom { kind: Other, error: StringError("failed to lookup address information: Temporary failure in name resolution") } }), url: Some("https://play.rust-lang.org/") }',
+    expect: { class: 'dns', host: 'play.rust-lang.org', port: 443 },
+    runtime: 'rust',
+    source: 'https://github.com/seanmonstar/reqwest/issues/435',
+  },
+  {
+    message:
+      "Couldn't send request to Reddit: error trying to connect: dns error: failed to lookup address information: Try again",
+    expect: { class: 'dns' },
+    runtime: 'rust',
+    source: 'https://github.com/redlib-org/redlib/issues/537 (title)',
+  },
+  {
+    message:
+      'Error: reqwest::Error { kind: Request, url: Url { scheme: "https", cannot_be_a_base: false, username: "", password: None, host: Some(Domain("www.google.com")), port: None, path: "/", query: None, fragment: None }, source: hyper::Error(Connect, ConnectError("dns error", Custom { kind: Other, error: "failed to lookup address information: nodename nor servname provided, or not known" })) }',
+    expect: { class: 'dns', host: 'www.google.com', port: 443 },
+    runtime: 'rust',
+    source: 'https://github.com/seanmonstar/reqwest/issues/1285',
+  },
+  // ---------------------------------------------------------------- Node.js Redis and MySQL clients
+  {
+    message:
+      '[ioredis] Unhandled error event: Error: read ECONNRESET\n    at TCP.onStreamRead (node:internal/stream_base_commons:217:20)',
+    expect: { class: 'reset' },
+    runtime: 'node',
+    source: 'https://github.com/redis/ioredis/issues/1827',
+  },
+  {
+    message:
+      '[2013-05-21 15:28:56.047] [DEBUG] [default] - Cannot connect to redis server `10.55.40.138`: Error: Redis connection to 10.55.40.138:6379 failed - read ECONNRESET',
+    expect: { class: 'reset', host: '10.55.40.138', port: 6379 },
+    runtime: 'node',
+    source: 'https://github.com/cargomedia/socket-redis/issues/42',
+  },
+  {
+    message:
+      'error connecting: Error: connect ETIMEDOUT\n    at Connection._handleTimeoutError (C:\\Users\\me\\Desktop\\Emberlox Bot\\node_modules\\mysql2\\lib\\connection.js:169:17)\n    at ontimeout (timers.js:436:11)',
+    expect: { class: 'timeout' },
+    runtime: 'node',
+    source: 'https://github.com/sidorares/node-mysql2/issues/1020 (trimmed)',
+  },
+  {
+    message:
+      "{ Error: connect ETIMEDOUT\n        at Connection._handleTimeoutError (/home/myuser/code/itemdrop/node_modules/mysql2/lib/connection.js:166:13)\n        at ontimeout (timers.js:365:14)\n      errorno: 'ETIMEDOUT',\n      code: 'ETIMEDOUT',\n      syscall: 'connect',\n      fatal: true }",
+    expect: { class: 'timeout' },
+    runtime: 'node',
+    source: 'https://github.com/sidorares/node-mysql2/issues/439 (trimmed)',
+  },
+  {
+    message:
+      "Error: connect ETIMEDOUT\n    at PromisePool.query (/home/runner/bot/node_modules/mysql2/promise.js:351:22)\n    at MySQLDriver.prepare (/home/runner/bot/node_modules/quick.db/out/drivers/MySQLDriver.js:36:25) {\n  code: 'ETIMEDOUT',\n  errno: undefined,\n  sql: undefined,\n  sqlState: undefined,\n  sqlMessage: undefined\n}",
+    expect: { class: 'timeout' },
+    runtime: 'node',
+    source: 'https://github.com/plexidev/quick.db/issues/313 (paths shortened)',
+  },
+  // ---------------------------------------------------------------- Java
+  {
+    // Hazelcast prints the member as Address[ip]:port
+    message:
+      '2013-08-19 18:59:01,547 WARN  [hz.client_0_dev.cached-3] com.hazelcast.client.connection.ClientConnectionManager - Error during connection creation... To -> Address[192.168.1.165]:5701, Error: com.hazelcast.core.HazelcastException: java.net.ConnectException: Connection refused',
+    expect: { class: 'refused', host: '192.168.1.165', port: 5701 },
+    runtime: 'java',
+    source: 'https://github.com/hazelcast/hazelcast/issues/733',
+  },
+  // ---------------------------------------------------------------- Netty and the AWS SDK for Java
+  {
+    message:
+      'Exception in thread "main" io.netty.channel.AbstractChannel$AnnotatedConnectException: Connection refused: localhost/127.0.0.1:3000\nCaused by: java.net.ConnectException: Connection refused\n\tat sun.nio.ch.SocketChannelImpl.checkConnect(Native Method)',
+    expect: { class: 'refused', host: 'localhost', port: 3000 },
+    runtime: 'java',
+    source: 'https://github.com/netty/netty/issues/13545 (trimmed)',
+  },
+  {
+    message:
+      'java.net.ConnectException: Connection refused: no further information: /10.13.64.176:26782\n\tat sun.nio.ch.SocketChannelImpl.checkConnect(Native Method)',
+    expect: { class: 'refused', host: '10.13.64.176', port: 26782 },
+    runtime: 'java',
+    source: 'https://github.com/Angel-ML/angel/issues/127 (trimmed)',
+  },
+  {
+    // the native epoll transport words it finishConnect(..) failed
+    message:
+      'Caused by: io.netty.channel.AbstractChannel$AnnotatedConnectException: finishConnect(..) failed: Connection refused: localhost/127.0.0.1:50158\nCaused by: java.net.ConnectException: finishConnect(..) failed: Connection refused\n\tat io.netty.channel.unix.Errors.newConnectException0(Errors.java:155)',
+    expect: { class: 'refused', host: 'localhost', port: 50158 },
+    runtime: 'java',
+    source: 'https://github.com/camunda/camunda/issues/9740 (trimmed)',
+  },
+  {
+    message:
+      'SEVERE: io.netty.channel.AbstractChannel$AnnotatedConnectException: Connection refused: localhost/127.0.0.1:8080',
+    expect: { class: 'refused', host: 'localhost', port: 8080 },
+    runtime: 'java',
+    source: 'https://github.com/vert-x3/vertx-maven-starter/issues/6',
+  },
+  {
+    message:
+      'Caused by: io.netty.channel.AbstractChannel$AnnotatedConnectException: Connection refused: no further information: /\n\tat sun.nio.ch.SocketChannelImpl.checkConnect(Native Method)',
+    expect: { class: 'refused' },
+    runtime: 'java',
+    source: 'https://github.com/redisson/redisson/issues/2373 (trimmed)',
+  },
+  {
+    message:
+      'Exception in thread "main" com.amazonaws.SdkClientException: Unable to execute HTTP request: Connect to 10.255.255.1:443 [/10.255.255.1] failed: connect timed out\n\tat com.amazonaws.http.AmazonHttpClient$RequestExecutor.executeHelper(AmazonHttpClient.java:1038)',
+    expect: { class: 'timeout', host: '10.255.255.1', port: 443 },
+    runtime: 'java',
+    source: 'https://github.com/aws/aws-sdk-java/issues/1026',
+  },
+  {
+    // SDK 1.10: the cause's message only
+    message:
+      'Exception in thread "main" com.amazonaws.AmazonClientException: Unable to execute HTTP request: connect timed out\n\tat com.amazonaws.http.AmazonHttpClient.executeHelper(AmazonHttpClient.java:500)',
+    expect: { class: 'timeout' },
+    runtime: 'java',
+    source: 'https://github.com/aws/aws-sdk-java/issues/1026',
+  },
+  {
+    message:
+      'Jul 20 18:51:35 relay.s3auth.com user: [ERROR] 3e61fd5 com.s3auth.relay.HttpResponse: #send(Socket[addr=/94.253.207.208,port=51909,localport=80]): thrown com.amazonaws.AmazonClientException(Unable to execute HTTP request: Timeout waiting for connection from pool) out of com.amazonaws.http.AmazonHttpClient#executeHelper[454] in 3min',
+    expect: { class: 'pool' },
+    runtime: 'java',
+    source: 'https://github.com/yegor256/s3auth/issues/190',
+  },
+  {
+    message:
+      'com.amazonaws.SdkClientException: Unable to execute HTTP request: Timeout waiting for connection from pool\n\tat com.amazonaws.http.AmazonHttpClient$RequestExecutor.handleRetryableException(AmazonHttpClient.java:1175)',
+    expect: { class: 'pool' },
+    runtime: 'java',
+    source: 'https://github.com/aws/aws-sdk-java/issues/3134 (trimmed)',
+  },
+  {
+    message:
+      'Caused by: software.amazon.awssdk.core.exception.SdkClientException: Unable to execute HTTP request: Timeout waiting for connection from pool (SDK Attempt Count: 1)\n\tat software.amazon.awssdk.core.exception.SdkClientException$BuilderImpl.build(SdkClientException.java:130)',
+    expect: { class: 'pool' },
+    runtime: 'java',
+    source: 'https://github.com/aws/aws-sdk-java-v2/issues/6948 (trimmed)',
+  },
+  // ---------------------------------------------------------------- more pool-acquire timeouts
+  {
+    message:
+      'Error: Timed out fetching a new connection from the pool. Please consider reducing the number of requests or increasing the `connection_limit` parameter (https://www.prisma.io/docs/concepts/components/prisma-client/connection-management#connection-pool). Current limit: 10.\n    at cb (/app/node_modules/.prisma/client/runtime/index.js:78689:17)',
+    expect: { class: 'pool' },
+    runtime: 'node',
+    source: 'https://github.com/prisma/orm/issues/5977',
+  },
+  {
+    message:
+      'PrismaClientKnownRequestError2 [PrismaClientKnownRequestError]: Timed out fetching a new connection from the connection pool. (More info: http://pris.ly/d/connection-pool, Current connection limit: 9)',
+    expect: { class: 'pool' },
+    runtime: 'node',
+    source: 'https://github.com/prisma/orm/issues/17057',
+  },
+  {
+    message:
+      'Apr 11 03:51:20 vps nopCommerce440-example: Npgsql.NpgsqlException (0x80004005): The connection pool has been exhausted, either raise MaxPoolSize (currently 100) or Timeout (currently 15 seconds)\nApr 11 03:51:20 vps nopCommerce440-example: ---> System.TimeoutException: The operation has timed out.\nApr 11 03:51:20 vps nopCommerce440-example: at Npgsql.ConnectorPool.<>c__DisplayClass38_0.<<Rent>g__RentAsync|0>d.MoveNext()',
+    expect: { class: 'pool' },
+    runtime: 'dotnet',
+    source: 'https://github.com/nopSolutions/nopCommerce/issues/5617 (trimmed)',
+  },
+  {
+    // near miss: the server's own connection limit (PostgreSQL 53300), an answer from a reachable server
+    message:
+      'System.AggregateException: One or more errors occurred. (53300: remaining connection slots are reserved for non-replication superuser connections)\n ---> Npgsql.PostgresException (0x80004005): 53300: remaining connection slots are reserved for non-replication superuser connections',
+    expect: null,
+    runtime: 'dotnet',
+    source: 'https://github.com/npgsql/npgsql/issues/3006',
+  },
+  // ---------------------------------------------------------------- near misses: answers, bookkeeping, descriptions
+  {
+    // the server answered, with an error status
+    message:
+      'AxiosError: Request failed with status code 503\n    at settle (C:\\Users\\user\\AppData\\Local\\Programs\\Exile Diary Reborn\\resources\\app.asar\\node_modules\\axios\\dist\\node\\axios.cjs:1909:12)\n    at IncomingMessage.handleStreamEnd (C:\\Users\\user\\AppData\\Local\\Programs\\Exile Diary Reborn\\resources\\app.asar\\node_modules\\axios\\dist\\node\\axios.cjs:2989:11)',
+    expect: null,
+    runtime: 'node',
+    source: 'https://github.com/Qt-dev/exile-diary/issues/74 (user name masked)',
+  },
+  {
+    message:
+      '(node:26373) UnhandledPromiseRejectionWarning: Error: Request failed with status code 503\n    at createError (/home/mehmetbey/app/node_modules/axios/lib/core/createError.js:16:15)\n    at settle (/home/mehmetbey/app/node_modules/axios/lib/core/settle.js:17:12)',
+    expect: null,
+    runtime: 'node',
+    source: 'https://github.com/axios/axios/issues/3603 (paths shortened)',
+  },
+  {
+    // Lambda's own timeout: the function ran out of time, which says nothing about a connection by itself
+    message:
+      '2020-11-10T05:46:57.874Z 160788cd-45ff-4583-809f-c7e31127cb95 Task timed out after 3.07 seconds',
+    expect: null,
+    runtime: 'generic',
+    source: 'https://github.com/alexa-samples/skill-sample-nodejs-smarthome-switch/issues/18',
+  },
+  {
+    message:
+      'REPORT RequestId: d01782c6-b615-4b06-96b2-ac313bae6d72\tDuration: 3064.04 ms\tBilled Duration: 3000 ms\tMemory Size: 128 MB\tMax Memory Used: 24 MB\t',
+    expect: null,
+    runtime: 'generic',
+    source: 'https://github.com/alexa-samples/alexa-smarthome/issues/179',
+  },
+  {
+    // curl's help text for --retry-connrefused
+    message: 'Help: Retry on connection refused (use with --retry)',
+    expect: null,
+    runtime: 'generic',
+    source:
+      'https://opensource.apple.com/source/curl/curl-118/curl/docs/cmdline-opts/retry-connrefused.d.auto.html',
+  },
+  {
+    // wget's manual for --retry-connrefused
+    message: 'Consider "connection refused" a transient error and try again.',
+    expect: null,
+    runtime: 'generic',
+    source: 'https://gist.github.com/flomotlik/6212725 (quoting the wget manual)',
+  },
+  {
+    // a list of error classes in a rescue or retry configuration
+    message:
+      'Errno::EHOSTUNREACH, Errno::ENETUNREACH, Errno::ECONNRESET, Errno::ECONNREFUSED, Errno::ECONNABORTED,',
+    expect: null,
+    runtime: 'ruby',
+    source: 'https://github.com/3scale/apisonator/pull/463',
+  },
+  {
+    // a Unix socket on the same host: not the network
+    message:
+      "RPC Node Error: connect(attempts=1/5): Couldn't open connection with /opt/ats/var/trafficserver/jsonrpc20.sock. Last error: Connection refused(111)",
+    expect: null,
+    runtime: 'generic',
+    source: 'https://github.com/apache/trafficserver/pull/12342',
+  },
+  {
+    // ioredis state changes while connecting
+    message: 'Wed, 30 Sep 2015 13:51:26 GMT ioredis:redis status[localhost:6379]: [empty] -> connecting',
+    expect: null,
+    runtime: 'node',
+    source: 'https://github.com/redis/ioredis/issues/167',
+  },
+  {
+    message:
+      '[DEBUG] 2016-01-28 10:00:15,710 [Hikari connection adder (pool HikariPool-0)]  com.zaxxer.hikari.pool.HikariPool:451  - HikariPool-0 - Added connection oracle.jdbc.driver.T4CConnection@238cb8a0',
+    expect: null,
+    runtime: 'java',
+    source: 'https://github.com/brettwooldridge/HikariCP/issues/563',
+  },
+  {
+    message:
+      '2017-10-18 16:41:57,702 [INFO] from com.zaxxer.hikari.pool.PoolBase in keymaker-pool connection adder - keymaker-pool - Driver does not support get/set network timeout for connections. (Method org.',
+    expect: null,
+    runtime: 'java',
+    source: 'https://github.com/brettwooldridge/HikariCP/issues/997',
+  },
   // ---------------------------------------------------------------- pool-acquire timeouts (class pool)
   {
     message:

@@ -6,6 +6,7 @@ import { isLambdaStream, parseLambdaLine, type LambdaLine } from './lambda/lambd
 import type { PatternContext } from './patterns/context.js';
 import { PATTERNS } from './patterns/registry.js';
 import { type InputSummary, type Report, SCHEMA_VERSION, severityRank } from './report.js';
+import { isCertificateFailure } from './signatures/certificates.js';
 import { classifyMessage, combineCause } from './signatures/matcher.js';
 import { type ConnectionFailure, isConnectivity } from './signatures/types.js';
 import { isoOrNull } from './time.js';
@@ -63,6 +64,8 @@ interface OpenTrace {
 interface StreamTrace {
   open?: OpenTrace;
   py: Py;
+  /** A certificate failure was counted in this trace (a chained Python traceback repeats it). */
+  certificate?: boolean;
 }
 
 /** A line of a stream whose earlier lines are in the part before (parallel reads): the merge replays it. */
@@ -73,6 +76,7 @@ interface PendingLine {
   failure: ConnectionFailure | null;
   w: number;
   task: string | undefined;
+  certificate: boolean;
 }
 
 /** Per-input state the analyser keeps while that input streams. */
@@ -137,12 +141,18 @@ export function unwrapFireLens(message: string): string {
  * The per-message work, pure and independent of every other event, so it can run in parallel: the Lambda
  * line it is, and the connection failure it reports.
  */
-export function readMessage(raw: string): { line: LambdaLine; failure: ConnectionFailure | null } {
+export function readMessage(raw: string): {
+  line: LambdaLine;
+  failure: ConnectionFailure | null;
+  /** A certificate the client refused: not a connection failure, counted apart. */
+  certificate: boolean;
+} {
   const message = unwrapFireLens(raw);
   const line = parseLambdaLine(message);
   // Platform lines (START/END/REPORT…) are bookkeeping, never failures: REPORT holds "Status: timeout".
-  const failure = isPlatformLine(line) ? null : classifyMessage(message);
-  return { line, failure };
+  if (isPlatformLine(line)) return { line, failure: null, certificate: false };
+  const failure = classifyMessage(message);
+  return { line, failure, certificate: failure === null && isCertificateFailure(message) };
 }
 
 /** ECS task id from an awslogs stream (`prefix/container/<task id>`) or a FireLens stream (`…-firelens-<task id>`). */
@@ -207,8 +217,16 @@ export class Analyzer {
 
   /** Feeds one event; returns what was concluded about it. */
   addEvent(input: InputState, event: LogEvent): ClassifiedEvent {
-    const { line, failure } = readMessage(event.message);
-    return this.addRead(input, event.timestamp, event.stream, line, failure, lineKind(event.message));
+    const { line, failure, certificate } = readMessage(event.message);
+    return this.addRead(
+      input,
+      event.timestamp,
+      event.stream,
+      line,
+      failure,
+      lineKind(event.message),
+      certificate,
+    );
   }
 
   /**
@@ -222,6 +240,7 @@ export class Analyzer {
     line: LambdaLine,
     failure: ConnectionFailure | null,
     kind: LineKind = 'other',
+    certificate = false,
   ): ClassifiedEvent {
     this.events++;
     if (ts < this.minTime) this.minTime = ts;
@@ -246,6 +265,7 @@ export class Analyzer {
       const w = this.lambda.addEvent(ts);
       this.tracker.onLine(stream ?? input.name, line, failure !== null && isConnectivity(failure.errorClass));
       if (failure) this.lambda.addFailure(failure, ts, w);
+      if (certificate) this.lambda.certificateEvents++;
       return { platform: 'lambda', line, failure };
     }
     const w = this.ecs.addEvent(ts);
@@ -255,12 +275,13 @@ export class Analyzer {
     if (this.continuation && !this.streamsSeen.has(key)) {
       // what came before this part in the stream decides how these lines join: the merge replays them
       if (!this.settles(key, kind) && this.pendingLines.length < MAX_PENDING) {
-        if (failure || kind !== 'frame') this.pendingLines.push({ key, ts, kind, failure, w, task });
+        if (failure || certificate || kind !== 'frame')
+          this.pendingLines.push({ key, ts, kind, failure, w, task, certificate });
         return { platform: 'ecs', line, failure };
       }
       this.markSeen(key);
     }
-    const stitched = this.stitch(key, ts, kind, failure, w, task);
+    const stitched = this.stitch(key, ts, kind, failure, w, task, certificate);
     return stitched ? { platform: 'ecs', line, failure, stitched } : { platform: 'ecs', line, failure };
   }
 
@@ -279,10 +300,15 @@ export class Analyzer {
     failure: ConnectionFailure | null,
     w: number,
     task: string | undefined,
+    certificate = false,
   ): boolean {
     let trace = this.traces.get(key);
     if (!trace) {
-      if (!failure && kind !== 'pyHeader') return false;
+      if (!failure && kind !== 'pyHeader') {
+        // a certificate failure on a line of its own (its `Caused by:` lines repeat it)
+        if (certificate && kind !== 'frame') this.ecs.certificateEvents++;
+        return false;
+      }
       trace = { py: 'none' };
       this.setTrace(key, trace);
     }
@@ -304,6 +330,11 @@ export class Analyzer {
         continues = trace.py === 'frames';
         pythonCause = continues;
         trace.py = continues ? 'done' : 'none';
+    }
+    if (!continues) trace.certificate = false;
+    if (certificate && kind !== 'frame') {
+      if (!trace.certificate) this.ecs.certificateEvents++;
+      trace.certificate = true;
     }
     const open = trace.open;
     if (failure && continues && open && Math.abs(ts - open.ts) <= STITCH_MS) {
@@ -421,7 +452,8 @@ export class Analyzer {
     this.tasksDropped += next.tasksDropped;
     this.tracker.mergeContinuation(next.tracker);
     // the next part's leading lines of streams that began before it, joined now that what came before is known
-    for (const p of next.pendingLines) this.stitch(p.key, p.ts, p.kind, p.failure, p.w, p.task);
+    for (const p of next.pendingLines)
+      this.stitch(p.key, p.ts, p.kind, p.failure, p.w, p.task, p.certificate);
     // a stream the next part saw for itself: its trace there began with a line that ended this part's one
     for (const key of next.streamsSeen) {
       const mine = this.traces.get(key);

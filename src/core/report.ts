@@ -85,6 +85,11 @@ export interface Evidence {
    * rows but are not in `events`, the timeline, failing invocations or the severity. Absent when 0.
    */
   poolEvents?: number;
+  /**
+   * Certificate validation failures (expired, untrusted or mismatched certificates): not network failures, so
+   * not in `events`, targets, the timeline, failing invocations or the severity. Absent when 0.
+   */
+  certificateEvents?: number;
 }
 
 export interface Finding {

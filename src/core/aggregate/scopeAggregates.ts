@@ -12,6 +12,8 @@ export class ScopeAggregates {
   failures = 0;
   /** Pool-acquire timeouts: given target rows (class `pool`), but no failure count, window or severity. */
   poolEvents = 0;
+  /** Certificate validation failures: not connectivity, counted apart (no target, window or severity). */
+  certificateEvents = 0;
   readonly targets: TargetTable;
   readonly classes = new Map<ErrorClass, number>();
   /** Window index (floor(timestamp / windowMs)) of every window that holds ≥ 1 event. */
@@ -60,6 +62,7 @@ export class ScopeAggregates {
     this.events += other.events;
     this.failures += other.failures;
     this.poolEvents += other.poolEvents;
+    this.certificateEvents += other.certificateEvents;
     this.targets.merge(
       TargetTable.revive(other.targets as unknown as Parameters<typeof TargetTable.revive>[0]),
     );

@@ -37,15 +37,31 @@ export function connectivityRows(rows: TargetRow[]): TargetRow[] {
 }
 
 /**
- * What a finding says about pool-acquire timeouts: reported beside the connectivity failures, never as one
- * of them. Empty when there were none.
+ * What a finding says about events that are not connectivity failures: pool-acquire timeouts and certificate
+ * validation failures, reported beside the connectivity failures and never counted as them. `alone`: there
+ * were no connectivity failures. Empty when there were none of either.
  */
-export function poolSentence(poolEvents: number, rows: TargetRow[], alone: boolean): string {
-  if (poolEvents === 0) return '';
-  const named = rows.filter((t) => t.class === 'pool' && t.host !== null).map(describeTarget);
-  const where = named.length > 0 ? ` (${named.slice(0, 3).join(', ')})` : '';
-  const what = `${plural(poolEvents, 'pool-acquire timeout')}${where}: clients gave up waiting for a pooled connection, which points at pool size, leaked connections or the database's connection limit, not at the network`;
+export function asideSentence(
+  poolEvents: number,
+  certificateEvents: number,
+  rows: TargetRow[],
+  alone: boolean,
+): string {
+  const parts: string[] = [];
+  if (poolEvents > 0) {
+    const named = rows.filter((t) => t.class === 'pool' && t.host !== null).map(describeTarget);
+    const where = named.length > 0 ? ` (${named.slice(0, 3).join(', ')})` : '';
+    parts.push(
+      `${plural(poolEvents, 'pool-acquire timeout')}${where}: clients gave up waiting for a pooled connection, which points at pool size, leaked connections or the database's connection limit, not at the network`,
+    );
+  }
+  if (certificateEvents > 0) {
+    parts.push(
+      `${plural(certificateEvents, 'certificate validation failure')}: the server was reached and the client refused its certificate (expired, untrusted or for another name), which is not a network failure`,
+    );
+  }
+  if (parts.length === 0) return '';
   return alone
-    ? `No connectivity failures. ${what}.`
-    : ` Also ${what}; they are not counted as connectivity failures.`;
+    ? `No connectivity failures. ${parts.join('. ')}.`
+    : ` Also ${parts.join('; and ')}; they are not counted as connectivity failures.`;
 }

@@ -1,4 +1,6 @@
 import {
+  dumpEndpoint,
+  dumpHostName,
   endpointOfUrl,
   findEndpoint,
   isIpAddress,
@@ -45,11 +47,13 @@ export const SIGNATURES: readonly Signature[] = [
  * cannot match and skips the table. Keep it in step with the tables (a test checks it).
  */
 const PREFILTER =
-  /E(?:CONN|TIMEDOUT|NOTFOUND|AI_|HOSTUNREACH|NETUNREACH|HOSTDOWN|PIPE|TIMEOUT|SERVFAIL|NODATA|SOCKETTIMEDOUT)|hang up|TLS|SSL|[Rr]efused|[Tt]imed ?[Oo]ut|[Tt]imeout|nreachable|[Rr]eset|[Nn]o route|not known|name resolution|servname|[Nn]o such host|Inaccessible host|Errno|Error -?\d|endpoint URL|translate host|Communications link|UnknownHost|ConnectException|deadline exceeded|canceled|violation of protocol|broken pipe|UND_ERR_|[Pp]ool|Acquire operation|Can't reach database|Cannot connect to host|Can't connect to MySQL|Unknown MySQL server|Unable to connect to|Failed connecting to|dial error|temporarily unavailable|connection attempt failed|did not respond|Failed to connect|network-related|UnableToConnect|cURL error|Could not resolve|getaddrinfo|error trying to connect|os error/;
+  /E(?:CONN|TIMEDOUT|NOTFOUND|AI_|HOSTUNREACH|NETUNREACH|HOSTDOWN|PIPE|TIMEOUT|SERVFAIL|NODATA|SOCKETTIMEDOUT)|hang up|TLS|SSL|[Rr]efused|[Tt]imed ?[Oo]ut|[Tt]imeout|nreachable|[Rr]eset|[Nn]o route|not known|name resolution|servname|[Nn]o such host|Inaccessible host|Errno|Error -?\d|endpoint URL|translate host|Communications link|UnknownHost|ConnectException|deadline exceeded|canceled|violation of protocol|broken pipe|UND_ERR_|[Pp]ool|Acquire operation|Can't reach database|Cannot connect to host|Can't connect to MySQL|Unknown MySQL server|Unable to connect to|Failed connecting to|dial error|IOException: connect |Unable to execute HTTP request|Connect Timeout Error|lookup address|error trying to connect|ConnectError|temporarily unavailable|connection attempt failed|did not respond|[Ff]ailed to connect|network-related|UnableToConnect|cURL error|Could not resolve|getaddrinfo|error trying to connect|os error/;
 
 /** Messages longer than this are matched on their first part only (CloudWatch events are at most 1 MB). */
 const MAX_MATCH_CHARS = 1 << 20;
 const CONTEXT_CHARS = 300;
+/** How far after an error its dumped fields (Node's `{ code, address, port, host }`) are looked for. */
+const DUMP_CHARS = 1500;
 
 /**
  * Where a printed exception names its cause: Java `Caused by:` and Spring's `nested exception is`, .NET's
@@ -59,10 +63,23 @@ const CONTEXT_CHARS = 300;
 const CAUSE_MARKER =
   /(Caused by: |caused by: |nested exception is |\s---> |\[cause\]: )|(During handling of the above exception, another exception occurred|The above exception was the direct cause of the following exception)/g;
 const MAX_SEGMENTS = 32;
+/** How much of its causes' text an exception is read with (the signatures look at most 2,000 characters on). */
+const SCOPE_CHARS = 4000;
+/**
+ * Text just before a match that makes it a description, not a report: help and configuration that name the
+ * condition (`--retry-connrefused: Retry on connection refused`, `Consider "connection refused" a transient
+ * error`, `ignore ECONNRESET`).
+ */
+const DESCRIBES_CONDITION =
+  /\b(?:(?:retry|retries|retrying|reconnect)\s{1,3}(?:on|if|when|upon)|ignor(?:e|es|ing)|treat(?:s|ing)?|consider(?:s|ing)?)\W{0,3}$/i;
 
 interface Segment {
+  /** The exception with its causes (the deeper segments next to it). */
   start: number;
   end: number;
+  /** The exception's own text. */
+  ownStart: number;
+  ownEnd: number;
   depth: number;
 }
 
@@ -74,11 +91,11 @@ export function causeSegments(text: string): Segment[] {
   CAUSE_MARKER.lastIndex = 0;
   for (let m = CAUSE_MARKER.exec(text); m !== null; m = CAUSE_MARKER.exec(text)) {
     if (segments.length >= MAX_SEGMENTS - 1) break;
-    segments.push({ start, end: m.index, depth });
+    segments.push({ start, end: m.index, ownStart: start, ownEnd: m.index, depth });
     start = m.index;
     depth += m[1] !== undefined ? 1 : -1;
   }
-  segments.push({ start, end: text.length, depth });
+  segments.push({ start, end: text.length, ownStart: start, ownEnd: text.length, depth });
   if (segments.length === 1) return segments;
   // Each exception is read together with its causes (the deeper segments next to it), as wrappers often
   // quote or summarise them; deepest first, among equals the later one.
@@ -88,7 +105,12 @@ export function causeSegments(text: string): Segment[] {
     while (l > 0 && (segments[l - 1] as Segment).depth > s.depth) l--;
     while (r < segments.length - 1 && (segments[r + 1] as Segment).depth > s.depth) r++;
     return {
-      seg: { start: (segments[l] as Segment).start, end: (segments[r] as Segment).end, depth: s.depth },
+      // bounded, so a message of many causes is read a bounded number of times over
+      seg: {
+        ...s,
+        start: Math.max((segments[l] as Segment).start, s.ownStart - SCOPE_CHARS),
+        end: Math.min((segments[r] as Segment).end, s.ownEnd + SCOPE_CHARS),
+      },
       i,
     };
   });
@@ -106,15 +128,16 @@ export function classifyMessage(message: string): ConnectionFailure | null {
   let chosen: ConnectionFailure | null = null;
   let chosenSegment: Segment | undefined;
   for (const seg of segments) {
-    const f = classifyPart(text, seg.start, seg.end, false);
+    // the innermost failure is read with its causes; a wrapper only by its own text, for the target it names
+    const inner: ConnectionFailure | null = chosen;
+    const f: ConnectionFailure | null = inner
+      ? classifyPart(text, seg.ownStart, seg.ownEnd, false)
+      : classifyPart(text, seg.start, seg.end, false);
     if (!f) continue;
-    if (!chosen) {
-      chosen = f;
-      chosenSegment = seg;
-    } else {
-      chosen = combineCause(chosen, f);
-    }
-    if (chosen.host !== null && chosen.port !== null) break;
+    const next: ConnectionFailure = inner ? combineCause(inner, f) : f;
+    if (!inner) chosenSegment = seg;
+    chosen = next;
+    if (next.host !== null && next.port !== null) break;
   }
   if (!chosen || !chosenSegment) return null;
   if (chosen.host === null) {
@@ -160,6 +183,7 @@ function classifyPart(text: string, start: number, end: number, context: boolean
   for (const signature of SIGNATURES) {
     const m = signature.pattern.exec(part);
     if (!m) continue;
+    if (DESCRIBES_CONDITION.test(part.slice(Math.max(0, m.index - 40), m.index))) continue;
     const errorClass =
       typeof signature.errorClass === 'function' ? signature.errorClass(m) : signature.errorClass;
     if (!errorClass) continue;
@@ -181,12 +205,20 @@ function classifyPart(text: string, start: number, end: number, context: boolean
     const around = text.slice(Math.max(0, at - CONTEXT_CHARS), at + m[0].length + CONTEXT_CHARS);
     if (host === null) {
       // a pool timeout rarely names its database; text near it (client addresses, URLs) is not the target
-      const found = context && errorClass !== 'pool' ? findEndpoint(around) : null;
+      const found =
+        context && errorClass !== 'pool'
+          ? (findEndpoint(around) ?? dumpEndpoint(text.slice(at, Math.min(end, at + DUMP_CHARS))))
+          : null;
       if (found) {
         host = found.host;
         port = port ?? found.port;
       }
     } else {
+      if (isIpAddress(host)) {
+        // Node's error dump names the host it resolved: `hostname: 'localhost'` after `address: '127.0.0.1'`
+        const name = dumpHostName(text.slice(at, Math.min(end, at + DUMP_CHARS)));
+        if (name !== null) host = name;
+      }
       ({ host, port } = preferHostName({ host, port }, around));
       if (port === null && host !== null) port = portFromUrlFor(host, around);
     }

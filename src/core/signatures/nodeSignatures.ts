@@ -106,4 +106,22 @@ export const NODE_SIGNATURES: Signature[] = [
       /\b(?:Mongo|Mongoose)(?:ServerSelection|Timeout)Error: Server selection timed out after \d{1,9} ?ms\b/,
     errorClass: 'timeout',
   },
+  {
+    // undici: ConnectTimeoutError: Connect Timeout Error (attempted address: api.example.com:443, timeout: 10000ms)
+    id: 'node.undici-connect-timeout',
+    runtime: 'node',
+    pattern:
+      /\bConnect Timeout Error(?: \(attempted address: ([0-9A-Za-z._-]{1,253}|\[[0-9A-Fa-f:.%]{2,60}\]):(\d{1,5}))?/,
+    errorClass: 'timeout',
+    hostGroup: 1,
+    portGroup: 2,
+  },
+  {
+    // Node 20+ trying every address of a name in turn (autoSelectFamily): none answered in time
+    id: 'node.socket-connection-timeout',
+    runtime: 'node',
+    pattern:
+      /\b(?:ERR_SOCKET_CONNECTION_TIMEOUT|Error \[ERR_SOCKET_CONNECTION_TIMEOUT\]: Socket connection timeout)\b/,
+    errorClass: 'timeout',
+  },
 ];

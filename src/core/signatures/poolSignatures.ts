@@ -26,7 +26,7 @@ export const POOL_SIGNATURES: Signature[] = [
     // Prisma P2024: Timed out fetching a new connection from the connection pool.
     id: 'node.prisma-pool',
     runtime: 'node',
-    pattern: /\bTimed out fetching a new connection from the connection pool\b/,
+    pattern: /\bTimed out fetching a (?:new )?connection from the (?:connection )?pool\b/,
     errorClass: 'pool',
   },
   {

@@ -8,10 +8,10 @@ export const PYTHON_SIGNATURES: Signature[] = [
     id: 'python.urllib3-pool',
     runtime: 'python',
     pattern:
-      /\bHTTPS?ConnectionPool\(host='([^'\s]{1,253})', port=(\d{1,5})\): (?:Max retries exceeded[^\n]{0,400}?(NewConnectionError|ConnectTimeoutError|NameResolutionError|ProxyError|ConnectionResetError|SSLError|ConnectionRefusedError)|(Read timed out))/,
+      /\bHTTPS?ConnectionPool\(host='([^'\s]{0,253})', port=([^)\s,]{1,10})\): (?:Max retries exceeded[^\n]{0,400}?(NewConnectionError|ConnectTimeoutError|NameResolutionError|ProxyError|ConnectionResetError|SSLError|ConnectionRefusedError|gaierror)|(Read timed out))/,
     errorClass: (m) => {
       if (m[3] === 'ConnectTimeoutError') return 'timeout';
-      if (m[3] === 'NameResolutionError') return 'dns';
+      if (m[3] === 'NameResolutionError' || m[3] === 'gaierror') return 'dns';
       if (m[3] === 'ConnectionResetError') return 'reset';
       if (m[3] === 'ConnectionRefusedError') return 'refused';
       if (m[3] === 'SSLError') {
@@ -74,7 +74,7 @@ export const PYTHON_SIGNATURES: Signature[] = [
   {
     id: 'python.libpq-translate-host',
     runtime: 'python',
-    pattern: /\bcould not translate host name "([^"\s]{1,253})" to address/,
+    pattern: /\bcould not translate host name \\?"([^"\s\\]{1,253})\\?" to address/,
     errorClass: 'dns',
     hostGroup: 1,
   },
@@ -151,5 +151,13 @@ export const PYTHON_SIGNATURES: Signature[] = [
     runtime: 'python',
     pattern: /\[Errno (111|110|113|101|104|32|-2|-3|-5|8|11001)\] [A-Za-z][A-Za-z /-]{0,60}/,
     errorClass: (m) => ERRNO_NUMBERS[m[1] ?? ''],
+  },
+  {
+    // http.client / ssl wrappers: Error connecting to "forums.example.com": [Errno 8] _ssl.c:504: EOF occurred in violation of protocol
+    id: 'python.error-connecting-quoted',
+    runtime: 'python',
+    pattern: /\bError connecting to "([0-9A-Za-z._-]{1,253})": ([^\n]{1,200})/,
+    errorClass: (m) => classFromPhrases(m[2] ?? ''),
+    hostGroup: 1,
   },
 ];

@@ -1,7 +1,7 @@
 import { chooseFixSteps } from '../../fixes/fixSteps.js';
 import type { Finding } from '../../report.js';
 import type { PatternContext, PatternDefinition } from '../context.js';
-import { connectivityRows, optional, plural, poolSentence, primaryTargets } from '../describe.js';
+import { connectivityRows, optional, plural, asideSentence, primaryTargets } from '../describe.js';
 
 /** More log windows with failures than this is a structural problem, not a blip. */
 export const HIGH_WINDOWS_THRESHOLD = 2;
@@ -15,13 +15,16 @@ export const ecsNetworkConnectivity: PatternDefinition = {
     'A log window is a window of `--window` (default 5 minutes, aligned to the epoch, UTC) that holds at least one ECS event.',
     `high: connection failures in more than ${HIGH_WINDOWS_THRESHOLD} log windows.`,
     `elevated: connection failures in 1 to ${HIGH_WINDOWS_THRESHOLD} log windows (a blip, said so in the summary).`,
-    'info: pool-acquire timeouts (class `pool`) and no connection failure; pool events never raise the severity.',
+    'info: pool-acquire timeouts (class `pool`) or certificate validation failures, and no connection failure; neither ever raises the severity.',
   ],
   evaluate(ctx: PatternContext): Finding | null {
     const ecs = ctx.ecs;
-    if (ecs.failures === 0 && ecs.poolEvents === 0) return null;
+    if (ecs.failures === 0 && ecs.poolEvents === 0 && ecs.certificateEvents === 0) return null;
     const targets = ecs.targets.toRows();
-    const pool = ecs.poolEvents > 0 ? { poolEvents: ecs.poolEvents } : {};
+    const pool = {
+      ...(ecs.poolEvents > 0 ? { poolEvents: ecs.poolEvents } : {}),
+      ...(ecs.certificateEvents > 0 ? { certificateEvents: ecs.certificateEvents } : {}),
+    };
     const fix = chooseFixSteps({
       platform: 'ecs',
       targets,
@@ -33,8 +36,8 @@ export const ecsNetworkConnectivity: PatternDefinition = {
         pattern: 'ecs-network-connectivity',
         title: 'Network Connectivity Failures',
         severity: 'info',
-        summary: poolSentence(ecs.poolEvents, targets, true),
-        severityReason: 'pool-acquire timeouts only (no connection failure)',
+        summary: asideSentence(ecs.poolEvents, ecs.certificateEvents, targets, true),
+        severityReason: 'no connection failure (pool-acquire timeouts or certificate failures only)',
         evidence: { events: 0, windowsWithErrors: 0, windows: ecs.logWindows.size, ...pool },
         targets,
         timeline: [],
@@ -54,8 +57,8 @@ export const ecsNetworkConnectivity: PatternDefinition = {
         : '';
     const summary =
       withErrors > 0
-        ? `Connection errors detected in ${withErrors} of ${plural(windows, 'log window')}. Primary targets: ${primaryTargets(connectivityRows(targets))}.${taskText}${blip}${poolSentence(ecs.poolEvents, targets, false)}`
-        : `${plural(ecs.failures, 'connection error')} detected (the events carry no timestamps, so log windows are unknown). Primary targets: ${primaryTargets(connectivityRows(targets))}.${poolSentence(ecs.poolEvents, targets, false)}`;
+        ? `Connection errors detected in ${withErrors} of ${plural(windows, 'log window')}. Primary targets: ${primaryTargets(connectivityRows(targets))}.${taskText}${blip}${asideSentence(ecs.poolEvents, ecs.certificateEvents, targets, false)}`
+        : `${plural(ecs.failures, 'connection error')} detected (the events carry no timestamps, so log windows are unknown). Primary targets: ${primaryTargets(connectivityRows(targets))}.${asideSentence(ecs.poolEvents, ecs.certificateEvents, targets, false)}`;
     return {
       pattern: 'ecs-network-connectivity',
       title: 'Network Connectivity Failures',

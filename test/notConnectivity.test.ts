@@ -4,12 +4,14 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Analyzer } from '../src/core/analyzer.js';
 import type { Report } from '../src/core/report.js';
+import { isCertificateFailure } from '../src/core/signatures/certificates.js';
 import { ERROR_CLASSES } from '../src/core/signatures/types.js';
 import { CLASS_COLOURS } from '../src/format/labels.js';
 import { FORMATTERS } from '../src/format/index.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { ROOT } from './helpers.js';
+import { TABLE } from './signatureAccuracy.js';
 
 const ajv = new Ajv2020({ allErrors: true, strict: true });
 (addFormats as unknown as (a: Ajv2020) => void)(ajv);
@@ -134,5 +136,79 @@ describe('pool-acquire timeouts: reported, never counted as connectivity failure
       const json = JSON.parse(FORMATTERS.json(report)) as unknown;
       assert.ok(validate(json), JSON.stringify(validate.errors));
     }
+  });
+});
+
+describe('certificate validation failures: counted apart, never as connectivity', () => {
+  // Java over awslogs: one event per line; the causes repeat the same failure
+  const JAVA_PKIX = [
+    'javax.net.ssl.SSLHandshakeException: PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target',
+    '\tat java.base/sun.security.ssl.Alert.createSSLException(Alert.java:131)',
+    'Caused by: sun.security.validator.ValidatorException: PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target',
+    '\tat java.base/sun.security.validator.PKIXValidator.doBuild(PKIXValidator.java:439)',
+    'Caused by: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target',
+  ];
+  // requests over urllib3, one event per line: the certificate error, then its wrappers
+  const PYTHON_CERT = [
+    'Traceback (most recent call last):',
+    '  File "/usr/local/lib/python3.11/site-packages/urllib3/connectionpool.py", line 467, in _make_request',
+    'ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:1006)',
+    'During handling of the above exception, another exception occurred:',
+    'Traceback (most recent call last):',
+    '  File "/app/main.py", line 9, in handler',
+    "requests.exceptions.SSLError: HTTPSConnectionPool(host='api.example.com', port=443): Max retries exceeded with url: /v1 (Caused by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:1006)')))",
+  ];
+
+  it('ECS: one count per trace, an info finding that says they are not network failures', () => {
+    const events: Array<[number, string, string]> = [
+      ...JAVA_PKIX.map((m, i): [number, string, string] => [i * 0.001, TASK, m]),
+      ...PYTHON_CERT.map((m, i): [number, string, string] => [60 + i * 0.001, TASK, m]),
+    ];
+    const f = analyse(events).findings[0];
+    assert.equal(f?.severity, 'info');
+    assert.equal(f?.evidence.events, 0);
+    assert.equal(f?.evidence.certificateEvents, 2);
+    assert.deepEqual(f?.targets, []);
+    assert.match(
+      f?.summary ?? '',
+      /^No connectivity failures\. 2 certificate validation failures: .*not a network failure\.$/,
+    );
+  });
+
+  it('beside connectivity failures they are mentioned, not counted', () => {
+    const f = analyse([
+      [0, TASK, 'Error: connect ETIMEDOUT 10.0.3.42:5432'],
+      [1, TASK, "Error: unable to verify the first certificate\n  code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'"],
+    ]).findings[0];
+    assert.equal(f?.evidence.events, 1);
+    assert.equal(f?.evidence.certificateEvents, 1);
+    assert.match(
+      f?.summary ?? '',
+      /Also 1 certificate validation failure: .*not counted as connectivity failures\.$/,
+    );
+    const json = JSON.parse(FORMATTERS.json(analyse([[0, TASK, JAVA_PKIX[0] as string]]))) as unknown;
+    assert.ok(validate(json), JSON.stringify(validate.errors));
+  });
+
+  it('Lambda: an invocation with a certificate failure only does not fail', () => {
+    const report = analyse([
+      [0, LAMBDA, 'START RequestId: 6b1e2f0a-9c3d-4e5f-8a7b-1c2d3e4f5a6b Version: $LATEST'],
+      [
+        1,
+        LAMBDA,
+        '2026-11-20T08:00:01.000Z\t6b1e2f0a-9c3d-4e5f-8a7b-1c2d3e4f5a6b\tERROR\tError: certificate has expired',
+      ],
+      [2, LAMBDA, 'END RequestId: 6b1e2f0a-9c3d-4e5f-8a7b-1c2d3e4f5a6b'],
+    ]);
+    assert.equal(report.lambda?.failingInvocations, 0);
+    assert.equal(report.findings[0]?.evidence.certificateEvents, 1);
+  });
+
+  it('every certificate near miss of the tables is recognised as one, and no connection failure is', () => {
+    const certificateCases = TABLE.filter((c) => c.expect === null && /certif|x509|PKIX/i.test(c.message));
+    assert.ok(certificateCases.length >= 5);
+    for (const c of certificateCases) assert.ok(isCertificateFailure(c.message), c.message.slice(0, 80));
+    for (const c of TABLE.filter((t) => t.expect !== null && t.expect.class !== 'tls'))
+      assert.ok(!isCertificateFailure(c.message), c.message.slice(0, 80));
   });
 });
