@@ -582,6 +582,71 @@ export const THIRD_SIGNATURE_CASES: MoreCase[] = [
     runtime: 'dotnet',
     source: 'https://github.com/npgsql/npgsql/issues/3006',
   },
+  // ---------------------------------------------------------------- Kafka, gRPC, MongoDB 3.x, asyncio
+  {
+    message:
+      '{"level":"ERROR","timestamp":"2022-06-11T09:20:13.846Z","logger":"kafkajs","message":"[Connection] Connection timeout","broker":"kafka1.prod-ixigo.com:9092","clientId":"marketing-webhooks"}',
+    expect: { class: 'timeout', host: 'kafka1.prod-ixigo.com', port: 9092 },
+    runtime: 'node',
+    source: 'https://github.com/tulios/kafkajs/issues/1389',
+  },
+  {
+    message:
+      '{"level":"ERROR","timestamp":"2022-06-11T09:20:13.847Z","logger":"kafkajs","message":"[BrokerPool] Failed to connect to seed broker, trying another broker from the list: Connection timeout","retryCount":0,"retryTime":301}',
+    expect: { class: 'timeout' },
+    runtime: 'node',
+    source: 'https://github.com/tulios/kafkajs/issues/1389',
+  },
+  {
+    message:
+      '2020-10-15 14:12:38.893 WARN 1 [| kafdrop-admin] o.a.k.c.NetworkClient : [AdminClient clientId=kafdrop-admin] Connection to node -1 (/192.168.37.31:9092) could not be established. Broker may not be available.',
+    expect: { class: 'unreachable', host: '192.168.37.31', port: 9092 },
+    runtime: 'java',
+    source: 'https://github.com/airbnb/kafkat/issues/37',
+  },
+  {
+    message:
+      '[2021-05-31 05:33:43,132] WARN [AdminClient clientId=adminclient-1] Connection to node -1 (setest01/127.0.0.1:9092) could not be established. Broker may not be available. (org.apache.kafka.clients.NetworkClient)',
+    expect: { class: 'unreachable', host: 'setest01', port: 9092 },
+    runtime: 'java',
+    source: 'https://github.com/Seagate/cortx-s3server/issues/947',
+  },
+  {
+    message:
+      '2021-05-11 11:31:38.348  WARN 13176 --- [ntainer#0-0-C-1] org.apache.kafka.clients.NetworkClient   : [Consumer clientId=consumer-1, groupId=temp-groupid.group] Connection to node -1 could not be established. Broker may not be available.',
+    expect: { class: 'unreachable' },
+    runtime: 'java',
+    source: 'https://github.com/sulthan309/Live-Dashboard-using-Kafka-and-Spring-Websocket/issues/1',
+  },
+  {
+    message:
+      "Error: 14 UNAVAILABLE: Name resolution failed for target dns:gateway.pad-local.com:31527\n        at processTicksAndRejections (node:internal/process/task_queues:78:11) {\n  code: 14,\n  details: 'Name resolution failed for target dns:gateway.pad-local.com:31527',\n  metadata: Metadata { internalRepr: Map(0) {}, options: {} }\n}",
+    expect: { class: 'dns', host: 'gateway.pad-local.com', port: 31527 },
+    runtime: 'node',
+    source: 'https://github.com/wechaty/puppet-padlocal/issues/151',
+  },
+  {
+    message:
+      'MongoError: failed to connect to server [localhost:27017] on first connect [MongoError: connection 0 to localhost:27017 timed out]',
+    expect: { class: 'timeout', host: 'localhost', port: 27017 },
+    runtime: 'node',
+    source: 'https://github.com/dynastic/place/issues/164',
+  },
+  {
+    message:
+      'MongoNetworkError: failed to connect to server [cluster0-shard-00-00-iocwy.mongodb.net:27017] on first connect [MongoNetworkError: connection timed out]',
+    expect: { class: 'timeout', host: 'cluster0-shard-00-00-iocwy.mongodb.net', port: 27017 },
+    runtime: 'node',
+    source: 'https://github.com/Automattic/mongoose/issues/8436 (title)',
+  },
+  {
+    // the name in brackets wins over the address the inner error printed
+    message:
+      'time=2021-02-03T17:02:46.068Z | lvl=ERROR | corr=6639dee1-9575-4efe-8deb-f7de9b73c876 | trans=6639dee1-9575-4efe-8deb-f7de9b73c876 | op=IoTAgentNGSI.DbConn | from=n/a | srv=n/a | subsrv=n/a | msg=MONGODB-001: Error trying to connect to MongoDB: MongoNetworkError: failed to connect to server [localhost:27017] on first connect [Error: connect ECONNREFUSED 127.0.0.1:27017\n    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1138:16)',
+    expect: { class: 'refused', host: 'localhost', port: 27017 },
+    runtime: 'node',
+    source: 'https://github.com/telefonicaid/iotagent-node-lib/issues/986 (trimmed)',
+  },
   // ---------------------------------------------------------------- near misses: answers, bookkeeping, descriptions
   {
     // the server answered, with an error status

@@ -64,6 +64,7 @@ const ADDRESS_RE = /["']?(?:address|hostname|host)["']?\s{0,3}:\s{0,3}["']([0-9A
 // the same dump's host name (a name, not an address): `hostname: 'localhost'`, `"host":"api.example.com"`
 const DUMP_HOST_NAME_RE = /\bhost(?:name)?["']?\s{0,3}:\s{0,3}["']([A-Za-z][0-9A-Za-z._-]{0,252})["']/;
 const PORT_RE = /["']?port["']?\s{0,3}:\s{0,3}(\d{1,5})\b/;
+const GRPC_ADDRESS_RE = /\bipv[46]:((?:\d{1,3}\.){3}\d{1,3}|\[[0-9A-Fa-f:.%]{2,60}\]):(\d{1,5})\b/;
 // reqwest's Debug form of a URL: Url { scheme: "https", …, host: Some(Domain("api.example.com")), port: None, … }
 const RUST_URL_RE =
   /scheme: "([a-z]{2,10})"[^}]{0,200}?host: Some\((?:Domain|Ipv4|Ipv6)\("?([0-9A-Za-z._:-]{1,253})"?\)\)(?:, port: Some\((\d{1,5})\))?/;
@@ -117,6 +118,9 @@ export function portFromUrlFor(host: string, text: string): number | null {
 export function findEndpoint(text: string): Endpoint | null {
   const url = endpointOfUrl(text);
   if (url) return url;
+  // gRPC C core: ipv4:10.0.3.4:50051 / ipv6:[::1]:50051
+  const grpc = GRPC_ADDRESS_RE.exec(text);
+  if (grpc) return { host: normaliseHost(grpc[1] ?? ''), port: parsePort(grpc[2]) };
   const rust = RUST_URL_RE.exec(text);
   if (rust) {
     const host = normaliseHost(rust[2] ?? '');

@@ -122,4 +122,15 @@ export const JAVA_SIGNATURES: Signature[] = [
     },
     hostGroup: 1,
   },
+  {
+    // Kafka clients: Connection to node -1 (broker.internal/10.0.4.5:9092) could not be established. Broker may not be available.
+    id: 'java.kafka-node-unavailable',
+    runtime: 'java',
+    pattern:
+      /\bConnection to node -?\d{1,9} (?:\(([0-9A-Za-z._-]{0,253})\/([0-9A-Fa-f.:]{2,45}):(\d{1,5})\) )?could not be established/,
+    errorClass: 'unreachable',
+    hostGroup: 1,
+    altHostGroup: 2,
+    portGroup: 3,
+  },
 ];

@@ -47,7 +47,7 @@ export const SIGNATURES: readonly Signature[] = [
  * cannot match and skips the table. Keep it in step with the tables (a test checks it).
  */
 const PREFILTER =
-  /E(?:CONN|TIMEDOUT|NOTFOUND|AI_|HOSTUNREACH|NETUNREACH|HOSTDOWN|PIPE|TIMEOUT|SERVFAIL|NODATA|SOCKETTIMEDOUT)|hang up|TLS|SSL|[Rr]efused|[Tt]imed ?[Oo]ut|[Tt]imeout|nreachable|[Rr]eset|[Nn]o route|not known|name resolution|servname|[Nn]o such host|Inaccessible host|Errno|Error -?\d|endpoint URL|translate host|Communications link|UnknownHost|ConnectException|deadline exceeded|canceled|violation of protocol|broken pipe|UND_ERR_|[Pp]ool|Acquire operation|Can't reach database|Cannot connect to host|Can't connect to MySQL|Unknown MySQL server|Unable to connect to|Failed connecting to|dial error|IOException: connect |Unable to execute HTTP request|Connect Timeout Error|lookup address|error trying to connect|ConnectError|temporarily unavailable|connection attempt failed|did not respond|[Ff]ailed to connect|network-related|UnableToConnect|cURL error|Could not resolve|getaddrinfo|error trying to connect|os error/;
+  /E(?:CONN|TIMEDOUT|NOTFOUND|AI_|HOSTUNREACH|NETUNREACH|HOSTDOWN|PIPE|TIMEOUT|SERVFAIL|NODATA|SOCKETTIMEDOUT)|hang up|TLS|SSL|[Rr]efused|[Tt]imed ?[Oo]ut|[Tt]imeout|nreachable|[Rr]eset|[Nn]o route|not known|name resolution|servname|[Nn]o such host|Inaccessible host|Errno|Error -?\d|endpoint URL|translate host|Communications link|UnknownHost|ConnectException|deadline exceeded|canceled|violation of protocol|broken pipe|UND_ERR_|[Pp]ool|Acquire operation|Can't reach database|Cannot connect to host|Can't connect to MySQL|Unknown MySQL server|Unable to connect to|Failed connecting to|dial error|IOException: connect |Unable to execute HTTP request|KafkaJSConnectionError|\[Connection\] Connection timeout|command: 'CONN'|first connect|MongoNetworkError|Name resolution failed|Connect call failed|could not be established|No connection is available|pre-login handshake|HttpClient\.Timeout|Connect Timeout Error|lookup address|error trying to connect|ConnectError|temporarily unavailable|connection attempt failed|did not respond|[Ff]ailed to connect|network-related|UnableToConnect|cURL error|Could not resolve|getaddrinfo|error trying to connect|os error/;
 
 /** Messages longer than this are matched on their first part only (CloudWatch events are at most 1 MB). */
 const MAX_MATCH_CHARS = 1 << 20;
@@ -220,7 +220,7 @@ function classifyPart(text: string, start: number, end: number, context: boolean
         if (name !== null) host = name;
       }
       ({ host, port } = preferHostName({ host, port }, around));
-      if (port === null && host !== null) port = portFromUrlFor(host, around);
+      if (port === null && host !== null) port = portFromUrlFor(host, around) ?? portNextTo(host, around);
     }
     return {
       errorClass,
@@ -247,4 +247,28 @@ function excerptOf(text: string, at: number, length: number): string {
     .slice(start, end)
     .replace(/[\r\t]+/g, ' ')
     .trim();
+}
+
+/** The port printed right after `host:` near the error (`Redis connection to redis:6379 failed - … ENOTFOUND redis`). */
+function portNextTo(host: string, text: string): number | null {
+  for (
+    let at = text.indexOf(`${host}:`), n = 0;
+    at !== -1 && n < 5;
+    at = text.indexOf(`${host}:`, at + 1), n++
+  ) {
+    const before = at > 0 ? text.charCodeAt(at - 1) : 32;
+    // the whole host name, not the end of a longer one
+    if (
+      (before >= 48 && before <= 57) ||
+      (before >= 65 && before <= 90) ||
+      (before >= 97 && before <= 122) ||
+      before === 46 ||
+      before === 45
+    )
+      continue;
+    const m = /^(\d{1,5})(?![\d.])/.exec(text.slice(at + host.length + 1, at + host.length + 7));
+    const port = parsePort(m?.[1]);
+    if (port !== null) return port;
+  }
+  return null;
 }

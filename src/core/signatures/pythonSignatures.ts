@@ -146,6 +146,15 @@ export const PYTHON_SIGNATURES: Signature[] = [
     errorClass: 'timeout',
   },
   {
+    // asyncio: [Errno 111] Connect call failed ('10.0.2.47', 5432)
+    id: 'python.asyncio-connect-call',
+    runtime: 'python',
+    pattern: /\[Errno (\d{1,5})\] Connect call failed \('([^'\s]{1,253})', (\d{1,5})/,
+    errorClass: (m) => ERRNO_NUMBERS[m[1] ?? ''] ?? 'refused',
+    hostGroup: 2,
+    portGroup: 3,
+  },
+  {
     // [Errno 111] Connection refused / [Errno -3] Temporary failure in name resolution
     id: 'python.errno',
     runtime: 'python',
