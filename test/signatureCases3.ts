@@ -647,6 +647,96 @@ export const THIRD_SIGNATURE_CASES: MoreCase[] = [
     runtime: 'node',
     source: 'https://github.com/telefonicaid/iotagent-node-lib/issues/986 (trimmed)',
   },
+  // ---------------------------------------------------------------- proxies and container tooling
+  {
+    // nginx as a sidecar: the upstream is the target, not the client or the Host header
+    message:
+      '2020/10/17 11:50:56 [error] 28#28: *2 connect() failed (111: Connection refused) while connecting to upstream, client: 172.17.0.1, server: , request: "GET / HTTP/1.1", upstream: "http://127.0.0.1:3001/", host: "localhost:8080"',
+    expect: { class: 'refused', host: '127.0.0.1', port: 3001 },
+    runtime: 'generic',
+    source: 'https://github.com/hnasr/javascript_playground/issues/16',
+  },
+  {
+    message:
+      '2020/10/08 18:03:02 [error] 269#269: *5 connect() failed (111: Connection refused) while connecting to upstream, client: 172.19.0.1, server: ***.duckdns.org, request: "GET / HTTP/1.1", upstream: "http://172.19.0.3:80/", host: "***.duckdns.org"',
+    expect: { class: 'refused', host: '172.19.0.3', port: 80 },
+    runtime: 'generic',
+    source: 'https://github.com/NginxProxyManager/nginx-proxy-manager/issues/640',
+  },
+  {
+    message: "nc: can't connect to remote host (10.0.1.189): Connection refused",
+    expect: { class: 'refused', host: '10.0.1.189' },
+    runtime: 'generic',
+    source: 'https://github.com/monicahq/docker/issues/35 (title)',
+  },
+  {
+    message: 'curl: (7) Failed to connect to localhost port 8000: Connection refused',
+    expect: { class: 'refused', host: 'localhost', port: 8000 },
+    runtime: 'generic',
+    source: 'https://github.com/docker/docs/pull/13209',
+  },
+  {
+    message: "wget: bad address 'downlaods.openwrt.org'",
+    expect: { class: 'dns', host: 'downlaods.openwrt.org' },
+    runtime: 'generic',
+    source: 'https://github.com/progrium/busybox/issues/31',
+  },
+  {
+    message: "wget: bad address 'kubernetes.io'",
+    expect: { class: 'dns', host: 'kubernetes.io' },
+    runtime: 'generic',
+    source: 'https://github.com/docker-library/busybox/issues/118',
+  },
+  {
+    // Windows wording through Go: connectex
+    message:
+      'error during connect: Post https://192.168.99.100:2376/v1.39/images/create?fromImage=ubuntu&tag=latest: dial tcp 192.168.99.100:2376: connectex: A connection attempt failed because the connected party did not properly respond after a period of time, or established connection failed because connected host has failed to respond.',
+    expect: { class: 'timeout', host: '192.168.99.100', port: 2376 },
+    runtime: 'go',
+    source: 'https://github.com/docker/for-win/issues/3175',
+  },
+  {
+    // near miss: a retry notice names no failure of its own
+    message: 'Download failed, retrying in 5 seconds... (attempt 1/5)',
+    expect: null,
+    runtime: 'generic',
+    source: 'https://github.com/sabamdarif/chroot-distro/issues/30',
+  },
+  // ---------------------------------------------------------------- kept-alive connections closed under the client (reset)
+  {
+    message:
+      '12-20 17:13:08.304: W/System.err(26620): org.apache.http.NoHttpResponseException: The target server failed to respond',
+    expect: { class: 'reset' },
+    runtime: 'java',
+    source: 'https://github.com/android-async-http/android-async-http/issues/158',
+  },
+  {
+    message:
+      'org.apache.http.NoHttpResponseException: api.sendcloud.net:80 failed to respond\n\tat org.apache.http.impl.conn.DefaultHttpResponseParser.parseHead(DefaultHttpResponseParser.java:143)',
+    expect: { class: 'reset', host: 'api.sendcloud.net', port: 80 },
+    runtime: 'java',
+    source: 'https://github.com/denger/sendcloud4j/issues/11 (trimmed)',
+  },
+  {
+    message:
+      'Caused by: org.apache.http.NoHttpResponseException: localhost:3003 failed to respond\n\tat app//org.apache.http.impl.conn.DefaultHttpResponseParser.parseHead(DefaultHttpResponseParser.java:141)',
+    expect: { class: 'reset', host: 'localhost', port: 3003 },
+    runtime: 'java',
+    source: 'https://github.com/lysine-dev/okhttp/issues/7793 (trimmed)',
+  },
+  {
+    message:
+      "Error occurred ('Connection aborted.', RemoteDisconnected('Remote end closed connection without response'))",
+    expect: { class: 'reset' },
+    runtime: 'python',
+    source: 'https://github.com/psf/requests/issues/6645',
+  },
+  {
+    message: 'http.client.RemoteDisconnected: Remote end closed connection without response',
+    expect: { class: 'reset' },
+    runtime: 'python',
+    source: 'https://github.com/RootKit-Org/AI-Aimbot/issues/119',
+  },
   // ---------------------------------------------------------------- near misses: answers, bookkeeping, descriptions
   {
     // the server answered, with an error status

@@ -117,6 +117,18 @@ const NODE_FETCH = `TypeError: fetch failed
   }
 }`;
 
+// Connector/J's message spans two lines, with a blank line between: still one trace.
+const JAVA_MYSQL = `org.springframework.jdbc.CannotGetJdbcConnectionException: Failed to obtain JDBC Connection; nested exception is com.mysql.cj.jdbc.exceptions.CommunicationsException: Communications link failure
+
+The last packet sent successfully to the server was 0 milliseconds ago. The driver has not received any packets from the server.
+\tat org.springframework.jdbc.datasource.DataSourceUtils.getConnection(DataSourceUtils.java:82)
+Caused by: com.mysql.cj.jdbc.exceptions.CommunicationsException: Communications link failure
+
+The last packet sent successfully to the server was 0 milliseconds ago. The driver has not received any packets from the server.
+\tat com.mysql.cj.jdbc.exceptions.SQLError.createCommunicationsException(SQLError.java:174)
+Caused by: java.net.ConnectException: Connection refused
+\tat java.base/sun.nio.ch.Net.pollConnect(Native Method)`;
+
 const CASES: Array<[string, string, Array<[string | null, number | null, string, number]>]> = [
   [
     'Java SDK wrapper + UnknownHostException',
@@ -136,6 +148,7 @@ const CASES: Array<[string, string, Array<[string | null, number | null, string,
   ],
   ['.NET inner exception', DOTNET, [['payments.internal', 443, 'dns', 1]]],
   ['Node fetch failed with its cause', NODE_FETCH, [['10.0.7.21', 8443, 'timeout', 1]]],
+  ['Connector/J two-line message, refused underneath', JAVA_MYSQL, [[null, null, 'refused', 1]]],
 ];
 
 describe('stack traces: one failure each, the innermost cause decides', () => {

@@ -95,8 +95,12 @@ export interface ClassifiedEvent {
   stitched?: boolean;
 }
 
-/** A line that continues the event before it when each line is its own event (stack frames, causes). */
-export const CONTINUATION = /^(?:[ \t]|Caused by: |\.\.\. \d{1,9} more|Suppressed: |$)/;
+/**
+ * A line that continues the event before it when each line is its own event: stack frames, causes, blank
+ * lines, and the second line of exception messages known to span two (MySQL Connector/J's packet note).
+ */
+export const CONTINUATION =
+  /^(?:[ \t]|Caused by: |\.\.\. \d{1,9} more|Suppressed: |$|The last packet (?:sent successfully to|successfully received from) the server was)/;
 const PY_SEPARATOR =
   /^(?:During handling of the above exception, another exception occurred|The above exception was the direct cause of the following exception)/;
 

@@ -61,8 +61,9 @@ export function endpointOfUrl(text: string): Endpoint | null {
 
 // Node's error dump (`address: '10.0.2.47',` / `port: 5432`) and its JSON form (`"address":"10.0.2.47","port":5432`).
 const ADDRESS_RE = /["']?(?:address|hostname|host)["']?\s{0,3}:\s{0,3}["']([0-9A-Za-z:._%-]{1,253})["']/;
-// the same dump's host name (a name, not an address): `hostname: 'localhost'`, `"host":"api.example.com"`
-const DUMP_HOST_NAME_RE = /\bhost(?:name)?["']?\s{0,3}:\s{0,3}["']([A-Za-z][0-9A-Za-z._-]{0,252})["']/;
+// the same dump's host name (a name, not an address): `hostname: 'localhost'` (not `host:`, which is also
+// how web servers print the Host header of the request being served)
+const DUMP_HOST_NAME_RE = /\bhostname["']?\s{0,3}:\s{0,3}["']([A-Za-z][0-9A-Za-z._-]{0,252})["']/;
 const PORT_RE = /["']?port["']?\s{0,3}:\s{0,3}(\d{1,5})\b/;
 const GRPC_ADDRESS_RE = /\bipv[46]:((?:\d{1,3}\.){3}\d{1,3}|\[[0-9A-Fa-f:.%]{2,60}\]):(\d{1,5})\b/;
 // reqwest's Debug form of a URL: Url { scheme: "https", …, host: Some(Domain("api.example.com")), port: None, … }

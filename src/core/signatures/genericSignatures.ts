@@ -1,8 +1,74 @@
-import { classFromPhrases } from './phrases.js';
+import { classFromPhrases, ERRNO_NUMBERS } from './phrases.js';
 import type { Signature } from './types.js';
 
 /** Runtime-neutral wording, tried last: the phrases the C library and most clients print. */
 export const GENERIC_SIGNATURES: Signature[] = [
+  {
+    // nginx: connect() failed (111: Connection refused) while connecting to upstream, client: …, upstream: "http://10.0.3.4:8080/"
+    // — the target is the upstream, never the client or the Host header
+    id: 'generic.nginx-upstream',
+    runtime: 'generic',
+    pattern:
+      /\b(?:connect\(\) failed|upstream timed out) \((\d{1,5}): ([^)\n]{1,60})\) while connecting to upstream\b[^\n]{0,600}?(?:upstream: "([a-z]{2,10}:\/\/[^"\s]{1,300})"|$)/,
+    errorClass: (m) => ERRNO_NUMBERS[m[1] ?? ''] ?? classFromPhrases(m[2] ?? ''),
+    urlGroup: 3,
+  },
+  {
+    // nginx: api.internal could not be resolved (3: Host not found)
+    id: 'generic.nginx-resolve',
+    runtime: 'generic',
+    pattern: /\b([0-9A-Za-z._-]{1,253}) could not be resolved \((\d{1,3}): [^)\n]{1,60}\)/,
+    errorClass: 'dns',
+    hostGroup: 1,
+  },
+  {
+    // BusyBox nc: can't connect to remote host (10.0.1.189): Connection refused
+    id: 'generic.busybox-nc',
+    runtime: 'generic',
+    pattern: /\bcan't connect to remote host \(([0-9A-Fa-f.:]{2,45})\): ([^\n]{1,80})/,
+    errorClass: (m) => classFromPhrases(m[2] ?? ''),
+    hostGroup: 1,
+  },
+  {
+    // OpenSSH and netcat: ssh: connect to host 10.0.0.5 port 22: Connection timed out /
+    // nc: connect to db.internal port 5432 (tcp) failed: Connection refused
+    id: 'generic.connect-to-host-port',
+    runtime: 'generic',
+    pattern:
+      /\bconnect to (?:host )?([0-9A-Za-z._-]{1,253}|\[[0-9A-Fa-f:.%]{2,60}\]) port (\d{1,5})(?: \((?:tcp|udp)\))?(?: failed)?: ([^\n]{1,80})/,
+    errorClass: (m) => classFromPhrases(m[3] ?? ''),
+    hostGroup: 1,
+    portGroup: 2,
+  },
+  {
+    // wget: Connecting to api.example.com (api.example.com)|93.184.216.34|:443... failed: Connection timed out.
+    id: 'generic.wget-connecting',
+    runtime: 'generic',
+    pattern:
+      /\bConnecting to ([0-9A-Za-z._-]{1,253}) (?:\([^)\n]{0,260}\))?\|[0-9A-Fa-f.:]{2,45}\|:(\d{1,5})\.\.\. failed: ([^\n]{1,80})/,
+    errorClass: (m) => classFromPhrases(m[3] ?? ''),
+    hostGroup: 1,
+    portGroup: 2,
+  },
+  {
+    // wget: unable to resolve host address 'api.example.com' / BusyBox: bad address 'db.internal'
+    id: 'generic.unresolved-address',
+    runtime: 'generic',
+    pattern: /\b(?:unable to resolve host address|bad address) [‘'`"]([0-9A-Za-z._-]{1,253})[’'`"]/,
+    errorClass: 'dns',
+    hostGroup: 1,
+  },
+  {
+    // a pooled keep-alive connection the server (or an idle timeout on the path) had already closed:
+    // Apache HttpClient's NoHttpResponseException, Python's RemoteDisconnected
+    id: 'generic.closed-without-response',
+    runtime: 'generic',
+    pattern:
+      /\b(?:NoHttpResponseException: (?:([0-9A-Za-z._-]{1,253}):(\d{1,5}) )?(?:failed to respond|The target server failed to respond)|The target server failed to respond|RemoteDisconnected\(?'?:? ?Remote end closed connection without response)/,
+    errorClass: 'reset',
+    hostGroup: 1,
+    portGroup: 2,
+  },
   {
     id: 'generic.phrase',
     runtime: 'generic',

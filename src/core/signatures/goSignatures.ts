@@ -79,7 +79,7 @@ export const GO_SIGNATURES: Signature[] = [
     id: 'go.client-timeout',
     runtime: 'go',
     pattern:
-      /\b(?:Get|Post|Put|Patch|Delete|Head) "?(https?:\/\/[^"\s]{1,2000}?)"?: (?:context deadline exceeded|net\/http: request canceled while waiting for connection|net\/http: timeout awaiting response headers)/,
+      /\b(?:Get|Post|Put|Patch|Delete|Head) \\?"?(https?:\/\/[^"\s\\]{1,2000}?)\\?"?: (?:context deadline exceeded|net\/http: request canceled while waiting for connection|net\/http: timeout awaiting response headers)/,
     errorClass: 'timeout',
     urlGroup: 1,
   },

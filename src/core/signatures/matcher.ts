@@ -47,7 +47,7 @@ export const SIGNATURES: readonly Signature[] = [
  * cannot match and skips the table. Keep it in step with the tables (a test checks it).
  */
 const PREFILTER =
-  /E(?:CONN|TIMEDOUT|NOTFOUND|AI_|HOSTUNREACH|NETUNREACH|HOSTDOWN|PIPE|TIMEOUT|SERVFAIL|NODATA|SOCKETTIMEDOUT)|hang up|TLS|SSL|[Rr]efused|[Tt]imed ?[Oo]ut|[Tt]imeout|nreachable|[Rr]eset|[Nn]o route|not known|name resolution|servname|[Nn]o such host|Inaccessible host|Errno|Error -?\d|endpoint URL|translate host|Communications link|UnknownHost|ConnectException|deadline exceeded|canceled|violation of protocol|broken pipe|UND_ERR_|[Pp]ool|Acquire operation|Can't reach database|Cannot connect to host|Can't connect to MySQL|Unknown MySQL server|Unable to connect to|Failed connecting to|dial error|IOException: connect |Unable to execute HTTP request|KafkaJSConnectionError|\[Connection\] Connection timeout|command: 'CONN'|first connect|MongoNetworkError|Name resolution failed|Connect call failed|could not be established|No connection is available|pre-login handshake|HttpClient\.Timeout|Connect Timeout Error|lookup address|error trying to connect|ConnectError|temporarily unavailable|connection attempt failed|did not respond|[Ff]ailed to connect|network-related|UnableToConnect|cURL error|Could not resolve|getaddrinfo|error trying to connect|os error/;
+  /E(?:CONN|TIMEDOUT|NOTFOUND|AI_|HOSTUNREACH|NETUNREACH|HOSTDOWN|PIPE|TIMEOUT|SERVFAIL|NODATA|SOCKETTIMEDOUT)|hang up|TLS|SSL|[Rr]efused|[Tt]imed ?[Oo]ut|[Tt]imeout|nreachable|[Rr]eset|[Nn]o route|not known|name resolution|servname|[Nn]o such host|Inaccessible host|Errno|Error -?\d|endpoint URL|translate host|Communications link|UnknownHost|ConnectException|deadline exceeded|canceled|violation of protocol|broken pipe|UND_ERR_|[Pp]ool|Acquire operation|Can't reach database|Cannot connect to host|Can't connect to MySQL|Unknown MySQL server|Unable to connect to|Failed connecting to|dial error|IOException: connect |Unable to execute HTTP request|KafkaJSConnectionError|\[Connection\] Connection timeout|command: 'CONN'|first connect|MongoNetworkError|Name resolution failed|Connect call failed|could not be established|No connection is available|pre-login handshake|HttpClient\.Timeout|bad address|could not be resolved|can't connect to remote host|resolve host address|failed to respond|RemoteDisconnected|SSL peer shut down|Connect Timeout Error|lookup address|error trying to connect|ConnectError|temporarily unavailable|connection attempt failed|did not respond|[Ff]ailed to connect|network-related|UnableToConnect|cURL error|Could not resolve|getaddrinfo|error trying to connect|os error/;
 
 /** Messages longer than this are matched on their first part only (CloudWatch events are at most 1 MB). */
 const MAX_MATCH_CHARS = 1 << 20;
@@ -68,10 +68,10 @@ const SCOPE_CHARS = 4000;
 /**
  * Text just before a match that makes it a description, not a report: help and configuration that name the
  * condition (`--retry-connrefused: Retry on connection refused`, `Consider "connection refused" a transient
- * error`, `ignore ECONNRESET`).
+ * error`, `ignore ECONNRESET`), and lines saying a failure is over (`connection restored after …`).
  */
 const DESCRIBES_CONDITION =
-  /\b(?:(?:retry|retries|retrying|reconnect)\s{1,3}(?:on|if|when|upon)|ignor(?:e|es|ing)|treat(?:s|ing)?|consider(?:s|ing)?)\W{0,3}$/i;
+  /\b(?:(?:retry|retries|retrying|reconnect)\s{1,3}(?:on|if|when|upon)|ignor(?:e|es|ing)|treat(?:s|ing)?|consider(?:s|ing)?|(?:restored|recovered|succeeded|reconnected|re-established)\s{1,3}after)\W{0,3}$/i;
 
 interface Segment {
   /** The exception with its causes (the deeper segments next to it). */

@@ -212,6 +212,14 @@ export const TLS_SIGNATURES: Signature[] = [
     errorClass: 'tls',
   },
   {
+    // the peer (or something on the path) closed the connection during the TLS handshake
+    id: 'java.tls-reset',
+    runtime: 'java',
+    pattern:
+      /\b(?:SSLHandshakeException: Connection reset|EOFException: SSL peer shut down incorrectly|SSLException: Connection reset)\b/,
+    errorClass: (m) => (m[0].startsWith('SSLException') ? 'reset' : 'tls'),
+  },
+  {
     id: 'python.ssl-eof',
     runtime: 'python',
     pattern: /\bSSL: UNEXPECTED_EOF_WHILE_READING\b/,
