@@ -702,6 +702,50 @@ export const THIRD_SIGNATURE_CASES: MoreCase[] = [
     runtime: 'generic',
     source: 'https://github.com/sabamdarif/chroot-distro/issues/30',
   },
+  {
+    // nginx: the TLS handshake to the upstream was cut
+    message:
+      '2021/06/18 14:49:16 [error] 1379645#1379645: *73 peer closed connection in SSL handshake (104: Connection reset by peer) while SSL handshaking to upstream, client: ::ffff:62.210.78.76, server: localhost, request: "GET /robots.txt HTTP/1.1", upstream: "https://85.10.200.69:8443/robots.txt", host: "agsksa.com"',
+    expect: { class: 'tls', host: '85.10.200.69', port: 8443 },
+    runtime: 'generic',
+    source: 'https://github.com/engintron/engintron/issues/1333 (request path shortened)',
+  },
+  {
+    message:
+      '2021/06/18 14:49:16 [error] 1379649#1379649: *9 recv() failed (104: Connection reset by peer) while reading response header from upstream, client: ::ffff:41.43.9.21, server: localhost, request: "GET /robots.txt HTTP/1.1", upstream: "http://85.10.200.69:8080/robots.txt", host: "octobermageg.com"',
+    expect: { class: 'reset', host: '85.10.200.69', port: 8080 },
+    runtime: 'generic',
+    source: 'https://github.com/engintron/engintron/issues/1333',
+  },
+  {
+    // near miss: the upstream accepted the connection and answered too slowly
+    message: 'upstream timed out (110: Connection timed out) while reading response header from upstream',
+    expect: null,
+    runtime: 'generic',
+    source: 'https://github.com/proteinevolution/Toolkit/issues/179',
+  },
+  {
+    // near miss: nginx about its own client going away
+    message: 'recv() failed (104: Connection reset by peer) while sending to client, client',
+    expect: null,
+    runtime: 'generic',
+    source: 'https://github.com/proteinevolution/Toolkit/issues/179',
+  },
+  {
+    // near miss: PostgreSQL about a client that went away (the database's log, not its clients' failure)
+    message:
+      '2024-03-21 15:29:36.228 UTC [55] LOG:  could not receive data from client: Connection reset by peer',
+    expect: null,
+    runtime: 'generic',
+    source: 'https://github.com/linkwarden/linkwarden/issues/536',
+  },
+  {
+    message:
+      '2024-07-24 23:41:28.855 UTC [9937] bbot_rt_2@SIMDB LOG:  could not receive data from client: Connection timed out',
+    expect: null,
+    runtime: 'generic',
+    source: 'https://github.com/psycopg/psycopg2/issues/1717',
+  },
   // ---------------------------------------------------------------- kept-alive connections closed under the client (reset)
   {
     message:

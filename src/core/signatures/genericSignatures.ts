@@ -1,17 +1,35 @@
 import { classFromPhrases, ERRNO_NUMBERS } from './phrases.js';
 import type { Signature } from './types.js';
 
+/**
+ * A server writing about one of its own clients (PostgreSQL's `could not receive data from client: Connection
+ * reset by peer`, nginx's `… while sending to client`): the client went away; this service's dependencies
+ * are fine.
+ */
+const ABOUT_A_CLIENT =
+  /(?:from|to) client: [^\n]{0,40}$|\bwhile (?:sending to|reading client|reading request|writing to|proxying upgraded)[^,\n]{0,30}|\bto client\b/m;
+
 /** Runtime-neutral wording, tried last: the phrases the C library and most clients print. */
 export const GENERIC_SIGNATURES: Signature[] = [
+  {
+    // nginx: the upstream accepted the connection and was slow to answer (a read timeout, not connectivity)
+    id: 'generic.nginx-upstream-read-timeout',
+    runtime: 'generic',
+    pattern:
+      /\bupstream timed out \(\d{1,5}: [^)\n]{1,60}\) while reading (?:response header from )?upstream\b/,
+    errorClass: 'timeout',
+    nearMiss: true,
+    urlGroup: 4,
+  },
   {
     // nginx: connect() failed (111: Connection refused) while connecting to upstream, client: …, upstream: "http://10.0.3.4:8080/"
     // — the target is the upstream, never the client or the Host header
     id: 'generic.nginx-upstream',
     runtime: 'generic',
     pattern:
-      /\b(?:connect\(\) failed|upstream timed out) \((\d{1,5}): ([^)\n]{1,60})\) while connecting to upstream\b[^\n]{0,600}?(?:upstream: "([a-z]{2,10}:\/\/[^"\s]{1,300})"|$)/,
-    errorClass: (m) => ERRNO_NUMBERS[m[1] ?? ''] ?? classFromPhrases(m[2] ?? ''),
-    urlGroup: 3,
+      /\b(?:connect\(\) failed|upstream timed out|recv\(\) failed|peer closed connection in SSL handshake) \((\d{1,5}): ([^)\n]{1,60})\) while (connecting to|reading response header from|SSL handshaking to) upstream\b[^\n]{0,600}?(?:upstream: "([a-z]{2,10}:\/\/[^"\s]{1,300})"|$)/,
+    errorClass: (m) =>
+      m[3] === 'SSL handshaking to' ? 'tls' : (ERRNO_NUMBERS[m[1] ?? ''] ?? classFromPhrases(m[2] ?? '')),
   },
   {
     // nginx: api.internal could not be resolved (3: Host not found)
@@ -79,7 +97,7 @@ export const GENERIC_SIGNATURES: Signature[] = [
     errorClass: (m) =>
       /<title>|<h[1-3][ >]|<!DOCTYPE|HTTP code \d{3}|\.sock\b/i.test(
         m.input.slice(Math.max(0, m.index - 300), m.index),
-      )
+      ) || ABOUT_A_CLIENT.test(m.input.slice(Math.max(0, m.index - 60), m.index + m[0].length + 80))
         ? undefined
         : classFromPhrases(m[0]),
   },

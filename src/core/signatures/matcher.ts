@@ -184,6 +184,7 @@ function classifyPart(text: string, start: number, end: number, context: boolean
     const m = signature.pattern.exec(part);
     if (!m) continue;
     if (DESCRIBES_CONDITION.test(part.slice(Math.max(0, m.index - 40), m.index))) continue;
+    if (signature.nearMiss) return null;
     const errorClass =
       typeof signature.errorClass === 'function' ? signature.errorClass(m) : signature.errorClass;
     if (!errorClass) continue;

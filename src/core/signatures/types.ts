@@ -33,6 +33,11 @@ export interface Signature {
   altPortGroup?: number;
   /** Capture group holding a URL to read host and port from. */
   urlGroup?: number;
+  /**
+   * A known near miss: when it matches, the text is not a connection failure, whatever later (more general)
+   * signatures would say about it.
+   */
+  nearMiss?: true;
 }
 
 /** What the matcher says about one message that is a connection failure. */
