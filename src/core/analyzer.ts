@@ -191,7 +191,8 @@ export class Analyzer {
   private readonly traces = new Map<string, StreamTrace>();
   // parallel parts: streams whose own lines this part has seen, and earlier lines the merge replays
   private readonly streamsSeen = new Set<string>();
-  private readonly plainSeen = new Set<string>();
+  // parallel parts: streams whose last line that was not a frame was a plain line (see settles)
+  private readonly plainLast = new Set<string>();
   private readonly pendingLines: PendingLine[] = [];
   // Consecutive events mostly share a stream: remember the last answer.
   private lastStream: string | undefined;
@@ -367,13 +368,19 @@ export class Analyzer {
 
   /**
    * Parallel parts: a stream's lines join the part before until one whose handling cannot depend on it: a
-   * second line that is neither a continuation nor Python traceback structure (after one such line, no
-   * traceback of the part before can be open).
+   * plain line (neither a continuation nor Python traceback structure) right after another plain line, frames
+   * aside. After a plain line no Python traceback is between its frames and its exception line, so the next
+   * plain line ends whatever was open and starts afresh, the same in one pass as in parts.
    */
   private settles(key: string, kind: LineKind): boolean {
-    if (kind !== 'other') return false;
-    if (this.plainSeen.has(key)) return true;
-    if (this.plainSeen.size < MAX_TRACKED_STREAMS) this.plainSeen.add(key);
+    // frames change nothing a later line depends on; traceback structure keeps the stream undecided
+    if (kind === 'frame') return false;
+    if (kind !== 'other') {
+      this.plainLast.delete(key);
+      return false;
+    }
+    if (this.plainLast.has(key)) return true;
+    if (this.plainLast.size < MAX_TRACKED_STREAMS) this.plainLast.add(key);
     return false;
   }
 
