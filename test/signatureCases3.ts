@@ -864,6 +864,53 @@ export const THIRD_SIGNATURE_CASES: MoreCase[] = [
     runtime: 'java',
     source: 'https://github.com/brettwooldridge/HikariCP/issues/997',
   },
+  // ---------------------------------------------------------------- more .NET, Go resolver, Ruby
+  {
+    message:
+      '[2022-10-12T04:16:20.6881372+00:00][FATL][1][] Host terminated unexpectedly\nMySqlConnector.MySqlException (0x80004005): Unable to connect to any of the specified MySQL hosts.\n   at MySqlConnector.Core.ServerSession.ConnectAsync(ConnectionSettings cs, MySqlConnection connection, Int32 startTickCount, ILoadBalancer loadBalancer, IOBehavior ioBehavior, CancellationToken cancellationToken) in /_/src/MySqlConnector/Core/ServerSession.cs:line 433',
+    expect: { class: 'unreachable' },
+    runtime: 'dotnet',
+    source: 'https://github.com/skoruba/IdentityServer4.Admin/issues/1013 (trimmed)',
+  },
+  {
+    message:
+      'EXCEPTION: MySql.Data.MySqlClient.MySqlException: Unable to connect to any of the specified MySQL hosts.',
+    expect: { class: 'unreachable' },
+    runtime: 'dotnet',
+    source: 'https://github.com/AdKats/AdKats/issues/145',
+  },
+  {
+    // Go's resolver got an answer it could not use (SERVFAIL): the host name is what failed, not the resolver
+    message: 'dial tcp: lookup mailserver.fred3riksberg.dk on 192.168.0.20:53: server misbehaving',
+    expect: { class: 'dns', host: 'mailserver.fred3riksberg.dk' },
+    runtime: 'go',
+    source: 'https://github.com/gophish/gophish/issues/672',
+  },
+  {
+    message:
+      'Error retrieving updates: running the job processor: running job: getting update for GeoLite2-City: performing HTTP request: Get "https://updates.maxmind.com/geoip/databases/GeoLite2-City/update?db_md5=d56325065a8028ad90a7592d656052cf": dial tcp: lookup updates.maxmind.com on 127.0.0.11:53: server misbehaving',
+    expect: { class: 'dns', host: 'updates.maxmind.com', port: 443 },
+    runtime: 'go',
+    source: 'https://github.com/maxmind/geoipupdate/issues/273',
+  },
+  {
+    message: 'Faraday::ConnectionFailed: execution expired',
+    expect: { class: 'timeout' },
+    runtime: 'ruby',
+    source: 'https://github.com/samvera/hyku/issues/1472 (title)',
+  },
+  {
+    message: 'Unexpected error: #<Faraday::ConnectionFailed wrapped=#<Net::OpenTimeout: execution expired>>',
+    expect: { class: 'timeout' },
+    runtime: 'ruby',
+    source: 'https://github.com/netbe/Babelish/issues/145 (title)',
+  },
+  {
+    message: 'in initialize: execution expired (Faraday::ConnectionFailed)',
+    expect: { class: 'timeout' },
+    runtime: 'ruby',
+    source: 'https://github.com/fastlane/fastlane/issues/9197 (title)',
+  },
   // ---------------------------------------------------------------- pool-acquire timeouts (class pool)
   {
     message:

@@ -81,10 +81,14 @@ export const DOTNET_SIGNATURES: Signature[] = [
     runtime: 'dotnet',
     pattern:
       /\bIt was not possible to connect to the redis server\(s\)[^\n]{0,200}?(?:(UnableToConnect|ConnectTimeout|UnableToResolvePhysicalConnection) on ([0-9A-Za-z._-]{1,253}):(\d{1,5}))?/,
-    errorClass: (m) =>
-      /ConnectTimeout|timed out|Timeout/.test(m.input.slice(m.index, m.index + 1500))
+    // an authentication failure (wrong password, client certificate) reached the server: not connectivity
+    errorClass: (m) => {
+      const around = m.input.slice(m.index, m.index + 1500);
+      if (/authentication failure|AuthenticationFailure|NOAUTH|WRONGPASS/.test(around)) return undefined;
+      return /ConnectTimeout|timed out|Timeout/.test(around)
         ? 'timeout'
-        : (classFromPhrases(m.input.slice(m.index, m.index + 1500)) ?? 'unreachable'),
+        : (classFromPhrases(around) ?? 'unreachable');
+    },
     hostGroup: 2,
     portGroup: 3,
   },
@@ -124,5 +128,19 @@ export const DOTNET_SIGNATURES: Signature[] = [
     pattern:
       /\bThe request was canceled due to the configured HttpClient\.Timeout of [0-9.]{1,12} seconds elapsing/,
     errorClass: 'timeout',
+  },
+  {
+    // SqlClient: Connection Timeout Expired.  The timeout period elapsed while attempting to consume the pre-login handshake acknowledgement
+    id: 'dotnet.sqlclient-connection-timeout',
+    runtime: 'dotnet',
+    pattern: /\bConnection Timeout Expired\.\s{1,3}The timeout period elapsed (?:while attempting to|during)/,
+    errorClass: 'timeout',
+  },
+  {
+    // MySqlConnector / Connector/NET: the inner SocketException (when printed) says why
+    id: 'dotnet.mysql-unable-to-connect',
+    runtime: 'dotnet',
+    pattern: /\bUnable to connect to any of the specified MySQL hosts\b/,
+    errorClass: (m) => classFromPhrases(m.input.slice(m.index, m.index + 1500)) ?? 'unreachable',
   },
 ];

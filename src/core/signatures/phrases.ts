@@ -36,6 +36,7 @@ export const ERRNO_NUMBERS: Readonly<Record<string, ErrorClass>> = {
   '11001': 'dns',
   '10061': 'refused',
   '10060': 'timeout',
+  '10054': 'reset',
   '10065': 'unreachable',
 };
 
@@ -59,6 +60,7 @@ export const CLASS_PHRASES: ReadonlyArray<readonly [string, ErrorClass]> = [
   ['no route to host', 'unreachable'],
   ['network is unreachable', 'unreachable'],
   ['connection reset by peer', 'reset'],
+  ['forcibly closed by the remote host', 'reset'],
   ['broken pipe', 'reset'],
   ['connect timed out', 'timeout'],
   ['did not respond', 'timeout'],

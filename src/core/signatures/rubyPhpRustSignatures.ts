@@ -8,8 +8,14 @@ export const RUBY_SIGNATURES: Signature[] = [
     id: 'ruby.net-http-open',
     runtime: 'ruby',
     pattern: /\bFailed to open TCP connection to ([0-9A-Za-z._-]{0,253}):(\d{1,5}) \(([^\n)]{1,200})/,
+    // `(execution expired)`: Net::OpenTimeout's message
     errorClass: (m) =>
-      classFromPhrases(m[3] ?? '') ?? (m[3]?.includes('getaddrinfo') ? 'dns' : 'unreachable'),
+      classFromPhrases(m[3] ?? '') ??
+      (m[3]?.includes('getaddrinfo')
+        ? 'dns'
+        : m[3]?.startsWith('execution expired')
+          ? 'timeout'
+          : 'unreachable'),
     hostGroup: 1,
     portGroup: 2,
   },
@@ -62,6 +68,23 @@ export const RUBY_SIGNATURES: Signature[] = [
           (/Timeout/.test(m[4] ?? '') ? 'timeout' : 'unreachable')),
     hostGroup: 2,
     portGroup: 3,
+  },
+  {
+    // Faraday / the AWS SDK for Ruby wrapping Net::OpenTimeout: ConnectionFailed: execution expired
+    id: 'ruby.connection-failed-expired',
+    runtime: 'ruby',
+    pattern:
+      /\b(?:(?:Faraday::ConnectionFailed|Seahorse::Client::NetworkingError|HTTP::TimeoutError): execution expired\b|execution expired \((?:Faraday::ConnectionFailed|Net::OpenTimeout)\))/,
+    errorClass: 'timeout',
+  },
+  {
+    // AWS SDK for Ruby: Encountered a `SocketError` while attempting to connect to:\n\n  https://sqs.us-east-1.amazonaws.com
+    id: 'ruby.aws-no-such-endpoint',
+    runtime: 'ruby',
+    pattern:
+      /\bEncountered a .SocketError. while attempting to connect to:\s{1,10}(https?:\/\/[^\s]{1,2000})/,
+    errorClass: 'dns',
+    urlGroup: 1,
   },
 ];
 
