@@ -101,6 +101,50 @@ describe('two threads give exactly the report of one', () => {
     assert.equal(report.findings[0]?.evidence.events, 4000);
   });
 
+  it('on Python tracebacks, certificate and pool lines split one per event, wherever the split falls', () => {
+    const events = [];
+    const t0 = Date.parse('2026-11-20T08:00:00Z');
+    const chained = [
+      'Traceback (most recent call last):',
+      '  File "/usr/local/lib/python3.11/site-packages/urllib3/connection.py", line 203, in _new_conn',
+      'socket.gaierror: [Errno -2] Name or service not known',
+      'The above exception was the direct cause of the following exception:',
+      'Traceback (most recent call last):',
+      '  File "/app/main.py", line 12, in handler',
+      "requests.exceptions.ConnectionError: HTTPSConnectionPool(host='orders.internal', port=443): Max retries exceeded with url: /v1 (Caused by NameResolutionError(\"Failed to resolve 'orders.internal' ([Errno -2] Name or service not known)\"))",
+    ];
+    const certificate = [
+      'Traceback (most recent call last):',
+      '  File "/app/main.py", line 9, in handler',
+      'ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate (_ssl.c:1006)',
+      'During handling of the above exception, another exception occurred:',
+      'Traceback (most recent call last):',
+      "requests.exceptions.SSLError: HTTPSConnectionPool(host='api.example.com', port=443): Max retries exceeded with url: /v1 (Caused by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed')))",
+    ];
+    for (let i = 0; i < 3000; i++) {
+      const stream = `ecs/worker/${i % 3 === 0 ? 'f2ad7dba413f45ddb4d92f7853b78469' : '0a1b2c3d4e5f60718293a4b5c6d7e8f9'}`;
+      const t = t0 + i * 900;
+      const lines =
+        i % 5 === 0
+          ? certificate
+          : i % 7 === 0
+            ? [
+                'sqlalchemy.exc.TimeoutError: QueuePool limit of size 5 overflow 10 reached, connection timed out, timeout 30',
+              ]
+            : chained;
+      lines.forEach((message, j) => events.push({ logStreamName: stream, timestamp: t + j, message }));
+      events.push({ logStreamName: stream, timestamp: t + 20, message: 'INFO request done' });
+    }
+    const file = join(tmp, 'python.json');
+    writeFileSync(file, JSON.stringify({ events }, null, 4));
+    const report = assertSameAsOneThread([file]);
+    const evidence = report.findings[0]?.evidence;
+    // 3000 traces: 600 certificate ones, 343 pool timeouts, the rest one DNS failure each
+    assert.equal(evidence?.certificateEvents, 600);
+    assert.equal(evidence?.poolEvents, 343);
+    assert.equal(evidence?.events, 3000 - 600 - 343);
+  });
+
   it('on a truncated export (the warning says where, in both)', () => {
     const file = join(tmp, 'cut.json');
     writeFileSync(file, readFileSync(ecs));

@@ -7,7 +7,7 @@
  * documented runtime line formats around a real error payload. Cases marked
  * 'synthetic' come from the task brief.
  */
-export type ExpectedClass = 'refused' | 'timeout' | 'dns' | 'unreachable' | 'reset' | 'tls';
+export type ExpectedClass = 'refused' | 'timeout' | 'dns' | 'unreachable' | 'reset' | 'tls' | 'pool';
 export interface SignatureCase {
   /** the CloudWatch event message exactly as the app would print it (one event; may contain \n for multi-line events) */
   message: string;

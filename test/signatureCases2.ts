@@ -668,17 +668,17 @@ export const MORE_SIGNATURE_CASES: MoreCase[] = [
     source: 'https://github.com/domainmod/domainmod/issues/130',
   },
   {
-    // pool exhaustion (separate 'pool' class later), even though it says Timeout
+    // pool exhaustion: class 'pool' (reported, not a connectivity failure), even though it says Timeout
     message:
       '(node:30060) UnhandledPromiseRejectionWarning: KnexTimeoutError: Knex: Timeout acquiring a connection. The pool is probably full. Are you missing a .transacting(trx) call?',
-    expect: null,
+    expect: { class: 'pool' },
     runtime: 'node',
     source: 'https://github.com/knex/knex/issues/4299',
   },
   {
     message:
       'java.sql.SQLTransientConnectionException: HikariPool-1 - Connection is not available, request timed out after 30000ms.',
-    expect: null,
+    expect: { class: 'pool' },
     runtime: 'java',
     source: 'https://github.com/brettwooldridge/HikariCP/issues/1132',
   },
@@ -686,7 +686,7 @@ export const MORE_SIGNATURE_CASES: MoreCase[] = [
     // sqlx hides the underlying connect error behind PoolTimedOut (in this thread the real cause was a wrong
     // port, i.e. a refusal) — still a pool-level message with no network detail
     message: 'Error: pool timed out while waiting for an open connection',
-    expect: null,
+    expect: { class: 'pool' },
     runtime: 'rust',
     source: 'https://github.com/transact-rs/sqlx/issues/2345',
   },

@@ -97,4 +97,41 @@ describe('signature tables', () => {
     assert.ok(ms < 20_000);
     assert.equal(result, null, 'the fragments are near misses, not failures');
   });
+
+  it('stays fast on a 5 MB line of cause markers and half-written rows of the newer tables (measured)', () => {
+    // Every cause marker cuts a segment (up to the cap), and each fragment starts a pattern it never completes.
+    const pieces = [
+      'Caused by: ',
+      ' ---> ',
+      'nested exception is ',
+      '[cause]: ',
+      'During handling of the above exception, another exception occurred',
+      "address: '",
+      "hostname: 'a",
+      'Cannot connect to host a:1 ssl:',
+      "Can't reach database server at `",
+      'failed to connect to a/1.2.3.4 (port ',
+      'Connect Timeout Erro (attempted address: ',
+      'Error connecting to "',
+      'ServerSelectionTimeoutError: a:1',
+      "Can't connect to MySQL server on 'a",
+      'QueuePool limit of size 5 overflow',
+      'scheme: "https", host: Some(Domain("',
+      'AnnotatedConnectException: Connection refuse',
+    ];
+    const parts: string[] = [];
+    let size = 0;
+    for (let i = 0; size < 5 * 1024 * 1024; i++) {
+      const part = (pieces[i % pieces.length] as string) + 'y'.repeat(i % 89);
+      parts.push(part);
+      size += part.length;
+    }
+    const line = parts.join('');
+    const t0 = performance.now();
+    const result = classifyMessage(line);
+    const ms = performance.now() - t0;
+    console.log(`# hostile 5 MB line of cause markers classified in ${ms.toFixed(0)} ms`);
+    assert.ok(ms < 20_000);
+    assert.equal(result, null, 'the fragments are near misses, not failures');
+  });
 });

@@ -6,8 +6,9 @@ import { isLambdaStream, parseLambdaLine, type LambdaLine } from './lambda/lambd
 import type { PatternContext } from './patterns/context.js';
 import { PATTERNS } from './patterns/registry.js';
 import { type InputSummary, type Report, SCHEMA_VERSION, severityRank } from './report.js';
-import { classifyMessage } from './signatures/matcher.js';
-import type { ConnectionFailure } from './signatures/types.js';
+import { isCertificateFailure } from './signatures/certificates.js';
+import { classifyMessage, combineCause } from './signatures/matcher.js';
+import { type ConnectionFailure, isConnectivity } from './signatures/types.js';
 import { isoOrNull } from './time.js';
 import { VERSION } from './version.js';
 
@@ -45,17 +46,41 @@ export interface AnalyzerSnapshot {
   functionNames: ReadonlySet<string>;
   tasksDropped: number;
   tracker: TrackerSnapshot;
-  chain: Map<string, number>;
+  traces: Map<string, StreamTrace>;
   streamsSeen: Set<string>;
-  pendingContinuations: PendingContinuation[];
+  pendingLines: PendingLine[];
 }
 
-interface PendingContinuation {
-  key: string;
-  ts: number;
+/** How a line of an ECS stream relates to the line before it, when each line is its own event. */
+export type LineKind = 'frame' | 'pyHeader' | 'pySeparator' | 'other';
+
+/** Where a stream is in a Python traceback: none, in its frames, just after its exception line, between two. */
+type Py = 'none' | 'frames' | 'done' | 'between';
+
+/** A failure whose stack trace may still go on in later events of its stream; counted when it ends. */
+interface OpenTrace {
   failure: ConnectionFailure;
+  ts: number;
   w: number;
   task: string | undefined;
+}
+
+interface StreamTrace {
+  open?: OpenTrace;
+  py: Py;
+  /** A certificate failure was counted in this trace (a chained Python traceback repeats it). */
+  certificate?: boolean;
+}
+
+/** A line of a stream whose earlier lines are in the part before (parallel reads): the merge replays it. */
+interface PendingLine {
+  key: string;
+  ts: number;
+  kind: LineKind;
+  failure: ConnectionFailure | null;
+  w: number;
+  task: string | undefined;
+  certificate: boolean;
 }
 
 /** Per-input state the analyser keeps while that input streams. */
@@ -74,8 +99,21 @@ export interface ClassifiedEvent {
   stitched?: boolean;
 }
 
-/** A line that continues the event before it when each line is its own event (stack frames, causes). */
-export const CONTINUATION = /^(?:[ \t]|Caused by: |\.\.\. \d{1,9} more|Suppressed: )/;
+/**
+ * A line that continues the event before it when each line is its own event: stack frames, causes, blank
+ * lines, and the second line of exception messages known to span two (MySQL Connector/J's packet note).
+ */
+export const CONTINUATION =
+  /^(?:[ \t]|Caused by: |\.\.\. \d{1,9} more|Suppressed: |$|The last packet (?:sent successfully to|successfully received from) the server was)/;
+const PY_SEPARATOR =
+  /^(?:During handling of the above exception, another exception occurred|The above exception was the direct cause of the following exception)/;
+
+export function lineKind(message: string): LineKind {
+  if (CONTINUATION.test(message)) return 'frame';
+  if (message.startsWith('Traceback (most recent call last):')) return 'pyHeader';
+  if (PY_SEPARATOR.test(message)) return 'pySeparator';
+  return 'other';
+}
 /** How close a continuation line must follow a failure in its stream to be part of it. */
 export const STITCH_MS = 5000;
 const MAX_PENDING = 10_000;
@@ -111,12 +149,18 @@ export function unwrapFireLens(message: string): string {
  * The per-message work, pure and independent of every other event, so it can run in parallel: the Lambda
  * line it is, and the connection failure it reports.
  */
-export function readMessage(raw: string): { line: LambdaLine; failure: ConnectionFailure | null } {
+export function readMessage(raw: string): {
+  line: LambdaLine;
+  failure: ConnectionFailure | null;
+  /** A certificate the client refused: not a connection failure, counted apart. */
+  certificate: boolean;
+} {
   const message = unwrapFireLens(raw);
   const line = parseLambdaLine(message);
   // Platform lines (START/END/REPORT…) are bookkeeping, never failures: REPORT holds "Status: timeout".
-  const failure = isPlatformLine(line) ? null : classifyMessage(message);
-  return { line, failure };
+  if (isPlatformLine(line)) return { line, failure: null, certificate: false };
+  const failure = classifyMessage(message);
+  return { line, failure, certificate: failure === null && isCertificateFailure(message) };
 }
 
 /** ECS task id from an awslogs stream (`prefix/container/<task id>`) or a FireLens stream (`…-firelens-<task id>`). */
@@ -151,11 +195,13 @@ export class Analyzer {
   private maxTime = -Infinity;
   private tasksDropped = 0;
   private readonly continuation: boolean;
-  // streams in a failure chain (see inChain), with the time of the failure
-  private readonly chain = new Map<string, number>();
-  // parallel parts: streams whose own lines this part has seen, and continuation failures the merge decides
+  // per ECS stream: the failure whose stack trace may go on, and where a Python traceback is (see stitch)
+  private readonly traces = new Map<string, StreamTrace>();
+  // parallel parts: streams whose own lines this part has seen, and earlier lines the merge replays
   private readonly streamsSeen = new Set<string>();
-  private readonly pendingContinuations: PendingContinuation[] = [];
+  // parallel parts: streams whose last line that was not a frame was a plain line (see settles)
+  private readonly plainLast = new Set<string>();
+  private readonly pendingLines: PendingLine[] = [];
   // Consecutive events mostly share a stream: remember the last answer.
   private lastStream: string | undefined;
   private lastStreamIsLambda = false;
@@ -185,9 +231,16 @@ export class Analyzer {
 
   /** Feeds one event; returns what was concluded about it. */
   addEvent(input: InputState, event: LogEvent): ClassifiedEvent {
-    const { line, failure } = readMessage(event.message);
-    const continuation = CONTINUATION.test(event.message);
-    return this.addRead(input, event.timestamp, event.stream, line, failure, continuation);
+    const { line, failure, certificate } = readMessage(event.message);
+    return this.addRead(
+      input,
+      event.timestamp,
+      event.stream,
+      line,
+      failure,
+      lineKind(event.message),
+      certificate,
+    );
   }
 
   /**
@@ -200,7 +253,8 @@ export class Analyzer {
     stream: string | undefined,
     line: LambdaLine,
     failure: ConnectionFailure | null,
-    continuation = false,
+    kind: LineKind = 'other',
+    certificate = false,
   ): ClassifiedEvent {
     this.events++;
     if (ts < this.minTime) this.minTime = ts;
@@ -223,54 +277,132 @@ export class Analyzer {
       (input.sawLambda && (stream === undefined || line.kind === 'app'));
     if (isLambda) {
       const w = this.lambda.addEvent(ts);
-      this.tracker.onLine(stream ?? input.name, line, failure !== null);
+      this.tracker.onLine(stream ?? input.name, line, failure !== null && isConnectivity(failure.errorClass));
       if (failure) this.lambda.addFailure(failure, ts, w);
+      if (certificate) this.lambda.certificateEvents++;
       return { platform: 'lambda', line, failure };
     }
     const w = this.ecs.addEvent(ts);
     const task = taskIdOfStream(stream);
     if (task !== undefined) this.rememberTask(this.ecs.tasks, task);
     const key = stream ?? input.name;
-    if (!continuation) {
-      if (this.continuation) this.markSeen(key);
-      if (failure) this.countEcsFailure(key, ts, failure, w, task);
-      else if (this.chain.size > 0) this.chain.delete(key);
-      return { platform: 'ecs', line, failure };
+    if (this.continuation && !this.streamsSeen.has(key)) {
+      // what came before this part in the stream decides how these lines join: the merge replays them
+      if (!this.settles(key, kind) && this.pendingLines.length < MAX_PENDING) {
+        if (failure || certificate || kind !== 'frame')
+          this.pendingLines.push({ key, ts, kind, failure, w, task, certificate });
+        return { platform: 'ecs', line, failure };
+      }
+      this.markSeen(key);
     }
-    if (!failure) return { platform: 'ecs', line, failure };
-    if (this.continuation && !this.streamsSeen.has(key) && this.pendingContinuations.length < MAX_PENDING) {
-      // what came before this part in the stream decides: the merge will
-      this.pendingContinuations.push({ key, ts, failure, w, task });
-      return { platform: 'ecs', line, failure };
-    }
-    if (this.inChain(key, ts)) return { platform: 'ecs', line, failure, stitched: true };
-    this.countEcsFailure(key, ts, failure, w, task);
-    return { platform: 'ecs', line, failure };
+    const stitched = this.stitch(key, ts, kind, failure, w, task, certificate);
+    return stitched ? { platform: 'ecs', line, failure, stitched } : { platform: 'ecs', line, failure };
   }
 
   /**
    * awslogs sends each line of a stack trace as its own event, so `Caused by: java.net.ConnectException …`
-   * repeats the failure its first line already reported. A stream is "in a chain" from a counted failure
-   * until its next line that is not a continuation (indented, `Caused by:`, `... N more`); a failure on a
-   * continuation line within STITCH_MS in a chain is part of the failure before, not a new one.
+   * or the last line of a Python traceback repeats a failure an earlier line of the trace reported. A
+   * failure stays open while its trace goes on (continuation lines: indented, `Caused by:`, `... N more`;
+   * a Python traceback's frames, exception line and chained tracebacks); a failure on a continuation line
+   * within STITCH_MS of the open one is the same failure, and the innermost cause decides its class and
+   * target. The open failure is counted when its trace ends. Returns whether this line's failure was stitched.
    */
-  private inChain(key: string, ts: number): boolean {
-    const last = this.chain.get(key);
-    return last !== undefined && Math.abs(ts - last) <= STITCH_MS;
-  }
-
-  private countEcsFailure(
+  private stitch(
     key: string,
     ts: number,
-    failure: ConnectionFailure,
+    kind: LineKind,
+    failure: ConnectionFailure | null,
     w: number,
     task: string | undefined,
-  ): void {
-    this.ecs.addFailure(failure, ts, w, task);
-    if (task !== undefined) this.countTaskFailures(task, 1);
-    this.chain.delete(key);
-    this.chain.set(key, ts);
-    if (this.chain.size > MAX_TRACKED_STREAMS) this.chain.delete(this.chain.keys().next().value as string);
+    certificate = false,
+  ): boolean {
+    let trace = this.traces.get(key);
+    if (!trace) {
+      if (!failure && kind !== 'pyHeader') {
+        // a certificate failure on a line of its own (its `Caused by:` lines repeat it)
+        if (certificate && kind !== 'frame') this.ecs.certificateEvents++;
+        return false;
+      }
+      trace = { py: 'none' };
+      this.setTrace(key, trace);
+    }
+    let continues: boolean;
+    let pythonCause = false;
+    switch (kind) {
+      case 'frame':
+        continues = true;
+        break;
+      case 'pyHeader':
+        continues = trace.py === 'between';
+        trace.py = 'frames';
+        break;
+      case 'pySeparator':
+        continues = trace.py === 'done';
+        trace.py = continues ? 'between' : 'none';
+        break;
+      default:
+        continues = trace.py === 'frames';
+        pythonCause = continues;
+        trace.py = continues ? 'done' : 'none';
+    }
+    if (!continues) trace.certificate = false;
+    if (certificate && kind !== 'frame') {
+      if (!trace.certificate) this.ecs.certificateEvents++;
+      trace.certificate = true;
+    }
+    const open = trace.open;
+    if (failure && continues && open && Math.abs(ts - open.ts) <= STITCH_MS) {
+      // Java, .NET and Node print the cause after its wrapper; a chained Python traceback prints it first
+      open.failure = pythonCause ? combineCause(open.failure, failure) : combineCause(failure, open.failure);
+      return true;
+    }
+    if (!continues || failure) {
+      if (open) this.countEcsFailure(open);
+      trace.open = failure ? { failure, ts, w, task } : undefined;
+    }
+    if (!trace.open && trace.py === 'none') this.traces.delete(key);
+    return false;
+  }
+
+  /** Remembers a stream's trace state; past the cap, the oldest stream's open failure is counted now. */
+  private setTrace(key: string, trace: StreamTrace): void {
+    if (this.traces.size >= MAX_TRACKED_STREAMS) {
+      const oldest = this.traces.keys().next().value as string;
+      const dropped = this.traces.get(oldest);
+      this.traces.delete(oldest);
+      if (dropped?.open) this.countEcsFailure(dropped.open);
+    }
+    this.traces.set(key, trace);
+  }
+
+  /**
+   * Parallel parts: a stream's lines join the part before until one whose handling cannot depend on it: a
+   * plain line (neither a continuation nor Python traceback structure) right after another plain line, frames
+   * aside. After a plain line no Python traceback is between its frames and its exception line, so the next
+   * plain line ends whatever was open and starts afresh, the same in one pass as in parts.
+   */
+  private settles(key: string, kind: LineKind): boolean {
+    // frames change nothing a later line depends on; traceback structure keeps the stream undecided
+    if (kind === 'frame') return false;
+    if (kind !== 'other') {
+      this.plainLast.delete(key);
+      return false;
+    }
+    if (this.plainLast.has(key)) return true;
+    if (this.plainLast.size < MAX_TRACKED_STREAMS) this.plainLast.add(key);
+    return false;
+  }
+
+  private countEcsFailure(open: OpenTrace): void {
+    this.ecs.addFailure(open.failure, open.ts, open.w, open.task);
+    if (open.task !== undefined && isConnectivity(open.failure.errorClass))
+      this.countTaskFailures(open.task, 1);
+  }
+
+  /** Counts every failure whose trace is still open (the end of the input ends them). */
+  private closeTraces(): void {
+    for (const trace of this.traces.values()) if (trace.open) this.countEcsFailure(trace.open);
+    this.traces.clear();
   }
 
   /** Parallel parts after the first: a stream whose own lines this part has begun to see. */
@@ -333,9 +465,9 @@ export class Analyzer {
       functionNames: this.functionNames,
       tasksDropped: this.tasksDropped,
       tracker: this.tracker.snapshot(),
-      chain: this.chain,
+      traces: this.traces,
       streamsSeen: this.streamsSeen,
-      pendingContinuations: this.pendingContinuations,
+      pendingLines: this.pendingLines,
     };
   }
 
@@ -354,15 +486,19 @@ export class Analyzer {
     for (const [task, n] of next.ecs.failuresByTask) this.countTaskFailures(task, n);
     this.tasksDropped += next.tasksDropped;
     this.tracker.mergeContinuation(next.tracker);
-    // the next part's leading continuation lines, decided now that what came before them is known
-    for (const p of next.pendingContinuations) {
-      if (!this.inChain(p.key, p.ts)) this.countEcsFailure(p.key, p.ts, p.failure, p.w, p.task);
-    }
+    // the next part's leading lines of streams that began before it, joined now that what came before is known
+    for (const p of next.pendingLines)
+      this.stitch(p.key, p.ts, p.kind, p.failure, p.w, p.task, p.certificate);
+    // a stream the next part saw for itself: its trace there began with a line that ended this part's one
     for (const key of next.streamsSeen) {
-      const ts = next.chain.get(key);
-      this.chain.delete(key);
-      if (ts !== undefined) this.chain.set(key, ts);
+      const mine = this.traces.get(key);
+      if (mine?.open) this.countEcsFailure(mine.open);
+      this.traces.delete(key);
+      const theirs = next.traces.get(key);
+      if (theirs) this.setTrace(key, theirs);
     }
+    // past the cap of streams seen, a part's traces carry on as they are
+    for (const [key, theirs] of next.traces) if (!next.streamsSeen.has(key)) this.setTrace(key, theirs);
   }
 
   closeInput(summary: InputSummary): void {
@@ -372,6 +508,7 @@ export class Analyzer {
   /** Runs the patterns and builds the report. Call once, after every input is closed. */
   finish(): Report {
     this.tracker.end();
+    this.closeTraces();
     const ctx: PatternContext = { windowMs: this.windowMs, lambda: this.lambda, ecs: this.ecs };
     const findings = PATTERNS.map((p) => p.evaluate(ctx))
       .filter((f) => f !== null)

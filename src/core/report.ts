@@ -85,6 +85,16 @@ export interface Evidence {
   tasks?: number;
   /** Failure events that no invocation could be assigned to (for example, during init). */
   unattributedEvents?: number;
+  /**
+   * Pool-acquire timeouts (class `pool`): a client gave up waiting for a pooled connection. They have target
+   * rows but are not in `events`, the timeline, failing invocations or the severity. Absent when 0.
+   */
+  poolEvents?: number;
+  /**
+   * Certificate validation failures (expired, untrusted or mismatched certificates): not network failures, so
+   * not in `events`, targets, the timeline, failing invocations or the severity. Absent when 0.
+   */
+  certificateEvents?: number;
 }
 
 export interface Finding {

@@ -19,6 +19,7 @@ export const CLASS_COLOURS: Readonly<Record<ErrorClass, string>> = {
   unreachable: '#1864ab',
   reset: '#087f5b',
   tls: '#e67700',
+  pool: '#5c677d',
 };
 
 /** Control characters (escape sequences, BEL…) from log text must not reach a terminal. */

@@ -92,7 +92,7 @@ export function flowTargetsOf(finding: Finding, model: NetworkModel | undefined)
   const out: FlowTarget[] = [];
   const seen = new Set<string>();
   for (const row of finding.targets) {
-    if (!row.host || row.port === null || !row.firstSeen || !row.lastSeen) continue;
+    if (row.class === 'pool' || !row.host || row.port === null || !row.firstSeen || !row.lastSeen) continue;
     let ip = parseIpv4(row.host) !== null ? row.host : null;
     if (!ip && model) {
       const t = resolveTarget(model, row.host, row.port, null);

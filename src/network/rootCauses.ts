@@ -126,6 +126,8 @@ function sourcesForTarget(
 export function attachRootCauses(report: Report, model: NetworkModel, options: RootCauseOptions = {}): void {
   for (const finding of report.findings) {
     for (const row of finding.targets) {
+      // A pool timeout is the client waiting on itself: no path to evaluate.
+      if (row.class === 'pool') continue;
       const sources = sourcesForTarget(model, report, finding.pattern, row, options);
       if (sources.length === 0) {
         row.rootCauses = [

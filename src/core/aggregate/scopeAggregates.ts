@@ -1,5 +1,5 @@
 import type { TimelineBucket } from '../report.js';
-import type { ConnectionFailure, ErrorClass } from '../signatures/types.js';
+import { type ConnectionFailure, type ErrorClass, isConnectivity } from '../signatures/types.js';
 import { TargetTable } from './targetTable.js';
 
 /** Windows tracked per scope: a year of 5-minute windows fits many times over. */
@@ -8,7 +8,12 @@ export const MAX_WINDOWS = 1_000_000;
 /** What the patterns of one platform (ECS containers or Lambda) read: events, failures, windows, targets. */
 export class ScopeAggregates {
   events = 0;
+  /** Connectivity failures: every class but `pool`. */
   failures = 0;
+  /** Pool-acquire timeouts: given target rows (class `pool`), but no failure count, window or severity. */
+  poolEvents = 0;
+  /** Certificate validation failures: not connectivity, counted apart (no target, window or severity). */
+  certificateEvents = 0;
   readonly targets: TargetTable;
   readonly classes = new Map<ErrorClass, number>();
   /** Window index (floor(timestamp / windowMs)) of every window that holds ≥ 1 event. */
@@ -36,9 +41,13 @@ export class ScopeAggregates {
   }
 
   addFailure(failure: ConnectionFailure, timestamp: number, window: number, task?: string, count = 1): void {
-    this.failures += count;
     this.targets.add(failure, timestamp, task, count);
     this.classes.set(failure.errorClass, (this.classes.get(failure.errorClass) ?? 0) + count);
+    if (!isConnectivity(failure.errorClass)) {
+      this.poolEvents += count;
+      return;
+    }
+    this.failures += count;
     if (Number.isNaN(window) || !this.logWindows.has(window)) return;
     let byClass = this.failureWindows.get(window);
     if (!byClass) {
@@ -52,6 +61,8 @@ export class ScopeAggregates {
   merge(other: ScopeAggregates): void {
     this.events += other.events;
     this.failures += other.failures;
+    this.poolEvents += other.poolEvents;
+    this.certificateEvents += other.certificateEvents;
     this.targets.merge(
       TargetTable.revive(other.targets as unknown as Parameters<typeof TargetTable.revive>[0]),
     );

@@ -274,6 +274,23 @@ function tlsStep(rows: TargetRow[]): FixStep {
   };
 }
 
+function poolStep(rows: TargetRow[]): FixStep {
+  return {
+    id: 'connection-pool',
+    title: 'Size the connection pool and look for leaked connections',
+    detail:
+      'A pool-acquire timeout means every pooled connection was busy and the caller gave up waiting for one; the ' +
+      'network may be fine, so security groups and routes are not where to look. Check for connections that are ' +
+      'never released (a missing release, close or transaction end on an error path), long transactions holding ' +
+      'connections, a pool smaller than the concurrency it serves, and the database-side limit (max_connections) ' +
+      'divided over every task or concurrent Lambda environment. RDS Proxy shares connections between Lambda ' +
+      `environments.${listTargets(rows)}`,
+    commands: [
+      `aws cloudwatch get-metric-statistics --namespace AWS/RDS --metric-name DatabaseConnections --dimensions Name=DBInstanceIdentifier,Value=<db-instance-id> --start-time <start> --end-time <end> --period 300 --statistics Maximum`,
+    ],
+  };
+}
+
 function connectTimeoutStep(ctx: FixContext): FixStep {
   return {
     id: 'connect-timeouts',
@@ -334,6 +351,9 @@ export function chooseFixSteps(ctx: FixContext): FixStep[] {
         break;
       case 'tls':
         steps.push(tlsStep(hasClass(ctx, 'tls')));
+        break;
+      case 'pool':
+        steps.push(poolStep(hasClass(ctx, 'pool')));
         break;
     }
   }

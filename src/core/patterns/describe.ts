@@ -7,6 +7,7 @@ const CLASS_WORDS: Record<string, string> = {
   unreachable: 'no route to host',
   reset: 'connection reset',
   tls: 'TLS handshake failed',
+  pool: 'connection pool exhausted',
 };
 
 /** `postgres.internal:5432 (connection refused)` */
@@ -28,4 +29,39 @@ export function primaryTargets(rows: TargetRow[]): string {
 /** `{ [key]: value }` when the value is defined, else `{}` (optional report fields stay absent). */
 export function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
   return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}
+
+/** Rows of connectivity failures (every class but `pool`). */
+export function connectivityRows(rows: TargetRow[]): TargetRow[] {
+  return rows.filter((t) => t.class !== 'pool');
+}
+
+/**
+ * What a finding says about events that are not connectivity failures: pool-acquire timeouts and certificate
+ * validation failures, reported beside the connectivity failures and never counted as them. `alone`: there
+ * were no connectivity failures. Empty when there were none of either.
+ */
+export function asideSentence(
+  poolEvents: number,
+  certificateEvents: number,
+  rows: TargetRow[],
+  alone: boolean,
+): string {
+  const parts: string[] = [];
+  if (poolEvents > 0) {
+    const named = rows.filter((t) => t.class === 'pool' && t.host !== null).map(describeTarget);
+    const where = named.length > 0 ? ` (${named.slice(0, 3).join(', ')})` : '';
+    parts.push(
+      `${plural(poolEvents, 'pool-acquire timeout')}${where}: clients gave up waiting for a pooled connection, which points at pool size, leaked connections or the database's connection limit, not at the network`,
+    );
+  }
+  if (certificateEvents > 0) {
+    parts.push(
+      `${plural(certificateEvents, 'certificate validation failure')}: the server was reached and the client refused its certificate (expired, untrusted or for another name), which is not a network failure`,
+    );
+  }
+  if (parts.length === 0) return '';
+  return alone
+    ? `No connectivity failures. ${parts.join('. ')}.`
+    : ` Also ${parts.join('; and ')}; they are not counted as connectivity failures.`;
 }

@@ -81,11 +81,66 @@ export const DOTNET_SIGNATURES: Signature[] = [
     runtime: 'dotnet',
     pattern:
       /\bIt was not possible to connect to the redis server\(s\)[^\n]{0,200}?(?:(UnableToConnect|ConnectTimeout|UnableToResolvePhysicalConnection) on ([0-9A-Za-z._-]{1,253}):(\d{1,5}))?/,
-    errorClass: (m) =>
-      /ConnectTimeout|timed out|Timeout/.test(m.input.slice(m.index, m.index + 1500))
+    // an authentication failure (wrong password, client certificate) reached the server: not connectivity
+    errorClass: (m) => {
+      const around = m.input.slice(m.index, m.index + 1500);
+      if (/authentication failure|AuthenticationFailure|NOAUTH|WRONGPASS/.test(around)) return undefined;
+      return /ConnectTimeout|timed out|Timeout/.test(around)
         ? 'timeout'
-        : (classFromPhrases(m.input.slice(m.index, m.index + 1500)) ?? 'unreachable'),
+        : (classFromPhrases(around) ?? 'unreachable');
+    },
     hostGroup: 2,
     portGroup: 3,
+  },
+  {
+    // StackExchange.Redis: No connection is available to service this operation: GET key; SocketFailure on cache:6379/Interactive
+    id: 'dotnet.redis-no-connection',
+    runtime: 'dotnet',
+    pattern:
+      /\bNo connection is available to service this operation\b[^\n]{0,300}?(?:(?:SocketFailure|UnableToConnect|UnableToResolvePhysicalConnection|ConnectionDisposed) on ([0-9A-Za-z._-]{1,253}):(\d{1,5}))?/,
+    errorClass: (m) =>
+      /timeout|timed out/i.test(m.input.slice(m.index, m.index + 1500)) ? 'timeout' : 'unreachable',
+    hostGroup: 1,
+    portGroup: 2,
+  },
+  {
+    // HttpClient: the TCP connection opened and TLS did not finish (a certificate the client refused is not this)
+    id: 'dotnet.ssl-not-established',
+    runtime: 'dotnet',
+    pattern: /\bThe SSL connection could not be established\b/,
+    errorClass: (m) =>
+      /remote certificate is invalid|RemoteCertificate/i.test(m.input.slice(m.index, m.index + 1500))
+        ? undefined
+        : 'tls',
+  },
+  {
+    // SqlClient: the TCP connection opened and the pre-login (TLS) handshake failed
+    id: 'dotnet.sqlclient-prelogin',
+    runtime: 'dotnet',
+    pattern:
+      /\bA connection was successfully established with the server, but then an error occurred during the pre-login handshake\b/,
+    errorClass: 'tls',
+  },
+  {
+    // HttpClient.Timeout elapsed (as Go's Client.Timeout: the request, connect included, ran out of time)
+    id: 'dotnet.httpclient-timeout',
+    runtime: 'dotnet',
+    pattern:
+      /\bThe request was canceled due to the configured HttpClient\.Timeout of [0-9.]{1,12} seconds elapsing/,
+    errorClass: 'timeout',
+  },
+  {
+    // SqlClient: Connection Timeout Expired.  The timeout period elapsed while attempting to consume the pre-login handshake acknowledgement
+    id: 'dotnet.sqlclient-connection-timeout',
+    runtime: 'dotnet',
+    pattern: /\bConnection Timeout Expired\.\s{1,3}The timeout period elapsed (?:while attempting to|during)/,
+    errorClass: 'timeout',
+  },
+  {
+    // MySqlConnector / Connector/NET: the inner SocketException (when printed) says why
+    id: 'dotnet.mysql-unable-to-connect',
+    runtime: 'dotnet',
+    pattern: /\bUnable to connect to any of the specified MySQL hosts\b/,
+    errorClass: (m) => classFromPhrases(m.input.slice(m.index, m.index + 1500)) ?? 'unreachable',
   },
 ];

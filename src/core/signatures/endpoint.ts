@@ -60,11 +60,19 @@ export function endpointOfUrl(text: string): Endpoint | null {
 }
 
 // Node's error dump (`address: '10.0.2.47',` / `port: 5432`) and its JSON form (`"address":"10.0.2.47","port":5432`).
-const ADDRESS_RE = /["']?(?:address|hostname)["']?\s{0,3}:\s{0,3}["']([0-9A-Za-z:._%-]{1,253})["']/;
+const ADDRESS_RE = /["']?(?:address|hostname|host)["']?\s{0,3}:\s{0,3}["']([0-9A-Za-z:._%-]{1,253})["']/;
+// the same dump's host name (a name, not an address): `hostname: 'localhost'` (not `host:`, which is also
+// how web servers print the Host header of the request being served)
+const DUMP_HOST_NAME_RE = /\bhostname["']?\s{0,3}:\s{0,3}["']([A-Za-z][0-9A-Za-z._-]{0,252})["']/;
 const PORT_RE = /["']?port["']?\s{0,3}:\s{0,3}(\d{1,5})\b/;
+const GRPC_ADDRESS_RE = /\bipv[46]:((?:\d{1,3}\.){3}\d{1,3}|\[[0-9A-Fa-f:.%]{2,60}\]):(\d{1,5})\b/;
+// reqwest's Debug form of a URL: Url { scheme: "https", …, host: Some(Domain("api.example.com")), port: None, … }
+const RUST_URL_RE =
+  /scheme: "([a-z]{2,10})"[^}]{0,200}?host: Some\((?:Domain|Ipv4|Ipv6)\("?([0-9A-Za-z._:-]{1,253})"?\)\)(?:, port: Some\((\d{1,5})\))?/;
 // IPv4:port, [IPv6]:port, or a dotted hostname:port whose last label starts with a letter.
+// A bracketed address may follow a word (Hazelcast's `Address[10.0.0.5]:5701`).
 const HOST_PORT_RE =
-  /(?<![\w.:/-])((?:\d{1,3}\.){3}\d{1,3}|\[[0-9A-Fa-f:.%]{2,60}\]|(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z][A-Za-z0-9-]{0,62}|localhost):(\d{1,5})(?![\w.])/g;
+  /(?:(?<![\w.:/-])((?:\d{1,3}\.){3}\d{1,3}|(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z][A-Za-z0-9-]{0,62}|localhost)|(\[[0-9A-Fa-f:.%]{2,60}\])):(\d{1,5})(?![\w.])/g;
 // `index.js:317`, `Foo.java:42`: stack-frame positions, not endpoints.
 const SOURCE_FILE = /\.(?:[cm]?js|ts|jsx|tsx|java|kt|scala|py|go|rb|cs|php|rs|groovy|clj)$/i;
 const IPV4 = /^(?:\d{1,3}\.){3}\d{1,3}$/;
@@ -78,9 +86,9 @@ function hostPorts(text: string): Endpoint[] {
   const found: Endpoint[] = [];
   HOST_PORT_RE.lastIndex = 0;
   for (let m = HOST_PORT_RE.exec(text); m !== null && found.length < 20; m = HOST_PORT_RE.exec(text)) {
-    const host = m[1] ?? '';
+    const host = m[1] ?? m[2] ?? '';
     if (SOURCE_FILE.test(host)) continue;
-    found.push({ host: normaliseHost(host), port: parsePort(m[2]) });
+    found.push({ host: normaliseHost(host), port: parsePort(m[3]) });
   }
   return found;
 }
@@ -111,7 +119,32 @@ export function portFromUrlFor(host: string, text: string): number | null {
 export function findEndpoint(text: string): Endpoint | null {
   const url = endpointOfUrl(text);
   if (url) return url;
+  // gRPC C core: ipv4:10.0.3.4:50051 / ipv6:[::1]:50051
+  const grpc = GRPC_ADDRESS_RE.exec(text);
+  if (grpc) return { host: normaliseHost(grpc[1] ?? ''), port: parsePort(grpc[2]) };
+  const rust = RUST_URL_RE.exec(text);
+  if (rust) {
+    const host = normaliseHost(rust[2] ?? '');
+    return { host, port: parsePort(rust[3]) ?? DEFAULT_PORTS[rust[1] ?? ''] ?? null };
+  }
   const address = ADDRESS_RE.exec(text);
   if (address) return { host: normaliseHost(address[1] ?? ''), port: parsePort(PORT_RE.exec(text)?.[1]) };
   return hostPorts(text)[0] ?? null;
+}
+
+/**
+ * The fields of an error object dumped after its message (Node's util.inspect or JSON): they can come after
+ * a long stack, so the caller passes a longer stretch of text than the context window.
+ */
+export function dumpEndpoint(text: string): Endpoint | null {
+  const address = ADDRESS_RE.exec(text);
+  if (!address) return null;
+  const host = normaliseHost(address[1] ?? '');
+  return host === null ? null : { host, port: parsePort(PORT_RE.exec(text)?.[1]) };
+}
+
+/** The host name an error dump gives beside the address it printed, if any. */
+export function dumpHostName(text: string): string | null {
+  const m = DUMP_HOST_NAME_RE.exec(text);
+  return m ? normaliseHost(m[1] ?? '') : null;
 }

@@ -1,4 +1,4 @@
-import { ERRNO_CLASSES } from './phrases.js';
+import { classFromPhrases, ERRNO_CLASSES } from './phrases.js';
 import type { Signature } from './types.js';
 
 const byCode = (group: number) => (m: RegExpExecArray) => ERRNO_CLASSES[m[group] ?? ''];
@@ -11,7 +11,11 @@ export const NODE_SIGNATURES: Signature[] = [
     runtime: 'node',
     pattern:
       /\bconnect (ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ECONNRESET|EHOSTDOWN)(?: ([0-9A-Za-z:._%[\]-]{1,260}):(\d{1,5})\b)?/,
-    errorClass: byCode(1),
+    // `connect ECONNREFUSED /var/run/docker.sock`: a Unix socket on the same host, not the network
+    errorClass: (m) =>
+      m[2] === undefined && /^ \//.test(m.input.slice(m.index + m[0].length, m.index + m[0].length + 2))
+        ? undefined
+        : byCode(1)(m),
     hostGroup: 2,
     portGroup: 3,
   },
@@ -59,7 +63,7 @@ export const NODE_SIGNATURES: Signature[] = [
     // AWS SDK for JavaScript v2: UnknownEndpoint: Inaccessible host: `secretsmanager.us-east-1.amazonaws.com' at port `undefined'
     id: 'node.aws-sdk-inaccessible-host',
     runtime: 'node',
-    pattern: /Inaccessible host: `([0-9A-Za-z._-]{1,253})'(?: at port `(\d{1,5})')?/,
+    pattern: /Inaccessible host: [`']([0-9A-Za-z._-]{1,253})'(?: at port [`'](\d{1,5})')?/,
     errorClass: 'dns',
     hostGroup: 1,
     portGroup: 2,
@@ -87,5 +91,83 @@ export const NODE_SIGNATURES: Signature[] = [
     pattern:
       /\b(?:Error|error): (ECONNREFUSED|ETIMEDOUT|ESOCKETTIMEDOUT|ECONNRESET|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EPIPE)\b/,
     errorClass: byCode(1),
+  },
+  {
+    // Prisma P1001: Can't reach database server at `db.internal`:`5432` (also unquoted, or in double quotes)
+    id: 'node.prisma-unreachable',
+    runtime: 'node',
+    pattern:
+      /\bCan't reach database server at [`"]?([0-9A-Za-z._-]{1,253}|\[[0-9A-Fa-f:.%]{2,60}\])[`"]?:[`"]?(\d{1,5})\b/,
+    errorClass: 'unreachable',
+    hostGroup: 1,
+    portGroup: 2,
+  },
+  {
+    // MongoDB Node driver / Mongoose: no server answered within serverSelectionTimeoutMS
+    id: 'node.mongo-server-selection',
+    runtime: 'node',
+    pattern:
+      /\b(?:Mongo|Mongoose)(?:ServerSelection|Timeout)Error: Server selection timed out after \d{1,9} ?ms\b/,
+    errorClass: 'timeout',
+  },
+  {
+    // undici: ConnectTimeoutError: Connect Timeout Error (attempted address: api.example.com:443, timeout: 10000ms)
+    id: 'node.undici-connect-timeout',
+    runtime: 'node',
+    pattern:
+      /\bConnect Timeout Error(?: \(attempted address: ([0-9A-Za-z._-]{1,253}|\[[0-9A-Fa-f:.%]{2,60}\]):(\d{1,5}))?/,
+    errorClass: 'timeout',
+    hostGroup: 1,
+    portGroup: 2,
+  },
+  {
+    // Node 20+ trying every address of a name in turn (autoSelectFamily): none answered in time
+    id: 'node.socket-connection-timeout',
+    runtime: 'node',
+    pattern:
+      /\b(?:ERR_SOCKET_CONNECTION_TIMEOUT|Error \[ERR_SOCKET_CONNECTION_TIMEOUT\]: Socket connection timeout)\b/,
+    errorClass: 'timeout',
+  },
+  {
+    // kafkajs: KafkaJSConnectionError: Connection timeout (a refused or failed lookup names its errno instead)
+    id: 'node.kafkajs-connection-timeout',
+    runtime: 'node',
+    pattern:
+      /(?:\bKafkaJSConnectionError: |\[Connection\] |Failed to connect to seed broker, trying another broker from the list: )Connection timeout\b/,
+    errorClass: 'timeout',
+  },
+  {
+    // nodemailer: Error: Connection timeout … code: 'ETIMEDOUT', command: 'CONN'
+    id: 'node.nodemailer-conn',
+    runtime: 'node',
+    pattern: /\bcode: '(ETIMEDOUT|ECONNECTION)',\s{1,20}command: 'CONN'/,
+    errorClass: (m) => (m[1] === 'ETIMEDOUT' ? 'timeout' : 'unreachable'),
+  },
+  {
+    // MongoDB Node driver 3.x: failed to connect to server [db:27017] on first connect [MongoNetworkError: connection 0 to db:27017 timed out]
+    id: 'node.mongo-first-connect',
+    runtime: 'node',
+    pattern:
+      /\b(?:failed to connect to server \[([0-9A-Za-z._-]{1,253}):(\d{1,5})\] on first connect|Mongo(?:Network)?Error: connection (?:\d{1,6} to ([0-9A-Za-z._-]{1,253}):(\d{1,5}) )?(?:timed out|closed))([^\n]{0,300})/,
+    errorClass: (m) => {
+      const rest = m[0];
+      if (/timed out/.test(rest)) return 'timeout';
+      if (/ closed/.test(rest)) return 'reset';
+      return classFromPhrases(rest) ?? 'unreachable';
+    },
+    hostGroup: 1,
+    portGroup: 2,
+    altHostGroup: 3,
+    altPortGroup: 4,
+  },
+  {
+    // @grpc/grpc-js: 14 UNAVAILABLE: Name resolution failed for target dns:orders-api:50051
+    id: 'node.grpc-name-resolution',
+    runtime: 'node',
+    pattern:
+      /\bName resolution failed for target (?:dns:(?:\/\/[^/\s]{0,100}\/)?)?([0-9A-Za-z._-]{1,253})(?::(\d{1,5}))?/,
+    errorClass: 'dns',
+    hostGroup: 1,
+    portGroup: 2,
   },
 ];

@@ -36,6 +36,7 @@ export const ERRNO_NUMBERS: Readonly<Record<string, ErrorClass>> = {
   '11001': 'dns',
   '10061': 'refused',
   '10060': 'timeout',
+  '10054': 'reset',
   '10065': 'unreachable',
 };
 
@@ -50,6 +51,7 @@ export const CLASS_PHRASES: ReadonlyArray<readonly [string, ErrorClass]> = [
   ['hostname nor servname provided', 'dns'],
   ['no address associated with hostname', 'dns'],
   ['no such host', 'dns'],
+  ['failed to lookup address information', 'dns'],
   ['could not translate host name', 'dns'],
   ['tls handshake timeout', 'tls'],
   ['eof occurred in violation of protocol', 'tls'],
@@ -58,9 +60,11 @@ export const CLASS_PHRASES: ReadonlyArray<readonly [string, ErrorClass]> = [
   ['no route to host', 'unreachable'],
   ['network is unreachable', 'unreachable'],
   ['connection reset by peer', 'reset'],
+  ['forcibly closed by the remote host', 'reset'],
   ['broken pipe', 'reset'],
   ['connect timed out', 'timeout'],
   ['did not respond', 'timeout'],
+  ['did not properly respond', 'timeout'],
   ['connection timed out', 'timeout'],
   ['timeout expired', 'timeout'],
   ['i/o timeout', 'timeout'],

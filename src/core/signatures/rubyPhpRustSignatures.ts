@@ -7,9 +7,15 @@ export const RUBY_SIGNATURES: Signature[] = [
     // Failed to open TCP connection to api.example.com:443 (Connection refused - connect(2) for "api.example.com" port 443)
     id: 'ruby.net-http-open',
     runtime: 'ruby',
-    pattern: /\bFailed to open TCP connection to ([0-9A-Za-z._-]{1,253}):(\d{1,5}) \(([^\n)]{1,200})/,
+    pattern: /\bFailed to open TCP connection to ([0-9A-Za-z._-]{0,253}):(\d{1,5}) \(([^\n)]{1,200})/,
+    // `(execution expired)`: Net::OpenTimeout's message
     errorClass: (m) =>
-      classFromPhrases(m[3] ?? '') ?? (m[3]?.includes('getaddrinfo') ? 'dns' : 'unreachable'),
+      classFromPhrases(m[3] ?? '') ??
+      (m[3]?.includes('getaddrinfo')
+        ? 'dns'
+        : m[3]?.startsWith('execution expired')
+          ? 'timeout'
+          : 'unreachable'),
     hostGroup: 1,
     portGroup: 2,
   },
@@ -19,7 +25,11 @@ export const RUBY_SIGNATURES: Signature[] = [
     runtime: 'ruby',
     pattern:
       /\bErrno::(ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ECONNRESET|EPIPE)\b(?:[^\n]{0,80}? for "([^"\s]{1,253})" port (\d{1,5}))?/,
-    errorClass: (m) => ERRNO_CLASSES[m[1] ?? ''],
+    // a list of error classes (a rescue clause, a retry configuration) names them without one happening
+    errorClass: (m) =>
+      /^,\s{0,3}Errno::/.test(m.input.slice(m.index + m[0].length, m.index + m[0].length + 12))
+        ? undefined
+        : ERRNO_CLASSES[m[1] ?? ''],
     hostGroup: 2,
     portGroup: 3,
   },
@@ -58,6 +68,23 @@ export const RUBY_SIGNATURES: Signature[] = [
           (/Timeout/.test(m[4] ?? '') ? 'timeout' : 'unreachable')),
     hostGroup: 2,
     portGroup: 3,
+  },
+  {
+    // Faraday / the AWS SDK for Ruby wrapping Net::OpenTimeout: ConnectionFailed: execution expired
+    id: 'ruby.connection-failed-expired',
+    runtime: 'ruby',
+    pattern:
+      /\b(?:(?:Faraday::ConnectionFailed|Seahorse::Client::NetworkingError|HTTP::TimeoutError): execution expired\b|execution expired \((?:Faraday::ConnectionFailed|Net::OpenTimeout)\))/,
+    errorClass: 'timeout',
+  },
+  {
+    // AWS SDK for Ruby: Encountered a `SocketError` while attempting to connect to:\n\n  https://sqs.us-east-1.amazonaws.com
+    id: 'ruby.aws-no-such-endpoint',
+    runtime: 'ruby',
+    pattern:
+      /\bEncountered a .SocketError. while attempting to connect to:\s{1,10}(https?:\/\/[^\s]{1,2000})/,
+    errorClass: 'dns',
+    urlGroup: 1,
   },
 ];
 
@@ -129,7 +156,7 @@ export const RUST_SIGNATURES: Signature[] = [
     id: 'rust.reqwest',
     runtime: 'rust',
     pattern:
-      /\berror sending request for url \((https?:\/\/[^)\s]{1,2000})\)[^\n]{0,100}?: error trying to connect: ([^\n]{1,300})/,
+      /\berror sending request for url \((https?:\/\/[^)\s]{1,2000})\)[^\n]{0,100}?: (?:error trying to connect|client error \(Connect\)): ([^\n]{1,300})/,
     errorClass: (m) => {
       const why = m[2] ?? '';
       if (why.startsWith('dns error')) return 'dns';
@@ -138,6 +165,29 @@ export const RUST_SIGNATURES: Signature[] = [
       return (os ? ERRNO_NUMBERS[os[1] ?? ''] : undefined) ?? classFromPhrases(why) ?? 'unreachable';
     },
     urlGroup: 1,
+  },
+  {
+    // hyper without reqwest's prefix, or its Debug form: ConnectError("dns error", …) / error trying to connect: tcp connect error: …
+    id: 'rust.hyper-connect',
+    runtime: 'rust',
+    pattern: /\b(?:error trying to connect: |ConnectError\(")(dns error|tcp connect error)[^\n]{0,300}/,
+    errorClass: (m) => {
+      if (m[1] === 'dns error') return 'dns';
+      const why = m[0];
+      const os = /os error (\d{1,5})/.exec(why);
+      if (os?.[1] === '10060') return 'timeout';
+      const kind =
+        /kind: (ConnectionRefused|TimedOut|HostUnreachable|NetworkUnreachable|ConnectionReset)/.exec(
+          why,
+        )?.[1];
+      if (kind)
+        return (
+          ({ ConnectionRefused: 'refused', TimedOut: 'timeout', ConnectionReset: 'reset' } as const)[
+            kind as 'ConnectionRefused'
+          ] ?? 'unreachable'
+        );
+      return (os ? ERRNO_NUMBERS[os[1] ?? ''] : undefined) ?? classFromPhrases(why) ?? 'unreachable';
+    },
   },
   {
     // hyper's Debug form: Os { code: 111, kind: ConnectionRefused, message: "Connection refused" }
@@ -183,6 +233,14 @@ export const TLS_SIGNATURES: Signature[] = [
     pattern:
       /\b(?:SSLHandshakeException|SSLException): (?:Remote host terminated the handshake|Remote host closed connection during handshake)/,
     errorClass: 'tls',
+  },
+  {
+    // the peer (or something on the path) closed the connection during the TLS handshake
+    id: 'java.tls-reset',
+    runtime: 'java',
+    pattern:
+      /\b(?:SSLHandshakeException: Connection reset|EOFException: SSL peer shut down incorrectly|SSLException: Connection reset)\b/,
+    errorClass: (m) => (m[0].startsWith('SSLException') ? 'reset' : 'tls'),
   },
   {
     id: 'python.ssl-eof',

@@ -1,6 +1,16 @@
-/** How a connection failed, as far as the message says. The set is part of the JSON contract. */
-export const ERROR_CLASSES = ['refused', 'timeout', 'dns', 'unreachable', 'reset', 'tls'] as const;
+/**
+ * How a connection failed, as far as the message says. The set is part of the JSON contract. `pool` is a
+ * client that gave up waiting for a pooled connection: reported, but not a connectivity failure.
+ */
+export const ERROR_CLASSES = ['refused', 'timeout', 'dns', 'unreachable', 'reset', 'tls', 'pool'] as const;
 export type ErrorClass = (typeof ERROR_CLASSES)[number];
+
+/** The classes that mean the network (or the target) failed; they alone count as connectivity failures. */
+export const CONNECTIVITY_CLASSES = ['refused', 'timeout', 'dns', 'unreachable', 'reset', 'tls'] as const;
+
+export function isConnectivity(errorClass: ErrorClass): boolean {
+  return errorClass !== 'pool';
+}
 
 export type Runtime =
   'node' | 'python' | 'java' | 'go' | 'dotnet' | 'ruby' | 'php' | 'rust' | 'ecs' | 'generic';
@@ -15,12 +25,19 @@ export interface Signature {
   errorClass: ErrorClass | ((match: RegExpExecArray) => ErrorClass | undefined);
   /** Capture group holding the remote host (or a URL), when the message prints it. */
   hostGroup?: number;
+  /** A second place the host may be printed (e.g. the IP when no name was), used when `hostGroup` is empty. */
+  altHostGroup?: number;
   /** Capture group holding the remote port. */
   portGroup?: number;
   /** A second place the port may be printed, used when `portGroup` did not match. */
   altPortGroup?: number;
   /** Capture group holding a URL to read host and port from. */
   urlGroup?: number;
+  /**
+   * A known near miss: when it matches, the text is not a connection failure, whatever later (more general)
+   * signatures would say about it.
+   */
+  nearMiss?: true;
 }
 
 /** What the matcher says about one message that is a connection failure. */

@@ -2,7 +2,7 @@ import { chooseFixSteps } from '../../fixes/fixSteps.js';
 import type { Finding } from '../../report.js';
 import type { PatternContext, PatternDefinition } from '../context.js';
 import { attributeFailures, type FailureAttribution } from '../../../flowlogs/attributeFailures.js';
-import { optional, plural, primaryTargets } from '../describe.js';
+import { connectivityRows, optional, plural, asideSentence, primaryTargets } from '../describe.js';
 
 /**
  * Failures by task, before any configuration says where the tasks ran (analyze --config adds subnets and
@@ -39,11 +39,36 @@ export const ecsNetworkConnectivity: PatternDefinition = {
     'A log window is a window of `--window` (default 5 minutes, aligned to the epoch, UTC) that holds at least one ECS event.',
     `high: connection failures in more than ${HIGH_WINDOWS_THRESHOLD} log windows.`,
     `elevated: connection failures in 1 to ${HIGH_WINDOWS_THRESHOLD} log windows (a blip, said so in the summary).`,
+    'info: pool-acquire timeouts (class `pool`) or certificate validation failures, and no connection failure; neither ever raises the severity.',
   ],
   evaluate(ctx: PatternContext): Finding | null {
     const ecs = ctx.ecs;
-    if (ecs.failures === 0) return null;
+    if (ecs.failures === 0 && ecs.poolEvents === 0 && ecs.certificateEvents === 0) return null;
     const targets = ecs.targets.toRows();
+    const pool = {
+      ...(ecs.poolEvents > 0 ? { poolEvents: ecs.poolEvents } : {}),
+      ...(ecs.certificateEvents > 0 ? { certificateEvents: ecs.certificateEvents } : {}),
+    };
+    const fix = chooseFixSteps({
+      platform: 'ecs',
+      targets,
+      taskIds: [...ecs.tasksWithErrors].slice(0, 3),
+      functionNames: [],
+    });
+    if (ecs.failures === 0) {
+      return {
+        pattern: 'ecs-network-connectivity',
+        title: 'Network Connectivity Failures',
+        severity: 'info',
+        summary: asideSentence(ecs.poolEvents, ecs.certificateEvents, targets, true),
+        severityReason: 'no connection failure (pool-acquire timeouts or certificate failures only)',
+        evidence: { events: 0, windowsWithErrors: 0, windows: ecs.logWindows.size, ...pool },
+        targets,
+        timeline: [],
+        ...optional('logWindows', ecs.logWindowStarts()),
+        fix,
+      };
+    }
     const windows = ecs.logWindows.size;
     const withErrors = ecs.failureWindows.size;
     const high = withErrors > HIGH_WINDOWS_THRESHOLD;
@@ -56,8 +81,8 @@ export const ecsNetworkConnectivity: PatternDefinition = {
         : '';
     const summary =
       withErrors > 0
-        ? `Connection errors detected in ${withErrors} of ${plural(windows, 'log window')}. Primary targets: ${primaryTargets(targets)}.${taskText}${blip}`
-        : `${plural(ecs.failures, 'connection error')} detected (the events carry no timestamps, so log windows are unknown). Primary targets: ${primaryTargets(targets)}.`;
+        ? `Connection errors detected in ${withErrors} of ${plural(windows, 'log window')}. Primary targets: ${primaryTargets(connectivityRows(targets))}.${taskText}${blip}${asideSentence(ecs.poolEvents, ecs.certificateEvents, targets, false)}`
+        : `${plural(ecs.failures, 'connection error')} detected (the events carry no timestamps, so log windows are unknown). Primary targets: ${primaryTargets(connectivityRows(targets))}.${asideSentence(ecs.poolEvents, ecs.certificateEvents, targets, false)}`;
     return {
       pattern: 'ecs-network-connectivity',
       title: 'Network Connectivity Failures',
@@ -71,17 +96,13 @@ export const ecsNetworkConnectivity: PatternDefinition = {
         windowsWithErrors: withErrors,
         windows,
         ...(ecs.tasks.size > 0 ? { tasksWithErrors: ecs.tasksWithErrors.size, tasks: ecs.tasks.size } : {}),
+        ...pool,
       },
       targets,
       ...(ecs.tasks.size > 0 ? { attribution: attributeByTask(ecs.tasks, ecs.failuresByTask) } : {}),
       timeline: ecs.timeline(),
       ...optional('logWindows', ecs.logWindowStarts()),
-      fix: chooseFixSteps({
-        platform: 'ecs',
-        targets,
-        taskIds: [...ecs.tasksWithErrors].slice(0, 3),
-        functionNames: [],
-      }),
+      fix,
     };
   },
 };

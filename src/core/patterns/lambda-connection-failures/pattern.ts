@@ -1,7 +1,7 @@
 import { chooseFixSteps } from '../../fixes/fixSteps.js';
 import type { Finding } from '../../report.js';
 import type { PatternContext, PatternDefinition } from '../context.js';
-import { optional, plural } from '../describe.js';
+import { connectivityRows, optional, plural, asideSentence } from '../describe.js';
 
 /** More failing invocations than this is `high`. */
 export const HIGH_INVOCATIONS_THRESHOLD = 5;
@@ -20,14 +20,46 @@ export const lambdaConnectionFailures: PatternDefinition = {
     'An invocation fails when at least one of its log events is a connection failure; events are assigned to invocations by request id, or by the invocation open in the same log stream.',
     `high: more than ${HIGH_INVOCATIONS_THRESHOLD} failing invocations.`,
     'elevated: at least 1 failing invocation.',
+    'info: pool-acquire timeouts (class `pool`) or certificate validation failures, and no connection failure; neither ever makes an invocation fail.',
   ],
   evaluate(ctx: PatternContext): Finding | null {
     const lambda = ctx.lambda;
     const t = lambda.totals;
-    if (lambda.failures === 0) return null;
+    if (lambda.failures === 0 && lambda.poolEvents === 0 && lambda.certificateEvents === 0) return null;
     const targets = lambda.targets.toRows();
+    const pool = {
+      ...(lambda.poolEvents > 0 ? { poolEvents: lambda.poolEvents } : {}),
+      ...(lambda.certificateEvents > 0 ? { certificateEvents: lambda.certificateEvents } : {}),
+    };
+    const fix = chooseFixSteps({
+      platform: 'lambda',
+      targets,
+      taskIds: [],
+      functionNames: [...lambda.functionNames],
+    });
+    if (lambda.failures === 0) {
+      return {
+        pattern: 'lambda-connection-failures',
+        title: 'Connection Failures',
+        severity: 'info',
+        summary: asideSentence(lambda.poolEvents, lambda.certificateEvents, targets, true),
+        severityReason: 'no connection failure (pool-acquire timeouts or certificate failures only)',
+        evidence: {
+          events: 0,
+          failingInvocations: 0,
+          invocations: t.invocations,
+          windowsWithErrors: 0,
+          windows: lambda.logWindows.size,
+          ...pool,
+        },
+        targets,
+        timeline: [],
+        ...optional('logWindows', lambda.logWindowStarts()),
+        fix,
+      };
+    }
     const failing = t.failingInvocations;
-    const top = targets[0];
+    const top = connectivityRows(targets)[0];
     const primary = top ? ` Primary error: "${top.error}"${top.service ? ` (${top.service})` : ''}.` : '';
     const share =
       t.invocations > 0
@@ -45,8 +77,8 @@ export const lambdaConnectionFailures: PatternDefinition = {
         : '';
     const summary =
       failing > 0
-        ? `${plural(failing, 'invocation')} failed with connection errors${share}.${primary}${timeouts}${cost}${outside}`
-        : `${plural(lambda.failures, 'connection error')} outside any invocation.${primary}${outside}`;
+        ? `${plural(failing, 'invocation')} failed with connection errors${share}.${primary}${timeouts}${cost}${outside}${asideSentence(lambda.poolEvents, lambda.certificateEvents, targets, false)}`
+        : `${plural(lambda.failures, 'connection error')} outside any invocation.${primary}${outside}${asideSentence(lambda.poolEvents, lambda.certificateEvents, targets, false)}`;
     const high = failing > HIGH_INVOCATIONS_THRESHOLD;
     return {
       pattern: 'lambda-connection-failures',
@@ -66,16 +98,12 @@ export const lambdaConnectionFailures: PatternDefinition = {
         windowsWithErrors: lambda.failureWindows.size,
         windows: lambda.logWindows.size,
         unattributedEvents: t.unattributedFailures,
+        ...pool,
       },
       targets,
       timeline: lambda.timeline(),
       ...optional('logWindows', lambda.logWindowStarts()),
-      fix: chooseFixSteps({
-        platform: 'lambda',
-        targets,
-        taskIds: [],
-        functionNames: [...lambda.functionNames],
-      }),
+      fix,
     };
   },
 };
