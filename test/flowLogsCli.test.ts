@@ -193,3 +193,92 @@ describe('analyze --flow-logs', () => {
     assert.match(u.stderr, /--flow-log-format needs --flow-logs PATH/);
   });
 });
+
+describe('Lambda attribution from flow logs', () => {
+  it("maps the flow-log source addresses to the function's ENIs, and so to subnets and AZs", () => {
+    const config = mkdtempSync(join(tmp, 'lambda-config-'));
+    const subnet = (id: string, cidr: string, az: string) => ({
+      SubnetId: id,
+      VpcId: 'vpc-0a1b2c3d4e5f60718',
+      CidrBlock: cidr,
+      AvailabilityZone: az,
+      MapPublicIpOnLaunch: false,
+    });
+    writeFileSync(
+      join(config, 'subnets.json'),
+      JSON.stringify({
+        Subnets: [
+          subnet('subnet-0aaa1111bbbb2222c', '10.0.1.0/24', 'us-east-1a'),
+          subnet('subnet-0ddd3333eeee4444f', '10.0.2.0/24', 'us-east-1b'),
+        ],
+      }),
+    );
+    const eni = (id: string, subnetId: string, ip: string) => ({
+      NetworkInterfaceId: id,
+      SubnetId: subnetId,
+      VpcId: 'vpc-0a1b2c3d4e5f60718',
+      PrivateIpAddress: ip,
+      PrivateIpAddresses: [{ Primary: true, PrivateIpAddress: ip }],
+      Groups: [{ GroupId: 'sg-0fn11112222333344', GroupName: 'orders-worker' }],
+      InterfaceType: 'lambda',
+      Description: 'AWS Lambda VPC ENI-orders-worker-6a1c3f0e-52b1-4a1b-9d0c-0123456789ab',
+      RequesterId: '560039524565',
+      RequesterManaged: true,
+      Status: 'in-use',
+    });
+    writeFileSync(
+      join(config, 'enis.json'),
+      JSON.stringify({
+        NetworkInterfaces: [
+          eni('eni-0lambda00000000a1', 'subnet-0aaa1111bbbb2222c', '10.0.1.77'),
+          eni('eni-0lambda00000000b2', 'subnet-0ddd3333eeee4444f', '10.0.2.88'),
+        ],
+      }),
+    );
+    writeFileSync(
+      join(config, 'function.json'),
+      JSON.stringify({
+        FunctionName: 'orders-worker',
+        FunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:orders-worker',
+        VpcConfig: {
+          SubnetIds: ['subnet-0aaa1111bbbb2222c', 'subnet-0ddd3333eeee4444f'],
+          SecurityGroupIds: ['sg-0fn11112222333344'],
+          VpcId: 'vpc-0a1b2c3d4e5f60718',
+        },
+      }),
+    );
+    // v2 default format: requests leave from subnet A's ENI and nothing comes back; subnet B's calls are answered
+    const start = Math.floor(Date.parse('2026-11-20T08:10:00Z') / 1000);
+    const lines: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const t = start + i * 1200;
+      lines.push(
+        `2 123456789012 eni-0lambda00000000a1 10.0.1.77 10.0.3.47 ${41000 + i} 5432 6 3 180 ${t} ${t + 60} ACCEPT OK`,
+      );
+    }
+    const flows = join(tmp, 'lambda-flows.log');
+    writeFileSync(flows, lines.join('\n') + '\n');
+    const r = runCli([
+      'analyze',
+      join(ROOT, 'examples', 'lambda-orders-worker.json'),
+      '--config',
+      config,
+      '--flow-logs',
+      flows,
+      '-f',
+      'json',
+    ]);
+    assert.equal(r.status, 0, r.stderr);
+    const f = (
+      JSON.parse(r.stdout) as {
+        findings: { attribution: { sentence: string; basis: string }; flowEvidence: { verdict: string }[] }[];
+      }
+    ).findings[0];
+    assert.equal(f?.flowEvidence[0]?.verdict, 'no-reply');
+    assert.equal(f?.attribution.basis, 'flow-records');
+    assert.equal(
+      f?.attribution.sentence,
+      'All 8 failures came from subnet-0aaa1111bbbb2222c (us-east-1a); subnet-0ddd3333eeee4444f (us-east-1b) had none.',
+    );
+  });
+});

@@ -20,7 +20,7 @@ import { expandInputs } from '../node/expandInputs.js';
 import { serve } from '../node/serve.js';
 import { buildInsightsQueries } from '../core/insights/insightsQuery.js';
 import { loadConfig } from '../node/loadConfig.js';
-import { attachRootCauses, rootCausesFor } from '../network/rootCauses.js';
+import { attachRootCauses, lambdaFunctionsFor, rootCausesFor } from '../network/rootCauses.js';
 import { resolveSource } from '../network/pathEnds.js';
 import { flowEvidenceLine, pathText } from '../format/pathReport.js';
 import { attachEcsAttribution, flowTargetsOf, FlowJoin } from '../network/flowJoin.js';
@@ -441,7 +441,8 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
         }
         if (opts.flowLogs.length > 0) {
           const format = flowFormat ?? flowFormatFromConfig(model, io);
-          const join = new FlowJoin(report, model);
+          const fnOption = opts.function ?? lambdaGroupFunction(opts.logGroup).functionName;
+          const join = new FlowJoin(report, model, model ? lambdaFunctionsFor(report, model, fnOption) : []);
           const { readFlowLogs } = await import('../flowlogs/node/readFlowLogs.js');
           const read = await readFlowLogs(opts.flowLogs, {
             ...(format ? { format } : {}),

@@ -114,6 +114,8 @@ export class FlowJoin {
   constructor(
     private readonly report: Report,
     private readonly model: NetworkModel | undefined,
+    /** The Lambda functions these logs belong to (as the root-cause join decided them). */
+    private readonly functionNames: readonly string[] = [],
   ) {
     const enis = model ? eniMapFromModel(model) : new Map();
     for (const f of report.findings) {
@@ -152,7 +154,11 @@ export class FlowJoin {
         ...attributeFailures({
           counts: [...perEni].map(([eniId, failures]) => ({ eniId, failures })),
           enis: eniMapFromModel(this.model),
-          subnets: workloadSubnets(this.model, [], this.report.lambda?.functionNames ?? []),
+          subnets: workloadSubnets(
+            this.model,
+            [],
+            this.functionNames.length ? this.functionNames : (this.report.lambda?.functionNames ?? []),
+          ),
         }),
         basis: 'flow-records',
       };

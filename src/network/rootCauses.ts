@@ -152,3 +152,11 @@ export function attachRootCauses(report: Report, model: NetworkModel, options: R
   }
   report.configuration = { warnings: model.warnings.slice(0, 50), present: [...model.present].sort() };
 }
+
+/** The Lambda functions a report's findings come from: --function, the names in the logs, or the only one configured. */
+export function lambdaFunctionsFor(report: Report, model: NetworkModel, functionName?: string): string[] {
+  if (functionName) return [functionName];
+  const names = report.lambda?.functionNames ?? [];
+  if (names.length) return names;
+  return model.functions.size === 1 ? [...model.functions.keys()] : [];
+}
