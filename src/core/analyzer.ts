@@ -205,6 +205,8 @@ export class Analyzer {
   // Consecutive events mostly share a stream: remember the last answer.
   private lastStream: string | undefined;
   private lastStreamIsLambda = false;
+  // stream → its ECS task id ('' for none)
+  private readonly taskByStream = new Map<string, string>();
   private readonly streamKinds = new Map<string, boolean>();
 
   constructor(options: AnalyzerOptions = {}) {
@@ -283,8 +285,16 @@ export class Analyzer {
       return { platform: 'lambda', line, failure };
     }
     const w = this.ecs.addEvent(ts);
-    const task = taskIdOfStream(stream);
-    if (task !== undefined) this.rememberTask(this.ecs.tasks, task);
+    // A stream's task id (a regex) and its bookkeeping once per stream, not once per event.
+    let task: string | undefined;
+    const known = stream === undefined ? null : this.taskByStream.get(stream);
+    if (known !== undefined && known !== null) task = known === '' ? undefined : known;
+    else {
+      task = taskIdOfStream(stream);
+      if (task !== undefined) this.rememberTask(this.ecs.tasks, task);
+      if (stream !== undefined && this.taskByStream.size < MAX_TRACKED_STREAMS)
+        this.taskByStream.set(stream, task ?? '');
+    }
     const key = stream ?? input.name;
     if (this.continuation && !this.streamsSeen.has(key)) {
       // what came before this part in the stream decides how these lines join: the merge replays them

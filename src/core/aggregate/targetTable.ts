@@ -75,13 +75,16 @@ export class TargetTable {
       this.rows.set(key, row);
     }
     row.count += count;
-    const example = this.clean(failure.excerpt);
     // Everything kept per row depends on event times, not on input order, so every export shape of the
-    // same events gives the same report: the example is the earliest failure's.
-    if (earlier(timestamp, example, row.first, row.example)) {
-      row.first = timestamp;
-      row.error = this.clean(failure.error);
-      row.example = example;
+    // same events gives the same report: the example is the earliest failure's. A later failure cannot
+    // be it, so it is not cleaned (redaction is the costly part of this).
+    if (!(timestamp > row.first)) {
+      const example = this.clean(failure.excerpt);
+      if (earlier(timestamp, example, row.first, row.example)) {
+        row.first = timestamp;
+        row.error = this.clean(failure.error);
+        row.example = example;
+      }
     }
     if (timestamp > row.last || Number.isNaN(row.last)) row.last = timestamp;
     if (task !== undefined) keepEarliestTasks(row.tasks, task, timestamp);
