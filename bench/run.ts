@@ -2,14 +2,18 @@
  * Benchmark and accuracy check: `npm run bench` (= `npm run build && node --import tsx bench/run.ts`).
  *
  * Generates (or reuses) a large Lambda and ECS export in bench/out/, runs `netsleuth analyze --format json` on
- * each (wall time, throughput, peak RSS), compares every number in the report with the generator's truth and
- * times `rg -c` and `jq '.events | length'` on the same files as baselines. Exits 1 on any mismatch.
+ * each, plain and gzipped (wall time, throughput, peak RSS), compares every number in the report with the
+ * generator's truth and times `rg -c`, `jq '.events | length'` and `zcat` on the same files as baselines,
+ * with the ratios the performance targets are stated in. Exits 1 on any mismatch.
  *
- * Environment: BENCH_LAMBDA_MB (default 500), BENCH_ECS_MB (default 200), BENCH_SEED (default 20240514),
- * BENCH_RUNS (timed runs per tool, median reported; default 1).
+ * Environment: BENCH_LAMBDA_MB (default 500), BENCH_ECS_MB (default 500), BENCH_SEED (default 20240514),
+ * BENCH_RUNS (timed runs per tool, median reported; default 1), BENCH_GZIP (0 skips the .gz runs).
  */
 import { spawn } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -385,9 +389,24 @@ function printTable(rows: Row[]): void {
 
 // ---------------------------------------------------------------------------------------------------------
 
+/** `file.gz` beside the generated export (gzip level 6, as `gzip` does by default), made once. */
+async function ensureGzip(file: string): Promise<string> {
+  const gz = `${file}.gz`;
+  try {
+    const [a, b] = await Promise.all([stat(file), stat(gz)]);
+    if (b.mtimeMs >= a.mtimeMs && b.size > 0) return gz;
+  } catch {
+    // not made yet
+  }
+  process.stdout.write(`compressing ${rel(file)} ... `);
+  await pipeline(createReadStream(file), createGzip({ level: 6 }), createWriteStream(gz));
+  console.log('done');
+  return gz;
+}
+
 async function main(): Promise<number> {
   const lambdaMb = envNumber('BENCH_LAMBDA_MB', 500);
-  const ecsMb = envNumber('BENCH_ECS_MB', 200);
+  const ecsMb = envNumber('BENCH_ECS_MB', 500);
   const seed = envNumber('BENCH_SEED', 20240514);
   const runs = Math.max(1, Math.floor(envNumber('BENCH_RUNS', 1)));
 
@@ -405,7 +424,9 @@ async function main(): Promise<number> {
   ];
 
   const rows: Row[] = [];
+  const ratios: string[] = [];
   const checkers: Checker[] = [];
+  const gzipToo = envNumber('BENCH_GZIP', 1) > 0;
   for (const { kind, file, truth } of inputs) {
     const name = `${kind} ${fmtMib(truth.bytes)} MiB`;
     const c = new Checker(rel(file));
@@ -433,9 +454,13 @@ async function main(): Promise<number> {
       result = 'no report';
     }
     rows.push(rowFor(name, 'netsleuth analyze', truth.bytes, report ? truth.events : undefined, ns, result));
+    const nsWall = ns.wallMs;
 
     if (hasRg) {
       const r = await timed(runs, () => run('rg', ['-c', RG_PATTERN, file], baselineRss));
+      ratios.push(
+        `${kind}: netsleuth analyze takes ${(nsWall / r.wallMs).toFixed(1)}x the wall time of rg -c (target 6x, stretch 3x)`,
+      );
       const lines = r.stdout.trim();
       rows.push(
         rowFor(
@@ -475,10 +500,44 @@ async function main(): Promise<number> {
         result: 'not installed',
       });
     }
+    if (gzipToo) {
+      const gz = await ensureGzip(file);
+      await warmCache(gz);
+      const nz = await timed(runs, () =>
+        run(process.execPath, ['--require', HOOK, CLI, 'analyze', '--format', 'json', gz], 'hook'),
+      );
+      let gzResult = 'no report';
+      try {
+        const r = JSON.parse(nz.stdout) as Report;
+        const before = c.mismatches.length;
+        checkReport(c, r, truth);
+        gzResult =
+          c.mismatches.length === before ? 'truth check OK' : `${c.mismatches.length - before} MISMATCH(ES)`;
+      } catch {
+        c.fail(`netsleuth printed no JSON report for ${rel(gz)}; stderr: ${tail(nz.stderr)}`);
+      }
+      rows.push(rowFor(`${name} .gz`, 'netsleuth analyze', truth.bytes, truth.events, nz, gzResult));
+      const z = await timed(runs, () => run('sh', ['-c', 'exec zcat "$0" > /dev/null', gz], baselineRss));
+      rows.push(
+        rowFor(
+          `${name} .gz`,
+          'zcat > /dev/null',
+          truth.bytes,
+          undefined,
+          z,
+          z.code === 0 ? 'decompressed' : `exit ${z.code}`,
+        ),
+      );
+      ratios.push(
+        `${kind}: netsleuth analyze on .gz takes ${(nz.wallMs / z.wallMs).toFixed(2)}x the wall time of zcat alone (target 1.5x)`,
+      );
+    }
   }
 
   console.log('');
   printTable(rows);
+  console.log('');
+  for (const r of ratios) console.log(r);
   console.log('');
   if (!hasTime) console.log('(peak RSS of baselines omitted: /usr/bin/time not found)');
   for (const { file, truth } of inputs) {

@@ -135,7 +135,7 @@ export async function collectSnapshot(options: SnapshotOptions): Promise<Snapsho
       if (succeeded === 0 && FATAL.test(text)) {
         throw new NetsleuthError(
           /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT/.test(text) ? 'AWS_UNREACHABLE' : 'AWS_NO_CREDENTIALS',
-          `snapshot: ${name} failed (${text}); nothing can be collected`,
+          `snapshot: ${name} failed (${text}); nothing can be collected${/ProviderError/.test(text) ? ': set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run aws configure / aws sso login and pass --profile NAME' : /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT/.test(text) ? ': check --endpoint-url, the network and the proxy settings' : ': check or refresh the credentials'}`,
         );
       }
       snapshot.warnings.push(`${name} failed (${text}): ${leavesUnknown} will be unknown`);
