@@ -25,7 +25,13 @@ describe('examples/vpc-config with the ECS example', () => {
             port: number | null;
             rootCauses: {
               verdict: string;
-              blockedBy: { kind: string; resourceId: string; direction: string; rule: string }[];
+              blockedBy: {
+                kind: string;
+                resourceId: string;
+                direction: string;
+                rule: string;
+                detail: string;
+              }[];
             }[];
           }[];
         }[];
