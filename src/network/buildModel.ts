@@ -21,7 +21,13 @@ const flag = (v: unknown): boolean | null => {
 const PROTOCOL_NUMBERS: Record<string, string> = { tcp: '6', udp: '17', icmp: '1', icmpv6: '58', all: '-1' };
 
 export function protocolNumber(p: unknown): string {
-  const text = String(p ?? '-1').toLowerCase();
+  // Anything but a string or a number is damage: a protocol no rule and no packet has.
+  const text =
+    p === undefined || p === null
+      ? '-1'
+      : typeof p === 'string' || typeof p === 'number'
+        ? String(p).toLowerCase()
+        : 'invalid';
   return PROTOCOL_NUMBERS[text] ?? text;
 }
 

@@ -28,7 +28,7 @@ export function addJsonFile(model: NetworkModel, doc: unknown, name: string): vo
       addDocument(model, d?.output, `${name} (${d?.call ?? `document ${i + 1}`})`);
     }
     for (const w of Array.isArray(doc.warnings) ? doc.warnings : [])
-      model.warnings.push(`${name}: ${String(w)}`);
+      model.warnings.push(`${name}: ${typeof w === 'string' ? w : JSON.stringify(w)}`);
     return;
   }
   if (Array.isArray(doc)) {
