@@ -1,4 +1,4 @@
-import { attributionLine, flowEvidenceLine, rootCauseLine } from './pathReport.js';
+import { attributionLine, flowEvidenceLine, groupRootCauses } from './pathReport.js';
 import type { Finding, Report, Severity } from '../core/report.js';
 import { ERROR_CLASSES } from '../core/signatures/types.js';
 import { timelineColumns } from './timeline.js';
@@ -110,9 +110,9 @@ function findingHtml(report: Report, f: Finding): string {
     .filter((t) => t.rootCauses && t.rootCauses.length > 0)
     .slice(0, 50)
     .flatMap((t) =>
-      (t.rootCauses ?? []).map(
-        (rc) =>
-          `<li class="rc ${rc.verdict}"><code>${escapeHtml(where(t))}</code> <strong>${rc.verdict}</strong>: ${escapeHtml(rootCauseLine(rc))}${rc.fix.commands.map((c) => `<pre>${escapeHtml(c)}</pre>`).join('')}</li>`,
+      groupRootCauses(t.rootCauses ?? []).map(
+        ({ rc, line }) =>
+          `<li class="rc ${rc.verdict}"><code>${escapeHtml(where(t))}</code> <strong>${rc.verdict}</strong>: ${escapeHtml(line)}${rc.fix.commands.map((c) => `<pre>${escapeHtml(c)}</pre>`).join('')}</li>`,
       ),
     )
     .join('');

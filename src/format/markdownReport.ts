@@ -1,5 +1,5 @@
 import type { Finding, Report } from '../core/report.js';
-import { attributionLine, flowEvidenceLine, rootCauseLine } from './pathReport.js';
+import { attributionLine, flowEvidenceLine, groupRootCauses } from './pathReport.js';
 import { targetLabel as where, utcTime as time } from './labels.js';
 
 /** Inline code that survives any backticks inside, and `|` inside table cells. */
@@ -41,8 +41,8 @@ function findingSection(f: Finding): string[] {
     if (causes.length > 0) {
       out.push('### Root cause (VPC configuration)', '');
       for (const t of causes) {
-        for (const rc of t.rootCauses ?? []) {
-          out.push(`- ${code(where(t))} **${rc.verdict}**: ${text(rootCauseLine(rc))}`);
+        for (const { rc, line } of groupRootCauses(t.rootCauses ?? [])) {
+          out.push(`- ${code(where(t))} **${rc.verdict}**: ${text(line)}`);
           for (const c of rc.fix.commands) out.push(`  - ${code(c)}`);
         }
       }

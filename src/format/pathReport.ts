@@ -45,13 +45,31 @@ function renderPath(results: readonly RootCause[]): string {
   return out.join('\n');
 }
 
-/** The one line per root cause the reports print under a target. */
-export function rootCauseLine(rc: RootCause): string {
-  const from =
-    rc.source.kind === 'unknown'
-      ? ''
-      : ` (from ${rc.source.kind} ${rc.source.id}${rc.source.subnetId ? `, ${rc.source.subnetId}` : ''})`;
-  return `${rc.explanation}${from}`;
+/**
+ * The root causes of one target, one per distinct answer: the sources that got the same verdict, explanation
+ * and fix (a function's subnets, tasks in one subnet) share a line.
+ */
+export function groupRootCauses(rcs: readonly RootCause[]): { rc: RootCause; line: string }[] {
+  const groups = new Map<string, { rc: RootCause; sources: Map<string, string[]> }>();
+  for (const rc of rcs) {
+    const key = `${rc.verdict}\u0000${rc.explanation}\u0000${rc.fix.commands.join('\u0000')}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = { rc, sources: new Map() };
+      groups.set(key, g);
+    }
+    if (rc.source.kind === 'unknown') continue;
+    const who = `${rc.source.kind} ${rc.source.id}`;
+    const subnets = g.sources.get(who) ?? [];
+    if (rc.source.subnetId && !subnets.includes(rc.source.subnetId)) subnets.push(rc.source.subnetId);
+    g.sources.set(who, subnets);
+  }
+  return [...groups.values()].map(({ rc, sources }) => {
+    const from = [...sources].map(([who, subnets]) =>
+      subnets.length ? `${who} in ${subnets.join(', ')}` : who,
+    );
+    return { rc, line: `${rc.explanation}${from.length ? ` (from ${from.join('; ')})` : ''}` };
+  });
 }
 
 /** "subnet-0a1b (us-east-1b) 28 · subnet-0e4f (us-east-1a) 0", or by task when subnets are unknown. */

@@ -1,5 +1,5 @@
 import { stripControls } from './labels.js';
-import { attributionLine, flowEvidenceLine, rootCauseLine } from './pathReport.js';
+import { attributionLine, flowEvidenceLine, groupRootCauses } from './pathReport.js';
 import type { Finding, Report, Severity, TargetRow } from '../core/report.js';
 import { timelineColumns } from './timeline.js';
 
@@ -130,7 +130,7 @@ function renderText(report: Report, options: TextOptions): string {
     if (causes.length > 0) {
       out.push('', `  ${c(BOLD, 'Root cause (VPC configuration)')}`);
       for (const t of causes.slice(0, MAX_TARGET_ROWS)) {
-        for (const rc of t.rootCauses ?? []) {
+        for (const { rc, line } of groupRootCauses(t.rootCauses ?? [])) {
           const label = `${t.host ?? '?'}:${t.port ?? rc.target.port ?? '?'}`;
           const colour =
             rc.verdict === 'blocked'
@@ -138,7 +138,7 @@ function renderText(report: Report, options: TextOptions): string {
               : rc.verdict === 'allowed'
                 ? DIM
                 : SEVERITY_COLOURS.elevated;
-          out.push(wrap(`${c(colour, label)}  ${rootCauseLine(rc)}`, width, '  '));
+          out.push(wrap(`${c(colour, label)}  ${line}`, width, '  '));
           for (const cmd of rc.fix.commands) out.push(c(DIM, `     $ ${cmd}`));
         }
       }

@@ -109,6 +109,24 @@ export function evaluatePath(
   const vpcId = subnet?.vpcId ?? source.vpcId;
   const sourceAddresses = source.exactAddress || !subnet?.cidr ? source.addresses : [subnet.cidr];
 
+  // A source the configuration does not hold: nothing on its side can be evaluated, and a guess would be worse.
+  if (source.subnetIds.length === 0 && source.securityGroupIds.length === 0) {
+    for (const n of source.notes) {
+      const m = /\(export ([^)]{1,200})\)/.exec(n);
+      if (m?.[1]) b.missing.add(m[1]);
+    }
+    b.add({
+      kind: 'security-group',
+      resourceId: source.id,
+      direction: 'outbound',
+      decision: 'unknown',
+      rule: null,
+      detail:
+        source.notes[0]?.replace(/ \(export [^)]{1,200}\)$/, '') ??
+        `${describeEnd(source)} has no subnet or security group in the configuration`,
+    });
+    return finish(b, source, target, port, proto, null);
+  }
   checkEniCapacity(model, source, b);
   checkDns(model, vpcId, target, b, options.errorClass ?? null);
   // A name that does not resolve: only DNS matters, and the logs may not even print a port.
