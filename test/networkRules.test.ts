@@ -389,24 +389,39 @@ describe('path text', () => {
 });
 
 describe('root causes in reports', () => {
-  it('sources with the same answer share one line: a function's subnets, naming each', async () => {
+  it("sources with the same answer share one line: a function's subnets, naming each", async () => {
     const { groupRootCauses } = await import('../src/format/pathReport.js');
     const base = {
       target: { host: '10.0.3.47', port: 5432, resolvedAs: 'ENI eni-1' },
       verdict: 'blocked' as const,
       blockedBy: [],
       explanation: 'BLOCKED at sg-db inbound: tcp/5432 allowed only from sg-app',
-      fix: { commands: ['aws ec2 authorize-security-group-ingress --group-id sg-db --protocol tcp --port 5432 --source-group sg-fn'] },
+      fix: {
+        commands: [
+          'aws ec2 authorize-security-group-ingress --group-id sg-db --protocol tcp --port 5432 --source-group sg-fn',
+        ],
+      },
       hops: [],
       missing: [],
       mtuRisk: false,
       notes: [],
     };
-    const src = (subnetId: string) => ({ kind: 'function', id: 'orders-worker', subnetId, securityGroupIds: ['sg-fn'] });
+    const src = (subnetId: string) => ({
+      kind: 'function',
+      id: 'orders-worker',
+      subnetId,
+      securityGroupIds: ['sg-fn'],
+    });
     const groups = groupRootCauses([
       { ...base, source: src('subnet-a') },
       { ...base, source: src('subnet-b') },
-      { ...base, verdict: 'allowed', explanation: 'ALLOWED: …', fix: { commands: [] }, source: src('subnet-c') },
+      {
+        ...base,
+        verdict: 'allowed',
+        explanation: 'ALLOWED: …',
+        fix: { commands: [] },
+        source: src('subnet-c'),
+      },
     ]);
     assert.deepEqual(
       groups.map((g) => g.line),
