@@ -87,6 +87,47 @@ describe('the configuration model on damaged input', () => {
     );
   });
 
+  it('a huge rule number or port (found by the property above: the fix command searched every number below it) ends at once', () => {
+    const model = emptyModel();
+    for (const doc of exampleDocs)
+      if (!('NetworkAcls' in (doc as object))) addJsonFile(model, doc, 'example.json');
+    addJsonFile(
+      model,
+      {
+        NetworkAcls: [
+          {
+            NetworkAclId: 'acl-0huge',
+            VpcId: 'vpc-0a1b2c3d4e5f60718',
+            IsDefault: false,
+            Associations: [{ SubnetId: 'subnet-0e4f5a6b7c8d9e0f1' }],
+            Entries: [
+              {
+                RuleNumber: 3.6e243,
+                Protocol: '6',
+                RuleAction: 'deny',
+                Egress: true,
+                CidrBlock: '0.0.0.0/0',
+                PortRange: { From: 0, To: 1e300 },
+              },
+              { RuleNumber: 100, Protocol: '-1', RuleAction: 'allow', Egress: false, CidrBlock: '0.0.0.0/0' },
+            ],
+          },
+        ],
+      },
+      'huge.json',
+    );
+    const started = Date.now();
+    const [rc] = rootCausesFor(
+      model,
+      [resolveSource(model, 'task/41ef3d3610258f665a60c6d2a8ca7630')],
+      '10.0.5.18',
+      6379,
+      'timeout',
+    );
+    assert.ok(Date.now() - started < 1000);
+    assert.equal(rc?.verdict, 'blocked', 'the damaged entry matches nothing, and the final rule denies');
+  });
+
   it('never throws on arbitrary JSON documents either', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (doc) => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -118,6 +118,37 @@ describe('the local page (netsleuth serve) in Chromium', () => {
     assert.deepEqual(
       rows.map((r) => Number(r.split('\t')[1])).sort((x, y) => x - y),
       [0, 8, 8],
+    );
+  });
+
+  it('reads configuration files dropped beside the logs: the blocking rule and where failures come from', async () => {
+    const config = join(ROOT, 'examples', 'vpc-config');
+    await page.goto(server.url);
+    await page.setInputFiles('#files', [
+      join(ROOT, 'examples', 'ecs-orders-api.json'),
+      ...readdirSync(config).map((f) => join(config, f)),
+    ]);
+    const card = page.locator('article.finding[data-pattern="ecs-network-connectivity"]');
+    await card.waitFor({ timeout: 20_000 });
+    const causes = await card.locator('ul.rootcauses li').allInnerTexts();
+    assert.ok(
+      causes.some(
+        (c) => c.includes('10.0.5.18:6379') && c.includes('BLOCKED at acl-0appa0000000002 outbound'),
+      ),
+      causes.join('\n'),
+    );
+    assert.ok(causes.some((c) => c.startsWith('10.0.3.42:5432') && c.includes('allowed')));
+    assert.equal(
+      await card.locator('p.attribution').innerText(),
+      'All 16 failures came from subnet-0a1b2c3d4e5f6a7b8 (us-east-1a); subnet-0e4f5a6b7c8d9e0f1 (us-east-1b) had none.',
+    );
+    // configuration alone is not something to analyse
+    await page.goto(server.url);
+    await page.setInputFiles('#files', [join(config, 'subnets.json')]);
+    await page.locator('#error:not([hidden])').waitFor({ timeout: 10_000 });
+    assert.match(
+      await page.locator('#error').innerText(),
+      /configuration files .* drop a log export with them/,
     );
   });
 

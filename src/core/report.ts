@@ -142,7 +142,7 @@ export interface Report {
   ecs?: { events: number; tasks: number; windows: number };
   findings: Finding[];
   /** With `--config`: which describe-* outputs were read, and what could not be. */
-  configuration?: { present: string[]; warnings: string[] };
+  configuration?: { present: string[]; warnings: string[]; files?: string[] };
   /** With `--flow-logs`: what was read. */
   flowLogs?: { files: number; records: number; badLines: number; warnings: string[] };
 }

@@ -46,7 +46,15 @@ function portRange(from: unknown, to: unknown, protocol: string): [number, numbe
   if (f === null || t === null) return null;
   if (protocol !== '6' && protocol !== '17') return [f, t];
   if (f === -1 || (f === 0 && t === 65535)) return null;
+  // A damaged range (not whole numbers, outside 0-65535) matches no packet rather than every one.
+  if (!Number.isInteger(f) || !Number.isInteger(t) || f < 0 || t > 65535) return [1, 0];
   return [f, t];
+}
+
+/** NACL rule numbers run from 1 to 32766, and `*` (32767) is the final rule; anything else counts as last. */
+function ruleNumberOf(v: unknown): number {
+  const n = num(v);
+  return n !== null && Number.isInteger(n) && n >= 1 && n <= 32767 ? n : 32767;
 }
 
 function sgRules(perms: unknown, inbound: boolean): SgRule[] {
@@ -196,7 +204,7 @@ const READERS: [string, (model: NetworkModel, doc: Json) => void][] = [
           const pr = isObject(e.PortRange) ? e.PortRange : null;
           return [
             {
-              ruleNumber: num(e.RuleNumber) ?? 32767,
+              ruleNumber: ruleNumberOf(e.RuleNumber),
               egress: e.Egress === true,
               protocol,
               allow: str(e.RuleAction) === 'allow',

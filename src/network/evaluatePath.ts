@@ -354,7 +354,7 @@ function naclHop(
 
 function freeRuleNumber(entries: readonly NaclEntry[], egress: boolean, wanted: number): number {
   const used = new Set(entries.filter((e) => e.egress === egress).map((e) => e.ruleNumber));
-  for (let n = wanted; n >= 1; n--) if (!used.has(n)) return n;
+  for (let n = Math.min(wanted, 32766); n >= 1 && n > wanted - 500; n--) if (!used.has(n)) return n;
   return wanted;
 }
 

@@ -5,6 +5,10 @@ import { isGzip } from '../core/decode/sniff.js';
 import { chunksOf, gunzipStream } from '../core/decode/webStreams.js';
 import { NetsleuthError } from '../core/errors.js';
 import type { DecodeWarning } from '../core/events.js';
+import { attachEcsAttribution } from '../network/flowJoin.js';
+import { emptyModel } from '../network/model.js';
+import { attachRootCauses } from '../network/rootCauses.js';
+import { addJsonFile } from '../network/snapshot.js';
 import type { AnalyzeRequest, WorkerMessage } from './protocol.js';
 
 const post = (m: WorkerMessage) =>
@@ -50,8 +54,54 @@ async function* bytesOf(
   }
 }
 
+/** First keys of the `aws … describe-*` outputs (and snapshots) the configuration model reads. */
+const CONFIG_KEYS = new Set([
+  'netsleuthSnapshot',
+  'Vpcs',
+  'VpcId',
+  'Subnets',
+  'RouteTables',
+  'NetworkAcls',
+  'SecurityGroups',
+  'NetworkInterfaces',
+  'NatGateways',
+  'InternetGateways',
+  'VpcEndpoints',
+  'PrefixLists',
+  'Reservations',
+  'InstanceTypes',
+  'tasks',
+  'services',
+  'taskDefinition',
+  'containerInstances',
+  'settings',
+  'FunctionName',
+  'Functions',
+  'DBInstances',
+  'DBClusters',
+  'CacheClusters',
+  'LoadBalancers',
+  'FlowLogs',
+]);
+const MAX_CONFIG_BYTES = 64 * 1024 * 1024;
+
+/** A dropped file that is a configuration document (by its first key), parsed; undefined for logs. */
+async function configDocument(file: File, gzip: boolean): Promise<unknown> {
+  if (gzip || file.size > MAX_CONFIG_BYTES) return undefined;
+  const head = await file.slice(0, 512).text();
+  const first = /^\uFEFF?\s*\{\s*"([A-Za-z]{1,40})"\s*:/.exec(head)?.[1];
+  if (!first || !CONFIG_KEYS.has(first)) return undefined;
+  try {
+    return JSON.parse(await file.text()) as unknown;
+  } catch {
+    return undefined; // not whole JSON: let the log decoders say what is wrong with it
+  }
+}
+
 async function analyze(request: AnalyzeRequest): Promise<void> {
   const analyzer = new Analyzer({ windowMs: request.windowMs });
+  const model = emptyModel();
+  const configFiles: string[] = [];
   const totalBytes = request.files.reduce((a, f) => a + f.size, 0);
   let before = 0;
   let events = 0;
@@ -62,6 +112,13 @@ async function analyze(request: AnalyzeRequest): Promise<void> {
     const state = analyzer.openInput(file.name);
     const warnings: DecodeWarning[] = [];
     const gzip = isGzip(new Uint8Array(await file.slice(0, 2).arrayBuffer()));
+    const config = await configDocument(file, gzip);
+    if (config !== undefined) {
+      addJsonFile(model, config, file.name);
+      configFiles.push(file.name);
+      before += file.size;
+      continue;
+    }
     try {
       const decoded = await decodeInput(
         bytesOf(
@@ -100,11 +157,23 @@ async function analyze(request: AnalyzeRequest): Promise<void> {
     }
     before += file.size;
   }
-  if (errors.length === request.files.length) {
+  if (configFiles.length === request.files.length) {
+    post({
+      type: 'error',
+      message: 'These are configuration files (aws … describe-* output): drop a log export with them.',
+    });
+    return;
+  }
+  if (errors.length === request.files.length - configFiles.length) {
     post({ type: 'error', message: errors.join(' ') });
     return;
   }
   const report = analyzer.finish();
+  if (configFiles.length > 0) {
+    attachRootCauses(report, model);
+    attachEcsAttribution(report, model, analyzer.taskFailureCounts());
+    report.configuration = { ...(report.configuration ?? { present: [], warnings: [] }), files: configFiles };
+  }
   for (const u of unreadable) {
     report.inputs.push({
       name: u.name,

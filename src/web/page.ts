@@ -6,6 +6,7 @@ import type { Finding, Report } from '../core/report.js';
 import { ERROR_CLASSES } from '../core/signatures/types.js';
 import { CLASS_COLOURS, targetLabel as where, utcTime as time } from '../format/labels.js';
 import { timelineColumns } from '../format/timeline.js';
+import { groupRootCauses } from '../format/pathReport.js';
 import type { AnalyzeRequest, WorkerMessage } from './protocol.js';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
@@ -137,6 +138,29 @@ function breakdown(f: Finding): HTMLElement[] {
   ];
 }
 
+/** With configuration files dropped beside the logs: each target's root cause, with the fix to copy. */
+function rootCauses(f: Finding): HTMLElement[] {
+  const items = f.targets
+    .filter((t) => t.rootCauses && t.rootCauses.length > 0)
+    .slice(0, 50)
+    .flatMap((t) =>
+      groupRootCauses(t.rootCauses ?? []).map(({ rc, line }) =>
+        el(
+          'li',
+          { class: `rc ${rc.verdict}` },
+          el('code', {}, where(t)),
+          ' ',
+          el('strong', {}, rc.verdict),
+          `: ${line}`,
+          ...rc.fix.commands.map((c) => el('div', { class: 'cmd' }, el('pre', {}, c), copyButton(c))),
+        ),
+      ),
+    );
+  return items.length
+    ? [el('h3', {}, 'Root cause (VPC configuration)'), el('ul', { class: 'rootcauses' }, ...items)]
+    : [];
+}
+
 function findingCard(report: Report, f: Finding): HTMLElement {
   const rows = f.targets
     .slice(0, 50)
@@ -174,6 +198,7 @@ function findingCard(report: Report, f: Finding): HTMLElement {
     chart(report, f),
     el('h3', {}, 'Targets'),
     el('table', { class: 'targets' }, el('thead', {}, head), el('tbody', {}, ...rows)),
+    ...rootCauses(f),
     ...breakdown(f),
     el('h3', {}, 'Example log lines'),
     ...f.targets.slice(0, 3).map((t) => el('pre', { class: 'example' }, t.example)),
