@@ -338,11 +338,43 @@ describe('loadConfig', () => {
       JSON.stringify({ Subnets: [{ SubnetId: 'subnet-a', VpcId: 'vpc-1', CidrBlock: '10.0.0.0/24' }] }),
     );
     writeFileSync(join(dir, 'b.json'), '{"Buckets": []}');
-    writeFileSync(join(dir, 'c.json'), '{"truncated": ');
+    writeFileSync(join(dir, 'c.json'), '{"Subnets": [{"SubnetId": "subnet-b"');
+    writeFileSync(join(dir, 'export.json'), '{"events": [{"timestamp": 1, "message": "x"}]}');
+    writeFileSync(
+      join(dir, 'sorted-tasks.json'),
+      JSON.stringify({
+        failures: [],
+        tasks: [
+          {
+            taskArn: 'arn:aws:ecs:us-east-1:123456789012:task/orders/0f3a9d0c1b2e4d5f8a7b6c5d4e3f2a1b',
+            lastStatus: 'RUNNING',
+          },
+        ],
+      }),
+    );
     const m = await loadConfig(dir);
     assert.ok(m.subnets.has('subnet-a'));
     assert.ok(m.warnings.some((w) => w.includes('b.json') && w.includes('Buckets')));
     assert.ok(m.warnings.some((w) => w.includes('c.json') && w.includes('not valid JSON')));
+    assert.ok(m.warnings.some((w) => w.includes('export.json') && w.includes('events')));
+    // keys in another order (jq -S, Python sort_keys) are still recognised
+    assert.ok(m.tasks.has('0f3a9d0c1b2e4d5f8a7b6c5d4e3f2a1b'));
+    // a large log export is not parsed whole: its first key gives it away
+    const big = mkdtempSync(join(tmpdir(), 'netsleuth-cfg-big-'));
+    writeFileSync(
+      join(big, 'export.json'),
+      `{"events": [${'{"timestamp": 1, "message": "x"},'.repeat(40_000)}{"timestamp": 2, "message": "y"}]}`,
+    );
+    writeFileSync(
+      join(big, 'subnets.json'),
+      JSON.stringify({ Subnets: [{ SubnetId: 'subnet-a', VpcId: 'vpc-1', CidrBlock: '10.0.0.0/24' }] }),
+    );
+    const mb = await loadConfig(big);
+    assert.ok(
+      mb.warnings.some(
+        (w) => w.includes('export.json') && w.includes('first key "events" is not an aws describe-* output'),
+      ),
+    );
     await assert.rejects(loadConfig(join(dir, 'b.json')), /no AWS CLI describe-\* output found/);
     await assert.rejects(loadConfig(join(dir, 'c.json')), /not valid JSON/);
     await assert.rejects(loadConfig(join(dir, 'missing')), /no such file or directory/);

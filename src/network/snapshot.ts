@@ -43,3 +43,51 @@ export function modelFromDocuments(docs: readonly { name: string; json: unknown 
   for (const d of docs) addJsonFile(model, d.json, d.name);
   return model;
 }
+
+/** First keys of the `aws … describe-*` outputs (and snapshots) the configuration model reads. */
+export const CONFIG_KEYS = new Set([
+  'netsleuthSnapshot',
+  'Vpcs',
+  'VpcId',
+  'EnableDnsSupport',
+  'EnableDnsHostnames',
+  'EnableNetworkAddressUsageMetrics',
+  'Subnets',
+  'RouteTables',
+  'NetworkAcls',
+  'SecurityGroups',
+  'NetworkInterfaces',
+  'NatGateways',
+  'InternetGateways',
+  'VpcEndpoints',
+  'PrefixLists',
+  'Reservations',
+  'InstanceTypes',
+  'tasks',
+  'services',
+  'taskDefinition',
+  'containerInstances',
+  'settings',
+  'FunctionName',
+  'Functions',
+  'DBInstances',
+  'DBClusters',
+  'CacheClusters',
+  'LoadBalancers',
+  'FlowLogs',
+  // a page printed with --no-paginate can start with its token (CloudWatch Logs spells its own in lower case)
+  'NextToken',
+  'NextMarker',
+  'Marker',
+]);
+
+/** Whether a file that starts with `head` is a configuration document (or an array of them), by its first key. */
+export function looksLikeConfiguration(head: string): boolean {
+  const first = firstKey(head);
+  return first !== undefined && CONFIG_KEYS.has(first);
+}
+
+/** The first key of the JSON object (or array of objects) that `head` starts. */
+export function firstKey(head: string): string | undefined {
+  return /^\uFEFF?\s*\[?\s*\{\s*"([^"\\]{1,40})"\s*:/.exec(head)?.[1];
+}

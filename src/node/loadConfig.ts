@@ -1,11 +1,24 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { NetsleuthError } from '../core/errors.js';
 import { emptyModel, type NetworkModel } from '../network/model.js';
-import { addJsonFile } from '../network/snapshot.js';
+import { addJsonFile, firstKey, looksLikeConfiguration } from '../network/snapshot.js';
+
+async function head(file: string): Promise<string> {
+  const handle = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(512);
+    const { bytesRead } = await handle.read(buf, 0, 512, 0);
+    return buf.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}
 
 const MAX_FILES = 2000;
 const MAX_FILE_BYTES = 256 * 1024 * 1024;
+/** Larger files are looked at before they are parsed: a log export left in the directory is skipped by its first key. */
+const SNIFF_ABOVE_BYTES = 1024 * 1024;
 
 async function jsonFiles(dir: string, depth = 0): Promise<string[]> {
   if (depth > 8) return [];
@@ -43,6 +56,16 @@ export async function loadConfig(path: string): Promise<NetworkModel> {
     const size = (await stat(file)).size;
     if (size > MAX_FILE_BYTES) {
       model.warnings.push(`${file}: ${size} bytes is more than a configuration file should hold; skipped`);
+      continue;
+    }
+    // A log export left in the same directory is not parsed whole: its first key gives it away.
+    // Small files are parsed whatever their first key (key order varies: jq -S, other tools).
+    const start = info.isDirectory() && size > SNIFF_ABOVE_BYTES ? await head(file) : '';
+    if (start !== '' && !looksLikeConfiguration(start)) {
+      const key = firstKey(start);
+      model.warnings.push(
+        `${file}: ${key ? `its first key "${key}" is not` : 'does not start like'} an aws describe-* output; skipped`,
+      );
       continue;
     }
     const text = await readFile(file, 'utf8');

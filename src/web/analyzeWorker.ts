@@ -8,7 +8,8 @@ import type { DecodeWarning } from '../core/events.js';
 import { attachEcsAttribution } from '../network/flowJoin.js';
 import { emptyModel } from '../network/model.js';
 import { attachRootCauses } from '../network/rootCauses.js';
-import { addJsonFile } from '../network/snapshot.js';
+import { addDocument } from '../network/buildModel.js';
+import { addJsonFile, isSnapshot, looksLikeConfiguration } from '../network/snapshot.js';
 import type { AnalyzeRequest, WorkerMessage } from './protocol.js';
 
 const post = (m: WorkerMessage) =>
@@ -54,48 +55,29 @@ async function* bytesOf(
   }
 }
 
-/** First keys of the `aws … describe-*` outputs (and snapshots) the configuration model reads. */
-const CONFIG_KEYS = new Set([
-  'netsleuthSnapshot',
-  'Vpcs',
-  'VpcId',
-  'Subnets',
-  'RouteTables',
-  'NetworkAcls',
-  'SecurityGroups',
-  'NetworkInterfaces',
-  'NatGateways',
-  'InternetGateways',
-  'VpcEndpoints',
-  'PrefixLists',
-  'Reservations',
-  'InstanceTypes',
-  'tasks',
-  'services',
-  'taskDefinition',
-  'containerInstances',
-  'settings',
-  'FunctionName',
-  'Functions',
-  'DBInstances',
-  'DBClusters',
-  'CacheClusters',
-  'LoadBalancers',
-  'FlowLogs',
-]);
 const MAX_CONFIG_BYTES = 64 * 1024 * 1024;
 
 /** A dropped file that is a configuration document (by its first key), parsed; undefined for logs. */
 async function configDocument(file: File, gzip: boolean): Promise<unknown> {
   if (gzip || file.size > MAX_CONFIG_BYTES) return undefined;
   const head = await file.slice(0, 512).text();
-  const first = /^\uFEFF?\s*\{\s*"([A-Za-z]{1,40})"\s*:/.exec(head)?.[1];
-  if (!first || !CONFIG_KEYS.has(first)) return undefined;
+  // Small JSON files are tried whatever their first key (key order varies); large ones must start like one.
+  if (!looksLikeConfiguration(head) && (file.size > 1024 * 1024 || !/^\uFEFF?\s*[[{]/.test(head)))
+    return undefined;
+  let doc: unknown;
   try {
-    return JSON.parse(await file.text()) as unknown;
+    doc = JSON.parse(await file.text()) as unknown;
   } catch {
     return undefined; // not whole JSON: let the log decoders say what is wrong with it
   }
+  // A small log export is JSON too: only what the configuration model recognises counts as configuration.
+  return addDocument(
+    emptyModel(),
+    Array.isArray(doc) ? doc[0] : isSnapshot(doc) ? { Vpcs: [] } : doc,
+    file.name,
+  ).length > 0
+    ? doc
+    : undefined;
 }
 
 async function analyze(request: AnalyzeRequest): Promise<void> {
