@@ -464,3 +464,54 @@ describe('root causes in reports', () => {
     );
   });
 });
+
+describe('sources and protocols of netsleuth path', () => {
+  const EXAMPLE = join(import.meta.dirname, '..', 'examples', 'vpc-config');
+
+  it('service/NAME uses the awsvpc subnets and groups of the service: one path per subnet', async () => {
+    const m = await loadConfig(EXAMPLE);
+    const src = resolveSource(m, 'service/orders-api');
+    assert.deepEqual(src.subnetIds, ['subnet-0a1b2c3d4e5f6a7b8', 'subnet-0e4f5a6b7c8d9e0f1']);
+    assert.deepEqual(src.securityGroupIds, ['sg-0task1111aaaa2222b']);
+    const target = resolveTarget(m, '10.0.5.18', 6379, src.vpcId);
+    const verdicts = src.subnetIds.map((subnet) => evaluatePath(m, src, subnet, target, 6379).verdict);
+    assert.deepEqual(verdicts, ['blocked', 'allowed'], 'only subnet A has the NACL that denies 6379');
+  });
+
+  it('an EC2 instance as the source, and UDP evaluated as UDP (security groups for tcp only do not let it out)', async () => {
+    const m = await loadConfig(EXAMPLE);
+    addDocument(
+      m,
+      {
+        Reservations: [
+          {
+            Instances: [
+              {
+                InstanceId: 'i-0bastion',
+                InstanceType: 't3.micro',
+                SubnetId: 'subnet-0a1b2c3d4e5f6a7b8',
+                VpcId: 'vpc-0a1b2c3d4e5f60718',
+                PrivateIpAddress: '10.0.1.99',
+                SecurityGroups: [{ GroupId: 'sg-0db33333cccc4444d' }],
+              },
+            ],
+          },
+        ],
+      },
+      't',
+    );
+    const src = resolveSource(m, 'i-0bastion');
+    assert.equal(src.kind, 'instance');
+    const dns = evaluatePath(
+      m,
+      src,
+      'subnet-0a1b2c3d4e5f6a7b8',
+      resolveTarget(m, '10.0.3.42', 53, src.vpcId),
+      53,
+      { protocol: '17' },
+    );
+    const sgIn = dns.hops.find((h) => h.kind === 'security-group' && h.direction === 'inbound');
+    assert.equal(sgIn?.decision, 'deny', 'the database group allows tcp/5432 only');
+    assert.match(sgIn?.detail ?? '', /udp\/53/);
+  });
+});
