@@ -378,6 +378,23 @@ describe('loadConfig', () => {
     await assert.rejects(loadConfig(join(dir, 'b.json')), /no AWS CLI describe-\* output found/);
     await assert.rejects(loadConfig(join(dir, 'c.json')), /not valid JSON/);
     await assert.rejects(loadConfig(join(dir, 'missing')), /no such file or directory/);
+    // Windows PowerShell 5 writes `aws … > file.json` as UTF-16 with a byte-order mark; others add a UTF-8 BOM
+    const win = mkdtempSync(join(tmpdir(), 'netsleuth-cfg-win-'));
+    const doc = JSON.stringify({
+      Subnets: [{ SubnetId: 'subnet-w', VpcId: 'vpc-1', CidrBlock: '10.0.0.0/24' }],
+    });
+    writeFileSync(
+      join(win, 'utf16.json'),
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(doc, 'utf16le')]),
+    );
+    writeFileSync(
+      join(win, 'bom.json'),
+      '\ufeff' + JSON.stringify({ Vpcs: [{ VpcId: 'vpc-1', CidrBlock: '10.0.0.0/16' }] }),
+    );
+    const w = await loadConfig(win);
+    assert.ok(w.subnets.has('subnet-w'));
+    assert.ok(w.vpcs.has('vpc-1'));
+    assert.deepEqual(w.warnings, []);
   });
 });
 

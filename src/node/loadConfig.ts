@@ -4,12 +4,23 @@ import { NetsleuthError } from '../core/errors.js';
 import { emptyModel, type NetworkModel } from '../network/model.js';
 import { addJsonFile, firstKey, looksLikeConfiguration } from '../network/snapshot.js';
 
+/**
+ * JSON text as the AWS CLI wrote it: UTF-8, with or without a byte-order mark, or UTF-16 (what Windows
+ * PowerShell 5 makes of `aws … > file.json`).
+ */
+function decodeText(bytes: Buffer): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  const text = bytes.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 async function head(file: string): Promise<string> {
   const handle = await open(file, 'r');
   try {
     const buf = Buffer.alloc(512);
     const { bytesRead } = await handle.read(buf, 0, 512, 0);
-    return buf.subarray(0, bytesRead).toString('utf8');
+    return decodeText(buf.subarray(0, bytesRead));
   } finally {
     await handle.close();
   }
@@ -68,7 +79,7 @@ export async function loadConfig(path: string): Promise<NetworkModel> {
       );
       continue;
     }
-    const text = await readFile(file, 'utf8');
+    const text = decodeText(await readFile(file));
     let json: unknown;
     try {
       json = JSON.parse(text);
