@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
@@ -163,5 +164,41 @@ describe('two threads give exactly the report of one', () => {
     const debug = runCli(['analyze', '--threads', '2', file], { env: { NETSLEUTH_DEBUG: '1' } });
     assert.match(debug.stderr, /read in 1 part\(s\)/);
     assertSameAsOneThread([file]);
+  });
+});
+
+describe('gzipped exports: this thread decompresses, two analyse the segments in turn', () => {
+  const lambda = join(tmp, 'gz-lambda.json');
+  const ecs = join(tmp, 'gz-ecs.json');
+  before(async () => {
+    await generate({ kind: 'lambda', outFile: lambda, sizeMb: 6, seed: 7 });
+    await generate({ kind: 'ecs', outFile: ecs, sizeMb: 4, seed: 11 });
+    for (const f of [lambda, ecs]) writeFileSync(`${f}.gz`, gzipSync(readFileSync(f)));
+  });
+
+  it('on a Lambda export: invocations cut by the segments are stitched back', () => {
+    const debug = runCli(['analyze', '--threads', '2', `${lambda}.gz`], { env: { NETSLEUTH_DEBUG: '1' } });
+    const segments = Number(/gzip read in (\d+) segment\(s\)/.exec(debug.stderr)?.[1]);
+    assert.ok(segments >= 4, debug.stderr);
+    const report = assertSameAsOneThread([`${lambda}.gz`]);
+    assert.ok((report.lambda?.failingInvocations ?? 0) > 5);
+    assert.equal(report.inputs[0]?.gzip, true);
+  });
+
+  it('on an ECS export', () => {
+    const report = assertSameAsOneThread([`${ecs}.gz`]);
+    assert.equal(report.findings[0]?.pattern, 'ecs-network-connectivity');
+  });
+
+  it('a minified export (no newline to cut at) and a truncated gzip file give the report of one thread', () => {
+    const doc = JSON.parse(readFileSync(ecs, 'utf8')) as unknown;
+    const minified = join(tmp, 'minified.json.gz');
+    writeFileSync(minified, gzipSync(JSON.stringify(doc)));
+    assertSameAsOneThread([minified]);
+    const cut = join(tmp, 'cut.json.gz');
+    const whole = gzipSync(readFileSync(lambda));
+    writeFileSync(cut, whole.subarray(0, Math.floor(whole.length * 0.6)));
+    const r = assertSameAsOneThread([cut]);
+    assert.ok(r.inputs[0]?.warnings.some((w) => /gzip/.test(w.message)));
   });
 });

@@ -4,6 +4,7 @@ import type { InputSummary } from '../core/report.js';
 import { stat } from 'node:fs/promises';
 import { readInParts, threadsFor } from './readInParts.js';
 import { readInput, streamFromFileName } from './readInput.js';
+import { GZIP_PARALLEL_MIN_BYTES, readGzipInParts } from './readGzipInParts.js';
 
 export interface AnalyzeInputOptions {
   format: InputFormat;
@@ -40,6 +41,27 @@ export async function analyzeInput(
   ) {
     const stream = streamFromFileName(path);
     summary = await readInParts(path, analyzer, {
+      ...(stream !== undefined ? { stream } : {}),
+      ...(progress
+        ? {
+            onProgress: (bytes, events) =>
+              progress({ bytes, totalBytes: size, events: eventsBefore + events }),
+          }
+        : {}),
+    });
+  }
+  if (
+    !summary &&
+    path !== '-' &&
+    !options.onEvent &&
+    options.format !== 'text' &&
+    (options.threads === 2 ||
+      ((options.threads ?? 'auto') === 'auto' &&
+        threadsFor('auto', size * 6) > 1 &&
+        size >= GZIP_PARALLEL_MIN_BYTES))
+  ) {
+    const stream = streamFromFileName(path);
+    summary = await readGzipInParts(path, analyzer, {
       ...(stream !== undefined ? { stream } : {}),
       ...(progress
         ? {

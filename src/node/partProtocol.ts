@@ -43,3 +43,23 @@ export interface PartFailed {
   type: 'error';
   message: string;
 }
+
+/** Main → gzip part worker: the segments of one decompressed stream, each an analyser part of its own. */
+export type SegmentMessage =
+  | { type: 'segment'; index: number; start: number; resume: boolean; sawLambda: boolean }
+  | { type: 'chunk'; index: number; bytes: Uint8Array }
+  | { type: 'stopAt'; index: number; at: number }
+  | { type: 'segmentEnd'; index: number };
+
+/** Gzip part worker → main. */
+export type SegmentReply =
+  | { type: 'ack'; bytes: number }
+  | (Omit<PartDone, 'type'> & { type: 'segmentDone'; index: number })
+  | PartFailed;
+
+export interface SegmentWorkerData {
+  name: string;
+  windowMs: number;
+  redact: boolean;
+  stream?: string;
+}

@@ -290,6 +290,11 @@ export class JsonEventsDecoder implements StreamDecoder {
     }
   }
 
+  /** Sets where to stop (an absolute offset, checked to be an event boundary), before the bytes reach it. */
+  setStopAt(at: number): void {
+    this.stopAt = at;
+  }
+
   /** At `stopAt`: expecting the next event of the top-level events array, right after a comma. */
   private atEventBoundary(): boolean {
     const page = this.frames[0];

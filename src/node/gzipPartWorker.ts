@@ -1,0 +1,62 @@
+// Worker thread for a gzipped export: the main thread decompresses and hands over segments of the stream,
+// each cut at an event boundary; this thread analyses each segment as a part of its own and posts its
+// snapshot, which the main thread merges in input order.
+import { parentPort, workerData } from 'node:worker_threads';
+import { Analyzer, type InputState } from '../core/analyzer.js';
+import { JsonEventsDecoder } from '../core/decode/jsonEventsDecoder.js';
+import type { SegmentMessage, SegmentReply, SegmentWorkerData } from './partProtocol.js';
+
+const data = workerData as SegmentWorkerData;
+const post = (m: SegmentReply) => parentPort?.postMessage(m);
+
+let current: { index: number; analyzer: Analyzer; input: InputState; decoder: JsonEventsDecoder } | undefined;
+
+parentPort?.on('message', (m: SegmentMessage) => {
+  try {
+    switch (m.type) {
+      case 'segment': {
+        const analyzer = new Analyzer({ windowMs: data.windowMs, continuation: true, redact: data.redact });
+        const input = analyzer.openInput(data.name);
+        input.sawLambda = m.sawLambda;
+        const decoder = new JsonEventsDecoder({
+          onEvent: (event) => analyzer.addEvent(input, event),
+          ...(m.resume ? { resumeAt: m.start } : {}),
+          ...(data.stream !== undefined ? { defaultStream: data.stream } : {}),
+        });
+        current = { index: m.index, analyzer, input, decoder };
+        return;
+      }
+      case 'stopAt':
+        current?.decoder.setStopAt(m.at);
+        return;
+      case 'chunk':
+        if (current && !current.decoder.reachedSplit && !current.decoder.stoppedAt)
+          current.decoder.push(m.bytes);
+        post({ type: 'ack', bytes: m.bytes.length });
+        return;
+      case 'segmentEnd': {
+        if (!current) return;
+        const { analyzer, input, decoder, index } = current;
+        current = undefined;
+        decoder.end();
+        post({
+          type: 'segmentDone',
+          index,
+          snapshot: analyzer.snapshot(),
+          sawLambdaAtEnd: input.sawLambda,
+          events: decoder.events,
+          shape: decoder.shape,
+          warnings: decoder.warnings,
+          stoppedAt: decoder.stoppedAt,
+          reachedSplit: decoder.reachedSplit,
+          topLevelKeys: decoder.topLevelKeys,
+          nonEventObjects: decoder.nonEventObjects,
+          rowsWithoutMessage: decoder.rowsWithoutMessage,
+        });
+        return;
+      }
+    }
+  } catch (err) {
+    post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+  }
+});

@@ -1,0 +1,206 @@
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
+import { createGunzip } from 'node:zlib';
+import type { Analyzer } from '../core/analyzer.js';
+import { throwIfNothingRead } from '../core/decode/decodeInput.js';
+import { isGzip } from '../core/decode/sniff.js';
+import { PLATFORM_MARKERS } from '../core/lambda/lambdaLine.js';
+import type { InputSummary } from '../core/report.js';
+import type { SegmentMessage, SegmentReply, SegmentWorkerData } from './partProtocol.js';
+
+/** Compressed size from which two analysing threads beat one (gzip exports compress about 6:1). */
+export const GZIP_PARALLEL_MIN_BYTES = 12 * 1024 * 1024;
+/** Decompressed bytes per segment: small enough that the threads take turns early, large enough to merge rarely. */
+const MAX_SEGMENT_BYTES = 24 * 1024 * 1024;
+const MIN_SEGMENT_BYTES = 1024 * 1024;
+/** Decompressed bytes a worker may have queued before the main thread waits (bounds memory). */
+const MAX_IN_FLIGHT = 8 * 1024 * 1024;
+// Where a next event object starts in a pretty-printed export: `},` newline `{` (see readInParts).
+const BOUNDARY = /\}[ \t\r]*,[ \t\r]*\n[ \t\r\n]*\{/;
+
+type Done = Extract<SegmentReply, { type: 'segmentDone' }>;
+
+class SegmentWorker {
+  readonly worker: Worker;
+  private inFlight = 0;
+  private waiting: (() => void) | undefined;
+  private readonly done = new Map<number, (d: Done) => void>();
+  failure: string | undefined;
+
+  constructor(data: SegmentWorkerData, onFailure: () => void) {
+    this.worker = new Worker(new URL('./gzipPartWorker.js', import.meta.url), { workerData: data });
+    this.worker.on('message', (m: SegmentReply) => {
+      if (m.type === 'ack') {
+        this.inFlight -= m.bytes;
+        if (this.inFlight <= MAX_IN_FLIGHT && this.waiting) {
+          const w = this.waiting;
+          this.waiting = undefined;
+          w();
+        }
+      } else if (m.type === 'segmentDone') this.done.get(m.index)?.(m);
+      else this.fail(m.message, onFailure);
+    });
+    this.worker.once('error', (err) => this.fail(err.message, onFailure));
+    this.worker.once('exit', (code) => this.fail(`the worker thread exited with code ${code}`, onFailure));
+  }
+
+  private fail(why: string, onFailure: () => void): void {
+    this.failure ??= why;
+    this.waiting?.();
+    for (const resolve of this.done.values()) resolve({ type: 'segmentDone', index: -1 } as Done);
+    onFailure();
+  }
+
+  send(m: SegmentMessage): void {
+    if (m.type === 'chunk') {
+      this.inFlight += m.bytes.length;
+      this.worker.postMessage(m, [m.bytes.buffer as ArrayBuffer]);
+    } else this.worker.postMessage(m);
+  }
+
+  /** Resolves when the worker has room for more bytes. */
+  room(): Promise<void> {
+    if (this.inFlight <= MAX_IN_FLIGHT || this.failure) return Promise.resolve();
+    return new Promise((resolve) => (this.waiting = resolve));
+  }
+
+  result(index: number): Promise<Done> {
+    return new Promise((resolve) => this.done.set(index, resolve));
+  }
+}
+
+/**
+ * Reads one large gzipped JSON export with three threads at work: this one decompresses and cuts the stream
+ * into segments at event boundaries, two workers analyse the segments in turn, and the segments' aggregates
+ * are merged in input order, so the report is the one a single pass gives. Returns undefined, having changed
+ * nothing, when the stream cannot be read that way (not a pretty-printed events export, a cut that was not a
+ * boundary, a damaged gzip stream); the caller then reads the input as usual.
+ */
+export async function readGzipInParts(
+  path: string,
+  analyzer: Analyzer,
+  options: { stream?: string; onProgress?: (bytes: number, events: number) => void } = {},
+): Promise<InputSummary | undefined> {
+  const size = (await stat(path)).size;
+  // about eight segments (exports compress about 6:1), within bounds
+  const SEGMENT_BYTES = Math.max(MIN_SEGMENT_BYTES, Math.min(MAX_SEGMENT_BYTES, Math.floor((size * 6) / 8)));
+  const handle = await open(path, 'r');
+  try {
+    const magic = Buffer.alloc(2);
+    await handle.read(magic, 0, 2, 0);
+    if (!isGzip(magic)) return undefined;
+  } finally {
+    await handle.close();
+  }
+  const data: SegmentWorkerData = {
+    name: path,
+    windowMs: analyzer.windowMs,
+    redact: analyzer.redactSecrets,
+    ...(options.stream ? { stream: options.stream } : {}),
+  };
+  let broken = false;
+  const workers = [
+    new SegmentWorker(data, () => (broken = true)),
+    new SegmentWorker(data, () => (broken = true)),
+  ];
+  const results: Promise<Done>[] = [];
+  let total = 0;
+  let compressed = 0;
+  try {
+    const source = createReadStream(path, { highWaterMark: 1 << 20 });
+    source.on('data', (c) => {
+      compressed += (c as Buffer).length;
+    });
+    const gunzip = source.pipe(createGunzip({ chunkSize: 1 << 20 }));
+    let index = -1;
+    let segmentStart = 0;
+    let head: Buffer | undefined;
+    let sawLambda = false;
+    let owner = workers[0] as SegmentWorker;
+    const guesses: boolean[] = [];
+    const begin = (start: number) => {
+      index++;
+      guesses.push(sawLambda);
+      owner = workers[index % 2] as SegmentWorker;
+      segmentStart = start;
+      owner.send({ type: 'segment', index, start, resume: index > 0, sawLambda });
+      results.push(owner.result(index));
+    };
+    begin(0);
+    for await (const raw of gunzip) {
+      if (broken) break;
+      let chunk = raw as Buffer;
+      if (!head) {
+        head = chunk.subarray(0, 4096);
+        // only the pretty-printed events export the aws CLI writes can be cut by bytes alone
+        if (!/^\s*\{\s*"events"\s*:\s*\[/.test(head.toString('latin1', 0, 256))) return undefined;
+      }
+      // Whether Lambda platform lines came before a segment: a guess from the first segment, checked at the end.
+      if (index === 0 && !sawLambda) sawLambda = PLATFORM_MARKERS.some((m) => chunk.includes(m));
+      while (chunk.length > 0) {
+        const offset = total;
+        let cut = -1;
+        if (offset + chunk.length - segmentStart >= SEGMENT_BYTES) {
+          const from = Math.max(0, segmentStart + SEGMENT_BYTES - offset);
+          const m = BOUNDARY.exec(chunk.toString('latin1', from));
+          if (m) cut = from + m.index + m[0].length - 1; // the `{` of the next event
+        }
+        if (cut < 0) {
+          await owner.room();
+          owner.send({ type: 'chunk', index, bytes: new Uint8Array(chunk) });
+          total += chunk.length;
+          chunk = Buffer.alloc(0);
+          break;
+        }
+        // the segment ends at `cut`: its decoder checks, on reaching it, that it is an event boundary
+        owner.send({ type: 'stopAt', index, at: offset + cut });
+        await owner.room();
+        owner.send({ type: 'chunk', index, bytes: new Uint8Array(chunk.subarray(0, cut + 1)) });
+        owner.send({ type: 'segmentEnd', index });
+        total += cut;
+        chunk = chunk.subarray(cut);
+        begin(offset + cut);
+      }
+      options.onProgress?.(compressed, 0);
+    }
+    if (broken) return undefined;
+    owner.send({ type: 'segmentEnd', index });
+    const parts = await Promise.all(results);
+    if (broken || parts.some((p) => p.index < 0)) return undefined;
+    // every cut must have been an event boundary, and every guess about Lambda lines right
+    for (let i = 0; i < parts.length - 1; i++) {
+      const p = parts[i] as Done;
+      if (!p.reachedSplit || p.sawLambdaAtEnd !== guesses[i + 1]) return undefined;
+    }
+    const events = parts.reduce((a, p) => a + p.events, 0);
+    if (events === 0) {
+      throwIfNothingRead(path, {
+        stoppedAt: parts.find((p) => p.stoppedAt)?.stoppedAt,
+        nonEventObjects: parts.reduce((a, p) => a + p.nonEventObjects, 0),
+        topLevelKeys: parts[0]?.topLevelKeys ?? [],
+        rowsWithoutMessage: parts.reduce((a, p) => a + p.rowsWithoutMessage, 0),
+      });
+    }
+    for (const part of parts) analyzer.mergeContinuation(part.snapshot);
+    if (process.env['NETSLEUTH_DEBUG']) {
+      process.stderr.write(
+        `netsleuth: debug: ${path}: gzip read in ${parts.length} segment(s) on two threads\n`,
+      );
+    }
+    options.onProgress?.(size, events);
+    const shapes = parts.map((p) => p.shape);
+    return {
+      name: path,
+      format: shapes.includes('get-log-events') ? 'get-log-events' : (shapes[0] ?? 'filter-log-events'),
+      gzip: true,
+      events,
+      bytes: total,
+      warnings: parts.flatMap((p) => p.warnings),
+    };
+  } catch {
+    return undefined; // a damaged stream: the ordinary reader says what is wrong, and where
+  } finally {
+    await Promise.all(workers.map((w) => w.worker.terminate()));
+  }
+}
