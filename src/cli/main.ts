@@ -368,7 +368,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     )
     .option(
       '--threads <n>',
-      'threads for one large plain JSON export: auto (2 above 64 MiB on a multi-core machine), 1 or 2',
+      'threads for one large JSON export: auto (2 above 64 MiB, or 12 MiB gzipped, on a multi-core machine), 1 or 2',
       parseThreads,
       'auto',
     )
