@@ -990,6 +990,264 @@ describe('where failures come from: logs + configuration + flow logs', () => {
   });
 });
 
+interface DoctorJson {
+  status: string;
+  dependencies: { host: string; port: number; origin: string }[];
+  steps: { id: string; status: string; evidence: string[]; fix: string[] }[];
+}
+
+function doctor(dir: string, ...args: string[]): { json: DoctorJson; status: number | null } {
+  const r = runCli(['doctor', '--config', dir, ...args, '-f', 'json']);
+  assert.ok(r.status === 0 || r.status === 1, `exit ${r.status}: ${r.stderr}`);
+  const json = JSON.parse(r.stdout) as DoctorJson;
+  assert.equal(r.status, json.steps.some((x) => x.status === 'FAIL') ? 1 : 0);
+  return { json, status: r.status };
+}
+
+const stepOf = (d: DoctorJson, id: string) => d.steps.find((x) => x.id === id);
+
+describe('netsleuth doctor: the awsvpc checklist, step by step', () => {
+  const services = (exec: boolean) => ({
+    'ecs-services.json': {
+      services: [
+        {
+          serviceName: 'orders-api',
+          serviceArn: 'arn:aws:ecs:us-east-1:123456789012:service/orders/orders-api',
+          launchType: 'FARGATE',
+          taskDefinition: 'arn:aws:ecs:us-east-1:123456789012:task-definition/orders-api:7',
+          networkConfiguration: {
+            awsvpcConfiguration: {
+              subnets: [s.ids.subnets.appA, s.ids.subnets.appB],
+              securityGroups: [s.ids.sg.task],
+              assignPublicIp: 'DISABLED',
+            },
+          },
+          enableExecuteCommand: exec,
+        },
+      ],
+      failures: [],
+    },
+    'task-definition.json': {
+      taskDefinition: {
+        taskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/orders-api:7',
+        family: 'orders-api',
+        networkMode: 'awsvpc',
+        containerDefinitions: [
+          {
+            name: 'api',
+            environment: [
+              { name: 'DB_HOST', value: s.ids.dbHost },
+              { name: 'DB_PORT', value: '5432' },
+              { name: 'REDIS_URL', value: 'redis://10.0.20.50:6379/0' },
+              { name: 'LOG_LEVEL', value: 'info' },
+            ],
+          },
+        ],
+      },
+    },
+  });
+
+  it('passes every step on the healthy base, with dependencies read from the task definition', () => {
+    const dir = s.variant(base, join(work, 'doctor-ok'), [], services(true));
+    const { json } = doctor(dir, '--service', 'orders-api');
+    assert.deepEqual(
+      json.dependencies.map((d) => [d.host, d.port, d.origin]),
+      [
+        [s.ids.dbHost, 5432, 'task definition DB_HOST'],
+        ['10.0.20.50', 6379, 'task definition REDIS_URL'],
+      ],
+    );
+    assert.deepEqual(
+      json.steps.map((x) => [x.id, x.status]),
+      [
+        ['eni', 'PASS'],
+        ['source-egress', 'PASS'],
+        ['dependency-ingress', 'PASS'],
+        ['nacls', 'PASS'],
+        ['routing', 'PASS'],
+        ['dns', 'PASS'],
+        ['ecs-exec', 'PASS'],
+        ['mtu', 'PASS'],
+        ['aws-services', 'PASS'],
+      ],
+    );
+    assert.equal(json.status, 'PASS');
+    const md = runCli(['doctor', '--config', dir, '--service', 'orders-api', '-f', 'markdown']);
+    assert.equal(md.status, 0);
+    assert.match(md.stdout, /^## netsleuth doctor: task service\/orders-api/);
+    assert.match(md.stdout, /\| 7 \| ECS Exec is enabled, to test from inside the task \| PASS \|/);
+  });
+
+  it('fails ECS Exec, DNS and the ENI step where they fail, with the command that fixes each', () => {
+    s.run(['ec2', 'modify-vpc-attribute', '--vpc-id', s.ids.vpc, '--no-enable-dns-hostnames']);
+    const dir = s.variant(base, join(work, 'doctor-bad'), ['dns-hostnames.json'], services(false));
+    s.run(['ec2', 'modify-vpc-attribute', '--vpc-id', s.ids.vpc, '--enable-dns-hostnames']);
+    const { json } = doctor(dir, '--service', 'orders-api');
+    assert.equal(stepOf(json, 'ecs-exec')?.status, 'FAIL');
+    assert.ok(stepOf(json, 'ecs-exec')?.fix.some((f) => f.includes('--enable-execute-command')));
+    assert.equal(stepOf(json, 'dns')?.status, 'FAIL');
+    assert.ok(
+      stepOf(json, 'dns')?.fix.includes(
+        `aws ec2 modify-vpc-attribute --vpc-id ${s.ids.vpc} --enable-dns-hostnames '{"Value":true}'`,
+      ),
+    );
+    // the ENI capacity scenario above: an EC2 task stuck in PROVISIONING on a full t3.medium
+    const eni = doctor(join(work, 'eni-capacity'), '--task', TASK_EC2, '--to', `${s.ids.dbHost}:5432`).json;
+    assert.equal(stepOf(eni, 'eni')?.status, 'FAIL');
+    assert.ok(stepOf(eni, 'eni')?.evidence.some((e) => /has 3 of 3 ENIs attached/.test(e)));
+  });
+
+  it('fails the dependency-ingress step on the bridge mistake (and path blocks a locked-down ENI outbound)', () => {
+    const bridge = doctor(join(work, 'bridge'), '--task', TASK_A, '--to', '10.0.21.60:5432').json;
+    assert.equal(stepOf(bridge, 'source-egress')?.status, 'PASS');
+    assert.equal(stepOf(bridge, 'dependency-ingress')?.status, 'FAIL');
+    assert.ok(
+      stepOf(bridge, 'dependency-ingress')?.evidence.some((e) =>
+        e.includes('bridge → awsvpc migration mistake'),
+      ),
+    );
+    const eniId = (
+      JSON.parse(readFileSync(join(work, 'egress', 'enis.json'), 'utf8')) as {
+        NetworkInterfaces: { NetworkInterfaceId: string; PrivateIpAddress: string }[];
+      }
+    ).NetworkInterfaces.find((e) => e.PrivateIpAddress === '10.0.10.40')?.NetworkInterfaceId;
+    assert.ok(eniId);
+    const locked = runCli([
+      'path',
+      '--config',
+      join(work, 'egress'),
+      '--from',
+      eniId,
+      '--to',
+      '10.0.20.50:6379',
+      '-f',
+      'json',
+    ]);
+    assert.equal(locked.status, 1);
+  });
+
+  it('fails the NACL step on replies dropped by a stateless rule, and the MTU step when ICMP cannot come back through a transit gateway', () => {
+    const nacl = doctor(join(work, 'nacl-return'), '--task', TASK_B, '--to', `${s.ids.dbHost}:5432`).json;
+    assert.equal(stepOf(nacl, 'nacls')?.status, 'FAIL');
+    assert.ok(stepOf(nacl, 'nacls')?.fix.some((f) => f.includes('From=32768,To=60999')));
+    // a transit gateway route from the app subnets, and a NACL that lets TCP in but no ICMP
+    const tgw = (s.run(['ec2', 'create-transit-gateway']).TransitGateway as { TransitGatewayId: string })
+      .TransitGatewayId;
+    s.run([
+      'ec2',
+      'create-route',
+      '--route-table-id',
+      s.ids.rtbPrivate,
+      '--destination-cidr-block',
+      '192.168.0.0/16',
+      '--transit-gateway-id',
+      tgw,
+    ]);
+    const acl = (
+      s.run(['ec2', 'create-network-acl', '--vpc-id', s.ids.vpc]).NetworkAcl as { NetworkAclId: string }
+    ).NetworkAclId;
+    s.run([
+      'ec2',
+      'create-network-acl-entry',
+      '--network-acl-id',
+      acl,
+      '--rule-number',
+      '100',
+      '--ingress',
+      '--rule-action',
+      'allow',
+      '--protocol',
+      'tcp',
+      '--port-range',
+      'From=0,To=65535',
+      '--cidr-block',
+      '0.0.0.0/0',
+    ]);
+    s.run([
+      'ec2',
+      'create-network-acl-entry',
+      '--network-acl-id',
+      acl,
+      '--rule-number',
+      '100',
+      '--egress',
+      '--rule-action',
+      'allow',
+      '--protocol',
+      '-1',
+      '--cidr-block',
+      '0.0.0.0/0',
+    ]);
+    const restore = associate(acl, [s.ids.subnets.appA]);
+    const dir = s.variant(base, join(work, 'doctor-mtu'), ['route-tables.json', 'nacls.json']);
+    restore();
+    s.run([
+      'ec2',
+      'delete-route',
+      '--route-table-id',
+      s.ids.rtbPrivate,
+      '--destination-cidr-block',
+      '192.168.0.0/16',
+    ]);
+    const mtu = doctor(dir, '--task', TASK_A).json;
+    assert.equal(stepOf(mtu, 'mtu')?.status, 'FAIL');
+    assert.ok(stepOf(mtu, 'mtu')?.fix.some((f) => f.includes('--icmp-type-code Type=3,Code=4')));
+    assert.equal(stepOf(mtu, 'source-egress')?.status, 'SKIP', 'no dependency given');
+  });
+
+  it('fails routing when the NAT gateway sits in a private subnet, and the AWS services step with it', () => {
+    const eip = s.run(['ec2', 'allocate-address', '--domain', 'vpc']).AllocationId as string;
+    const nat = (
+      s.run(['ec2', 'create-nat-gateway', '--subnet-id', s.ids.subnets.dbA, '--allocation-id', eip])
+        .NatGateway as { NatGatewayId: string }
+    ).NatGatewayId;
+    s.run([
+      'ec2',
+      'replace-route',
+      '--route-table-id',
+      s.ids.rtbPrivate,
+      '--destination-cidr-block',
+      '0.0.0.0/0',
+      '--nat-gateway-id',
+      nat,
+    ]);
+    const dir = s.variant(base, join(work, 'doctor-nat'), ['route-tables.json', 'nat-gateways.json']);
+    s.run([
+      'ec2',
+      'replace-route',
+      '--route-table-id',
+      s.ids.rtbPrivate,
+      '--destination-cidr-block',
+      '0.0.0.0/0',
+      '--nat-gateway-id',
+      s.ids.nat,
+    ]);
+    const { json } = doctor(dir, '--task', TASK_A);
+    assert.equal(stepOf(json, 'routing')?.status, 'FAIL');
+    assert.ok(
+      stepOf(json, 'routing')?.evidence.some((e) =>
+        e.includes('whose subnet has no route to an internet gateway'),
+      ),
+    );
+    assert.equal(
+      stepOf(json, 'aws-services')?.status,
+      'FAIL',
+      'ECR and CloudWatch Logs go through the NAT gateway',
+    );
+    assert.ok(
+      stepOf(json, 'aws-services')?.evidence.some((e) =>
+        e.startsWith('FAIL api.ecr.us-east-1.amazonaws.com'),
+      ),
+    );
+  });
+
+  it('usage: exactly one of --service, --task, --function', () => {
+    const r = runCli(['doctor', '--config', base]);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /exactly one of --service NAME, --task ID or --function NAME/);
+  });
+});
+
 /** Moves `subnets` to `acl`; returns a function that puts them back on the VPC's default NACL. */
 function associate(acl: string, subnets: string[]): () => void {
   const moved: string[] = [];

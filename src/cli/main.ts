@@ -23,6 +23,8 @@ import { loadConfig } from '../node/loadConfig.js';
 import { attachRootCauses, lambdaFunctionsFor, rootCausesFor } from '../network/rootCauses.js';
 import { resolveSource } from '../network/pathEnds.js';
 import { flowEvidenceLine, pathText } from '../format/pathReport.js';
+import { doctorMarkdown, doctorText } from '../format/doctorReport.js';
+import { dependenciesFromEnvironment, doctorSource, runDoctor, type Dependency } from '../network/doctor.js';
 import { attachEcsAttribution, flowTargetsOf, FlowJoin } from '../network/flowJoin.js';
 import { buildAthenaFlowQuery } from '../flowlogs/athenaQuery.js';
 import {
@@ -503,6 +505,92 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
           io.stdout(JSON.stringify({ schemaVersion: 1, paths: results }, null, 2) + '\n');
         else io.stdout(pathText(results));
         setExit(results.some((r) => r.verdict === 'blocked') ? EXIT_FINDINGS : EXIT_OK);
+      },
+    );
+
+  program
+    .command('doctor')
+    .description(
+      'run the awsvpc diagnostic checklist for a service, task or function: PASS / FAIL / UNKNOWN per step',
+    )
+    .argument('[logs...]', 'exports whose failing targets are dependencies to check too')
+    .requiredOption('--config <path>', 'a directory of aws describe-* JSON outputs, or a snapshot file')
+    .option('--service <name>', 'the ECS service')
+    .option('--task <id>', 'the ECS task (id or ARN)')
+    .option('--function <name>', 'the Lambda function')
+    .addOption(
+      new Option('--to <host:port>', 'a dependency (repeatable)').argParser(collect).default([], 'none'),
+    )
+    .option('--region <region>', 'region of the AWS endpoints to check (default: from the subnets)')
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['text', 'json', 'markdown'])
+        .default('text'),
+    )
+    .action(
+      async (
+        logs: string[],
+        opts: {
+          config: string;
+          service?: string;
+          task?: string;
+          function?: string;
+          to: string[];
+          region?: string;
+          format: 'text' | 'json' | 'markdown';
+        },
+      ) => {
+        const chosen = [opts.service, opts.task, opts.function].filter((v) => v !== undefined);
+        if (chosen.length !== 1)
+          throw new NetsleuthError(
+            'USAGE',
+            'doctor needs exactly one of --service NAME, --task ID or --function NAME',
+          );
+        const targets = opts.to.map(parseHostPort);
+        const model = await loadConfig(opts.config);
+        for (const w of model.warnings) io.stderr(`netsleuth: warning: --config ${w}\n`);
+        const source = doctorSource(model, {
+          ...(opts.service ? { service: opts.service } : {}),
+          ...(opts.task ? { task: opts.task } : {}),
+          ...(opts.function ? { functionName: opts.function } : {}),
+        });
+        const deps: Dependency[] = targets.map((t) => ({ ...t, origin: '--to' }));
+        if (logs.length > 0) {
+          const analyzer = new Analyzer({});
+          const { failed, total } = await analyzeFiles(
+            logs,
+            { format: 'auto', threads: 'auto' },
+            analyzer,
+            io,
+          );
+          if (failed === total) {
+            setExit(EXIT_USAGE);
+            return;
+          }
+          for (const f of analyzer.finish().findings) {
+            for (const t of f.targets) {
+              if (t.host && t.port !== null && t.class !== 'pool')
+                deps.push({ host: t.host, port: t.port, origin: `logs (${t.class})` });
+            }
+          }
+        }
+        deps.push(...dependenciesFromEnvironment(model, source));
+        const seen = new Set<string>();
+        const unique = deps.filter((d) => {
+          const key = `${d.host}:${d.port}`;
+          if (seen.has(key)) return false;
+          seen.add(key);
+          return true;
+        });
+        const report = runDoctor(model, source, unique.slice(0, 50), opts.region ?? null);
+        io.stdout(
+          opts.format === 'json'
+            ? JSON.stringify(report, null, 2) + '\n'
+            : opts.format === 'markdown'
+              ? doctorMarkdown(report)
+              : doctorText(report),
+        );
+        setExit(report.steps.some((s) => s.status === 'FAIL') ? EXIT_FINDINGS : EXIT_OK);
       },
     );
 
