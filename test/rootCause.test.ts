@@ -1248,6 +1248,83 @@ describe('netsleuth doctor: the awsvpc checklist, step by step', () => {
   });
 });
 
+describe('netsleuth verify: reachability intents for CI', () => {
+  const write = (name: string, text: string) => {
+    const file = join(work, name);
+    writeFileSync(file, text);
+    return file;
+  };
+
+  it('passes when every intent holds; names the blocking rule when one does not; exit codes say which', () => {
+    const intents = write(
+      'intents.yaml',
+      [
+        '# what orders-api and orders-worker need, and what must stay closed',
+        'intents:',
+        `  - from: task/${TASK_A}`,
+        '    to: rds/orders-db',
+        '    expect: reachable',
+        `  - from: task/${TASK_A}`,
+        '    to: endpoint/secretsmanager:443',
+        '    expect: reachable',
+        '  - from: function:orders-worker',
+        '    to: 10.0.20.50:6379',
+        '    expect: blocked',
+        '    description: the cache is for the API only',
+        '',
+      ].join('\n'),
+    );
+    const ok = runCli(['verify', intents, '--config', base, '-f', 'json']);
+    assert.equal(ok.status, 0, ok.stdout + ok.stderr);
+    const report = JSON.parse(ok.stdout) as {
+      passed: number;
+      violations: number;
+      results: { outcome: string }[];
+    };
+    assert.deepEqual([report.passed, report.violations], [3, 0]);
+
+    const bridge = write(
+      'bridge-intents.json',
+      JSON.stringify([
+        { from: `task/${TASK_A}`, to: '10.0.21.60:5432', expect: 'reachable' },
+        { from: `task/${TASK_A}`, to: '10.0.20.50:6379', expect: 'blocked' },
+      ]),
+    );
+    const bad = runCli(['verify', bridge, '--config', join(work, 'bridge')]);
+    assert.equal(bad.status, 1);
+    assert.match(
+      bad.stdout,
+      /^VIOLATION task\/\S+ → 10\.0\.21\.60:5432 \(expect reachable\)\n\s+expected reachable, but blocked: BLOCKED at sg-\w+ inbound: tcp\/5432 allowed only from/m,
+    );
+    assert.match(
+      bad.stdout,
+      /expected blocked, but reachable: every security group, NACL and route lets 10\.0\.20\.50:6379 through/,
+    );
+    const md = runCli(['verify', bridge, '--config', join(work, 'bridge'), '-f', 'markdown']);
+    assert.match(md.stdout, /^## netsleuth verify: 0 passed, 2 violated, 0 unknown/);
+  });
+
+  it('an intent the configuration cannot decide is unknown: it fails only with --strict', () => {
+    const file = write(
+      'unknown.yaml',
+      `- from: task/${TASK_A}\n  to: postgres.internal:5432\n  expect: reachable\n`,
+    );
+    assert.equal(runCli(['verify', file, '--config', base]).status, 0);
+    const strict = runCli(['verify', file, '--config', base, '--strict']);
+    assert.equal(strict.status, 1);
+    assert.match(strict.stdout, /^UNKNOWN/m);
+  });
+
+  it('a malformed intents file is one sentence naming the entry, exit 2', () => {
+    const file = write('bad.yaml', 'intents:\n  - from: task/x\n    to: db\n    expect: reachable\n');
+    const r = runCli(['verify', file, '--config', base]);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /bad\.yaml: intent 1: "to" must be HOST:PORT/);
+    const broken = write('broken.yaml', 'intents: [\n');
+    assert.match(runCli(['verify', broken, '--config', base]).stderr, /broken\.yaml: not valid YAML or JSON/);
+  });
+});
+
 /** Moves `subnets` to `acl`; returns a function that puts them back on the VPC's default NACL. */
 function associate(acl: string, subnets: string[]): () => void {
   const moved: string[] = [];

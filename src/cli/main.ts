@@ -23,7 +23,8 @@ import { loadConfig } from '../node/loadConfig.js';
 import { attachRootCauses, lambdaFunctionsFor, rootCausesFor } from '../network/rootCauses.js';
 import { resolveSource } from '../network/pathEnds.js';
 import { flowEvidenceLine, pathText } from '../format/pathReport.js';
-import { doctorMarkdown, doctorText } from '../format/doctorReport.js';
+import { doctorMarkdown, doctorText, verifyMarkdown, verifyText } from '../format/doctorReport.js';
+import { parseIntents, verifyIntents } from '../network/intents.js';
 import { dependenciesFromEnvironment, doctorSource, runDoctor, type Dependency } from '../network/doctor.js';
 import { attachEcsAttribution, flowTargetsOf, FlowJoin } from '../network/flowJoin.js';
 import { buildAthenaFlowQuery } from '../flowlogs/athenaQuery.js';
@@ -591,6 +592,59 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
               : doctorText(report),
         );
         setExit(report.steps.some((s) => s.status === 'FAIL') ? EXIT_FINDINGS : EXIT_OK);
+      },
+    );
+
+  program
+    .command('verify')
+    .description(
+      'check reachability intents (what must reach what, what must stay closed) against a configuration; for CI',
+    )
+    .argument('<intents>', 'a YAML or JSON file of intents: from, to, expect (reachable | blocked)')
+    .requiredOption('--config <path>', 'a directory of aws describe-* JSON outputs, or a snapshot file')
+    .option('--strict', 'an intent the configuration cannot decide (unknown) fails too')
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['text', 'json', 'markdown'])
+        .default('text'),
+    )
+    .action(
+      async (
+        file: string,
+        opts: { config: string; strict?: boolean; format: 'text' | 'json' | 'markdown' },
+      ) => {
+        let text: string;
+        try {
+          text = await readFile(file, 'utf8');
+        } catch (err) {
+          throw new NetsleuthError(
+            'INPUT_UNREADABLE',
+            `${file}: cannot read the intents (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+          );
+        }
+        let doc: unknown;
+        try {
+          // YAML is a superset of JSON: one parser reads both (loaded only here)
+          const { parse } = await import('yaml');
+          doc = parse(text.replace(/^\uFEFF/, ''));
+        } catch (err) {
+          throw new NetsleuthError(
+            'INPUT_INVALID_JSON',
+            `${file}: not valid YAML or JSON (${(err as Error).message.split('\n')[0]})`,
+          );
+        }
+        const intents = parseIntents(doc, file);
+        const model = await loadConfig(opts.config);
+        for (const w of model.warnings) io.stderr(`netsleuth: warning: --config ${w}\n`);
+        const report = verifyIntents(model, intents);
+        io.stdout(
+          opts.format === 'json'
+            ? JSON.stringify(report, null, 2) + '\n'
+            : opts.format === 'markdown'
+              ? verifyMarkdown(report)
+              : verifyText(report),
+        );
+        setExit(report.violations > 0 || (opts.strict && report.unknown > 0) ? EXIT_FINDINGS : EXIT_OK);
       },
     );
 

@@ -1,4 +1,5 @@
 import type { DoctorReport } from '../network/doctor.js';
+import type { VerifyReport } from '../network/intents.js';
 import { stripControls } from './labels.js';
 
 function header(r: DoctorReport): string {
@@ -52,4 +53,37 @@ export function doctorMarkdown(r: DoctorReport): string {
     if (s.fix.length) out.push('```sh', ...s.fix.map((f) => f.replace(/`/g, "'")), '```', '');
   }
   return out.join('\n');
+}
+
+/** `verify` for a terminal: one line per intent, the reason under each one that failed or is unknown. */
+export function verifyText(report: VerifyReport): string {
+  const r = JSON.parse(
+    JSON.stringify(report, (_k, v: unknown) => (typeof v === 'string' ? stripControls(v) : v)),
+  ) as VerifyReport;
+  const out: string[] = [];
+  for (const x of r.results) {
+    out.push(
+      `${x.outcome.toUpperCase().padEnd(9)} ${x.intent.from} → ${x.intent.to} (expect ${x.intent.expect})${x.intent.description ? `  ${x.intent.description}` : ''}`,
+    );
+    if (x.outcome !== 'pass') out.push(`          ${x.explanation}`);
+  }
+  out.push('', `${r.passed} passed, ${r.violations} violated, ${r.unknown} unknown`, '');
+  return out.join('\n');
+}
+
+/** `verify` for a CI summary or a pull-request comment. */
+export function verifyMarkdown(r: VerifyReport): string {
+  const esc = (t: string) => t.replace(/[\\`*_{}[\]<>#|!]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ');
+  const out = [
+    `## netsleuth verify: ${r.passed} passed, ${r.violations} violated, ${r.unknown} unknown`,
+    '',
+    '| outcome | from | to | expect | why |',
+    '|---|---|---|---|---|',
+  ];
+  for (const x of r.results) {
+    out.push(
+      `| ${x.outcome} | ${esc(x.intent.from)} | ${esc(x.intent.to)} | ${x.intent.expect} | ${x.outcome === 'pass' ? '' : esc(x.explanation)} |`,
+    );
+  }
+  return out.join('\n') + '\n';
 }
