@@ -1,4 +1,5 @@
 import { addDocument } from './buildModel.js';
+import { documentsFromTerraform, isTerraformShow } from './terraformPlan.js';
 import { emptyModel, type NetworkModel } from './model.js';
 
 /** A snapshot file: every describe-* output collected in one go, kept as the AWS CLI would print it. */
@@ -23,6 +24,14 @@ export function isSnapshot(doc: unknown): doc is Snapshot {
 
 /** Adds a parsed JSON file (a snapshot, a describe-* output, or an array of them) to the model. */
 export function addJsonFile(model: NetworkModel, doc: unknown, name: string): void {
+  if (isTerraformShow(doc)) {
+    // a resource type the plan does not have must not look exported (it would hide what is missing)
+    for (const d of documentsFromTerraform(doc)) {
+      if (Object.values(d).some((v) => (Array.isArray(v) ? v.length > 0 : v !== undefined)))
+        addDocument(model, d, `${name} (terraform)`);
+    }
+    return;
+  }
   if (isSnapshot(doc)) {
     for (const [i, d] of (Array.isArray(doc.documents) ? doc.documents : []).entries()) {
       addDocument(model, d?.output, `${name} (${d?.call ?? `document ${i + 1}`})`);
@@ -47,6 +56,7 @@ export function modelFromDocuments(docs: readonly { name: string; json: unknown 
 /** First keys of the `aws … describe-*` outputs (and snapshots) the configuration model reads. */
 export const CONFIG_KEYS = new Set([
   'netsleuthSnapshot',
+  'format_version',
   'Vpcs',
   'VpcId',
   'EnableDnsSupport',
