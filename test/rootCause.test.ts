@@ -1097,7 +1097,7 @@ describe('netsleuth doctor: the awsvpc checklist, step by step', () => {
     assert.ok(stepOf(eni, 'eni')?.evidence.some((e) => /has 3 of 3 ENIs attached/.test(e)));
   });
 
-  it('fails the dependency-ingress step on the bridge mistake (and path blocks a locked-down ENI outbound)', () => {
+  it('fails dependency-ingress on the bridge mistake and source-egress when egress is locked down to 443', () => {
     const bridge = doctor(join(work, 'bridge'), '--task', TASK_A, '--to', '10.0.21.60:5432').json;
     assert.equal(stepOf(bridge, 'source-egress')?.status, 'PASS');
     assert.equal(stepOf(bridge, 'dependency-ingress')?.status, 'FAIL');
@@ -1105,6 +1105,42 @@ describe('netsleuth doctor: the awsvpc checklist, step by step', () => {
       stepOf(bridge, 'dependency-ingress')?.evidence.some((e) =>
         e.includes('bridge → awsvpc migration mistake'),
       ),
+    );
+    // task A's ENI put in the group whose egress is only tcp/443
+    const lockedGroup = (
+      JSON.parse(readFileSync(join(work, 'egress', 'security-groups.json'), 'utf8')) as {
+        SecurityGroups: { GroupId: string; GroupName: string }[];
+      }
+    ).SecurityGroups.find((g) => g.GroupName === 'locked-egress')?.GroupId;
+    assert.ok(lockedGroup);
+    s.run([
+      'ec2',
+      'modify-network-interface-attribute',
+      '--network-interface-id',
+      s.ids.eni.taskA,
+      '--groups',
+      lockedGroup,
+    ]);
+    const lockedDir = s.variant(join(work, 'egress'), join(work, 'doctor-egress'), ['enis.json']);
+    s.run([
+      'ec2',
+      'modify-network-interface-attribute',
+      '--network-interface-id',
+      s.ids.eni.taskA,
+      '--groups',
+      s.ids.sg.task,
+    ]);
+    const egress = doctor(lockedDir, '--task', TASK_A, '--to', '10.0.20.50:6379').json;
+    assert.equal(stepOf(egress, 'source-egress')?.status, 'FAIL');
+    assert.ok(
+      stepOf(egress, 'source-egress')?.fix.some((f) =>
+        f.startsWith(`aws ec2 authorize-security-group-egress --group-id ${lockedGroup}`),
+      ),
+    );
+    assert.equal(
+      stepOf(egress, 'aws-services')?.status,
+      'PASS',
+      'tcp/443 is still open, so ECR and the rest are reachable',
     );
     const eniId = (
       JSON.parse(readFileSync(join(work, 'egress', 'enis.json'), 'utf8')) as {
