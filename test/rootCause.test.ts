@@ -1277,6 +1277,30 @@ describe('netsleuth doctor: the awsvpc checklist, step by step', () => {
     );
   });
 
+  it('a Lambda function: its VPC configuration, both subnets, no ECS Exec step; the Redis group does not let it in', () => {
+    const { json } = doctor(
+      base,
+      '--function',
+      'orders-worker',
+      '--to',
+      `${s.ids.dbHost}:5432`,
+      '--to',
+      '10.0.20.50:6379',
+    );
+    assert.equal(stepOf(json, 'eni')?.status, 'PASS');
+    assert.equal(stepOf(json, 'ecs-exec')?.status, 'SKIP');
+    assert.equal(stepOf(json, 'dependency-ingress')?.status, 'FAIL');
+    assert.ok(
+      stepOf(json, 'dependency-ingress')?.evidence.some((e) => e.startsWith(`PASS ${s.ids.dbHost}:5432`)),
+    );
+    assert.ok(
+      stepOf(json, 'dependency-ingress')?.evidence.some(
+        (e) => e.startsWith('FAIL 10.0.20.50:6379') && e.includes(`from ${s.ids.subnets.appB}`),
+      ),
+    );
+    assert.equal(stepOf(json, 'routing')?.status, 'PASS');
+  });
+
   it('usage: exactly one of --service, --task, --function', () => {
     const r = runCli(['doctor', '--config', base]);
     assert.equal(r.status, 2);

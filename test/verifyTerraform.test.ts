@@ -56,3 +56,24 @@ describe('terraform show -json as the configuration', () => {
     );
   });
 });
+
+describe('verify: protocols', () => {
+  it('an intent is evaluated for its protocol: the database group lets tcp/5432 in, not udp', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'netsleuth-udp-'));
+    const file = join(dir, 'intents.yaml');
+    writeFileSync(
+      file,
+      'intents:\n  - from: service/orders-api\n    to: 10.0.3.42:5432\n    protocol: udp\n    expect: blocked\n  - from: service/orders-api\n    to: 10.0.3.42:5432\n    expect: reachable\n',
+    );
+    const r = runCli(['verify', file, '--config', join(ROOT, 'examples', 'vpc-config')]);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /2 passed, 0 violated, 0 unknown/);
+    writeFileSync(
+      file,
+      'intents:\n  - from: service/orders-api\n    to: 10.0.3.42:5432\n    protocol: sctp\n    expect: blocked\n',
+    );
+    const bad = runCli(['verify', file, '--config', join(ROOT, 'examples', 'vpc-config')]);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /intent 1: "protocol" must be tcp or udp/);
+  });
+});

@@ -13,6 +13,8 @@ export interface Intent {
   expect: 'reachable' | 'blocked';
   /** Free text shown with the outcome. */
   description?: string;
+  /** tcp (default) or udp. */
+  protocol?: 'tcp' | 'udp';
 }
 
 export type IntentOutcome = 'pass' | 'violation' | 'unknown';
@@ -71,11 +73,15 @@ export function parseIntents(doc: unknown, name: string): Intent[] {
       );
     if (expect !== 'reachable' && expect !== 'blocked')
       throw new NetsleuthError('INPUT_WRONG_SHAPE', `${where}: "expect" must be reachable or blocked`);
+    const protocol = e['protocol'];
+    if (protocol !== undefined && protocol !== 'tcp' && protocol !== 'udp')
+      throw new NetsleuthError('INPUT_WRONG_SHAPE', `${where}: "protocol" must be tcp or udp`);
     return {
       from,
       to,
       expect,
       ...(typeof e['description'] === 'string' ? { description: e['description'] } : {}),
+      ...(protocol ? { protocol } : {}),
     };
   });
 }
@@ -113,7 +119,9 @@ export function verifyIntents(model: NetworkModel, intents: readonly Intent[]): 
     const target = resolveTarget(model, host, port, source.vpcId);
     const subnets = source.subnetIds.length ? source.subnetIds : [null];
     const paths = subnets.map((subnet) => {
-      const r = evaluatePath(model, source, subnet, target, port);
+      const r = evaluatePath(model, source, subnet, target, port, {
+        protocol: intent.protocol === 'udp' ? '17' : '6',
+      });
       return { subnetId: subnet, verdict: r.verdict, explanation: r.explanation, blockedBy: r.blockedBy };
     });
     const want = intent.expect === 'reachable' ? 'allowed' : 'blocked';
