@@ -562,6 +562,23 @@ const READERS: [string, (model: NetworkModel, doc: Json) => void][] = [
     },
   ],
   [
+    'HostedZone',
+    (m, d) => {
+      const zone = isObject(d.HostedZone) ? d.HostedZone : {};
+      const config = isObject(zone.Config) ? zone.Config : {};
+      const id = str(zone.Id);
+      const name = str(zone.Name);
+      if (!id || !name || config.PrivateZone !== true) return;
+      m.privateZones.push({
+        id: id.replace(/^\/hostedzone\//, ''),
+        name: name.toLowerCase().replace(/\.$/, ''),
+        vpcIds: list(d.VPCs)
+          .map((v) => str(v.VPCId))
+          .filter((v): v is string => v !== null),
+      });
+    },
+  ],
+  [
     'FlowLogs',
     (m, d) => {
       for (const f of list(d.FlowLogs)) {

@@ -224,7 +224,7 @@ export function runDoctor(
   steps.push(routingStep(model, source));
 
   // 5. DNS
-  steps.push(dnsStep(model, source));
+  steps.push(dnsStep(model, source, dependencies));
 
   // 6. ECS Exec
   steps.push(execStep(model, source));
@@ -390,7 +390,10 @@ function routingStep(model: NetworkModel, source: PathEnd): DoctorStep {
   return step('routing', worst(statuses), evidence, fix);
 }
 
-function dnsStep(model: NetworkModel, source: PathEnd): DoctorStep {
+/** Names that only a private hosted zone (or a resolver rule) answers for. */
+const PRIVATE_NAME = /\.(?:internal|local|lan|corp|svc|intranet|private)$/;
+
+function dnsStep(model: NetworkModel, source: PathEnd, dependencies: readonly Dependency[]): DoctorStep {
   const vpc = source.vpcId ? model.vpcs.get(source.vpcId) : undefined;
   if (!vpc || vpc.dnsSupport === null || vpc.dnsHostnames === null) {
     return step('dns', 'UNKNOWN', [
@@ -398,18 +401,38 @@ function dnsStep(model: NetworkModel, source: PathEnd): DoctorStep {
     ]);
   }
   const fix: string[] = [];
+  const evidence = [`${vpc.id}: enableDnsSupport ${vpc.dnsSupport}, enableDnsHostnames ${vpc.dnsHostnames}`];
   if (!vpc.dnsSupport)
     fix.push(`aws ec2 modify-vpc-attribute --vpc-id ${vpc.id} --enable-dns-support '{"Value":true}'`);
   if (!vpc.dnsHostnames)
     fix.push(`aws ec2 modify-vpc-attribute --vpc-id ${vpc.id} --enable-dns-hostnames '{"Value":true}'`);
-  return step(
-    'dns',
-    fix.length ? 'FAIL' : 'PASS',
-    [
-      `${vpc.id}: enableDnsSupport ${vpc.dnsSupport}, enableDnsHostnames ${vpc.dnsHostnames} (private hosted zone associations are not checked: aws route53 list-hosted-zones-by-vpc --vpc-id ${vpc.id} --vpc-region <region>)`,
-    ],
-    fix,
-  );
+  let status: StepStatus = fix.length ? 'FAIL' : 'PASS';
+  // Names in private zones resolve only in the VPCs the zone is associated with.
+  for (const dep of dependencies) {
+    const host = dep.host.toLowerCase();
+    const zone = model.privateZones
+      .filter((z) => host === z.name || host.endsWith(`.${z.name}`))
+      .sort((x, y) => y.name.length - x.name.length)[0];
+    if (zone) {
+      if (zone.vpcIds.includes(vpc.id))
+        evidence.push(`${host}: private hosted zone ${zone.name} (${zone.id}) is associated with ${vpc.id}`);
+      else {
+        status = 'FAIL';
+        evidence.push(
+          `${host}: private hosted zone ${zone.name} (${zone.id}) is associated with ${zone.vpcIds.join(', ') || 'no VPC'}, not ${vpc.id}: the name does not resolve there`,
+        );
+        fix.push(
+          `aws route53 associate-vpc-with-hosted-zone --hosted-zone-id ${zone.id} --vpc VPCRegion=<region>,VPCId=${vpc.id}`,
+        );
+      }
+    } else if (PRIVATE_NAME.test(host)) {
+      if (status === 'PASS') status = 'UNKNOWN';
+      evidence.push(
+        `${host} looks like a private name, and no private hosted zone in the configuration holds it (export aws route53 get-hosted-zone --id <zone-id> for the zones of aws route53 list-hosted-zones-by-vpc --vpc-id ${vpc.id} --vpc-region <region>)`,
+      );
+    }
+  }
+  return step('dns', status, evidence, fix);
 }
 
 function execStep(model: NetworkModel, source: PathEnd): DoctorStep {

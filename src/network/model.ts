@@ -28,6 +28,8 @@ export interface NetworkModel {
   functions: Map<string, LambdaFunction>;
   databases: DataStore[];
   loadBalancers: LoadBalancer[];
+  /** Route 53 private hosted zones (`aws route53 get-hosted-zone`): the name and the VPCs it answers in. */
+  privateZones: { id: string; name: string; vpcIds: string[] }[];
   /** `LogFormat` of each flow log (`aws ec2 describe-flow-logs`), by flow log id. */
   flowLogFormats: Map<string, string>;
   /** Which describe-* outputs were present, by their top-level key (e.g. `SecurityGroups`). */
@@ -268,6 +270,7 @@ export function emptyModel(): NetworkModel {
     databases: [],
     loadBalancers: [],
     flowLogFormats: new Map(),
+    privateZones: [],
     present: new Set(),
     warnings: [],
   };

@@ -85,6 +85,7 @@ export const CONFIG_KEYS = new Set([
   'CacheClusters',
   'LoadBalancers',
   'FlowLogs',
+  'HostedZone',
   // a page printed with --no-paginate can start with its token (CloudWatch Logs spells its own in lower case)
   'NextToken',
   'NextMarker',
