@@ -205,6 +205,19 @@ export function evaluatePath(
     leavesThrough = routeHop(model, b, table, source, sourceSubnetId, target, port, protocol);
   }
 
+  // NACLs are stateless: the source subnet must let the replies in on the client's ephemeral ports.
+  const repliesIntoSource = () =>
+    naclHop(
+      model,
+      b,
+      sourceSubnetId,
+      false,
+      protocol,
+      source.ephemeral,
+      target.addresses,
+      `replies from ${describeEnd(target)} on ${ALL_PORTS_NOTE} ports ${portsText(source.ephemeral)}`,
+    );
+
   // 4. The destination side, when it is in this VPC: its subnet's NACL in, its groups in, and the way back.
   if (targetInVpc && (leavesThrough === 'local' || leavesThrough === null)) {
     for (const destSubnet of target.subnetIds) {
@@ -275,32 +288,13 @@ export function evaluatePath(
         `replies to ${describeEnd(source)} on ${ALL_PORTS_NOTE} ports ${portsText(source.ephemeral)}`,
       );
     }
-    if (!sameSubnet)
-      naclHop(
-        model,
-        b,
-        sourceSubnetId,
-        false,
-        protocol,
-        source.ephemeral,
-        target.addresses,
-        `replies from ${describeEnd(target)} on ${ALL_PORTS_NOTE} ports ${portsText(source.ephemeral)}`,
-      );
+    if (!sameSubnet) repliesIntoSource();
   } else if (
     leavesThrough === 'internet' ||
     leavesThrough === 'gateway-endpoint' ||
     leavesThrough === 'elsewhere'
   ) {
-    naclHop(
-      model,
-      b,
-      sourceSubnetId,
-      false,
-      protocol,
-      source.ephemeral,
-      target.addresses,
-      `replies from ${describeEnd(target)} on ${ALL_PORTS_NOTE} ports ${portsText(source.ephemeral)}`,
-    );
+    repliesIntoSource();
   }
   return finish(b, source, target, port, proto, options.errorClass);
 }

@@ -4,7 +4,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Analyzer, type InputState } from '../core/analyzer.js';
 import { JsonEventsDecoder } from '../core/decode/jsonEventsDecoder.js';
-import type { SegmentMessage, SegmentReply, SegmentWorkerData } from './partProtocol.js';
+import {
+  partResult,
+  type SegmentMessage,
+  type SegmentReply,
+  type SegmentWorkerData,
+} from './partProtocol.js';
 
 const data = workerData as SegmentWorkerData;
 const post = (m: SegmentReply) => parentPort?.postMessage(m);
@@ -39,20 +44,7 @@ parentPort?.on('message', (m: SegmentMessage) => {
         const { analyzer, input, decoder, index } = current;
         current = undefined;
         decoder.end();
-        post({
-          type: 'segmentDone',
-          index,
-          snapshot: analyzer.snapshot(),
-          sawLambdaAtEnd: input.sawLambda,
-          events: decoder.events,
-          shape: decoder.shape,
-          warnings: decoder.warnings,
-          stoppedAt: decoder.stoppedAt,
-          reachedSplit: decoder.reachedSplit,
-          topLevelKeys: decoder.topLevelKeys,
-          nonEventObjects: decoder.nonEventObjects,
-          rowsWithoutMessage: decoder.rowsWithoutMessage,
-        });
+        post({ type: 'segmentDone', index, ...partResult(analyzer, input, decoder) });
         return;
       }
     }

@@ -1,4 +1,5 @@
-import type { AnalyzerSnapshot } from '../core/analyzer.js';
+import type { Analyzer, AnalyzerSnapshot, InputState } from '../core/analyzer.js';
+import type { JsonEventsDecoder } from '../core/decode/jsonEventsDecoder.js';
 import type { DecodeWarning } from '../core/events.js';
 
 /** What a part worker is asked to read: bytes [start, …) of one file, up to `stopAt` when that is a boundary. */
@@ -62,4 +63,24 @@ export interface SegmentWorkerData {
   windowMs: number;
   redact: boolean;
   stream?: string;
+}
+
+/** What a part worker posts when its part is read: the analyser's snapshot and what the decoder saw. */
+export function partResult(
+  analyzer: Analyzer,
+  input: InputState,
+  decoder: JsonEventsDecoder,
+): Omit<PartDone, 'type'> {
+  return {
+    snapshot: analyzer.snapshot(),
+    sawLambdaAtEnd: input.sawLambda,
+    events: decoder.events,
+    shape: decoder.shape,
+    warnings: decoder.warnings,
+    stoppedAt: decoder.stoppedAt,
+    reachedSplit: decoder.reachedSplit,
+    topLevelKeys: decoder.topLevelKeys,
+    nonEventObjects: decoder.nonEventObjects,
+    rowsWithoutMessage: decoder.rowsWithoutMessage,
+  };
 }

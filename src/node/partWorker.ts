@@ -5,7 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Analyzer } from '../core/analyzer.js';
 import { JsonEventsDecoder } from '../core/decode/jsonEventsDecoder.js';
 import { drainPayloads } from '../core/decode/subscriptionPayload.js';
-import type { PartDone, PartJob, PartProgress } from './partProtocol.js';
+import { partResult, type PartDone, type PartJob, type PartProgress } from './partProtocol.js';
 
 async function run(job: PartJob): Promise<PartDone> {
   const analyzer = new Analyzer({ windowMs: job.windowMs, continuation: true, redact: job.redact });
@@ -41,19 +41,7 @@ async function run(job: PartJob): Promise<PartDone> {
   }
   decoder.end();
   if (decoder.payloads.length > 0) await drainPayloads(decoder);
-  return {
-    type: 'done',
-    snapshot: analyzer.snapshot(),
-    sawLambdaAtEnd: input.sawLambda,
-    events: decoder.events,
-    shape: decoder.shape,
-    warnings: decoder.warnings,
-    stoppedAt: decoder.stoppedAt,
-    reachedSplit: decoder.reachedSplit,
-    topLevelKeys: decoder.topLevelKeys,
-    nonEventObjects: decoder.nonEventObjects,
-    rowsWithoutMessage: decoder.rowsWithoutMessage,
-  };
+  return { type: 'done', ...partResult(analyzer, input, decoder) };
 }
 
 run(workerData as PartJob).then(
