@@ -57,3 +57,32 @@ describe('examples/vpc-config with the ECS example', () => {
     );
   });
 });
+
+describe('netsleuth path --protocol', () => {
+  it('udp is evaluated as udp: the database group lets tcp/5432 in, not udp (exit 1 when blocked)', () => {
+    const args = [
+      'path',
+      '--config',
+      join(ROOT, 'examples', 'vpc-config'),
+      '--from',
+      'task/41ef3d3610258f665a60c6d2a8ca7630',
+      '--to',
+      '10.0.3.42:5432',
+      '-f',
+      'json',
+    ];
+    const tcp = runCli(args);
+    assert.equal(tcp.status, 0, tcp.stderr);
+    const udp = runCli([...args, '--protocol', 'udp']);
+    assert.equal(udp.status, 1, udp.stderr);
+    const p = (
+      JSON.parse(udp.stdout) as {
+        paths: { verdict: string; blockedBy: { resourceId: string; direction: string }[] }[];
+      }
+    ).paths[0];
+    assert.deepEqual(
+      [p?.verdict, p?.blockedBy[0]?.resourceId, p?.blockedBy[0]?.direction],
+      ['blocked', 'sg-0db33333cccc4444d', 'inbound'],
+    );
+  });
+});

@@ -1,7 +1,7 @@
 import { evaluatePath, type Hop, type PathResult } from './evaluatePath.js';
-import type { NetworkModel } from './model.js';
+import { regionOfModel, type NetworkModel } from './model.js';
 import { functionSource, resolveSource, resolveTarget, taskSource, type PathEnd } from './pathEnds.js';
-import { evaluateNacl, naclForSubnet, routeTableForSubnet } from './rules.js';
+import { attachedEnis, evaluateNacl, hasEniTrouble, naclForSubnet, routeTableForSubnet } from './rules.js';
 
 /**
  * `netsleuth doctor`: the awsvpc checklist an engineer runs by hand before escalating, in its order, each step
@@ -273,10 +273,7 @@ function eniStep(model: NetworkModel, source: PathEnd): DoctorStep {
   const fix: string[] = [];
   let status: StepStatus = 'PASS';
   for (const t of tasks.slice(0, 20)) {
-    const eniTrouble =
-      t.lastStatus === 'PROVISIONING' ||
-      /\bENI\b|network interface|ResourceInitializationError/i.test(t.stoppedReason ?? '');
-    if (!eniTrouble) {
+    if (!hasEniTrouble(t)) {
       evidence.push(
         `task ${t.id} is ${t.lastStatus || 'in an unknown state'}${t.eniId ? ` with ${t.eniId}` : ''}`,
       );
@@ -289,9 +286,7 @@ function eniStep(model: NetworkModel, source: PathEnd): DoctorStep {
       const instance = instanceId ? model.instances.get(instanceId) : undefined;
       const max = instance ? model.instanceTypes.get(instance.type) : undefined;
       if (instance && max !== undefined) {
-        const attached =
-          [...model.enis.values()].filter((e) => e.instanceId === instance.id).length ||
-          instance.eniIds.length;
+        const attached = attachedEnis(model, instance);
         evidence.push(
           `${instance.id} (${instance.type}) has ${attached} of ${max} ENIs attached; awsvpc trunking is ${model.awsvpcTrunking === null ? 'not known' : model.awsvpcTrunking ? 'on' : 'off'}`,
         );
@@ -500,7 +495,7 @@ function mtuStep(model: NetworkModel, source: PathEnd): DoctorStep {
 function awsServicesStep(model: NetworkModel, source: PathEnd, region: string | null): DoctorStep {
   if (source.subnetIds.length === 0 && source.securityGroupIds.length === 0)
     return step('aws-services', 'UNKNOWN', source.notes);
-  const r = region ?? regionOf(model) ?? 'us-east-1';
+  const r = region ?? regionOfModel(model) ?? 'us-east-1';
   const needs =
     source.kind === 'function'
       ? [`logs.${r}.amazonaws.com`, `secretsmanager.${r}.amazonaws.com`, `ssm.${r}.amazonaws.com`]
@@ -527,9 +522,4 @@ function awsServicesStep(model: NetworkModel, source: PathEnd, region: string | 
     }
   }
   return step('aws-services', worst(statuses), evidence, fix);
-}
-
-function regionOf(model: NetworkModel): string | null {
-  for (const s of model.subnets.values()) if (s.az) return s.az.replace(/[a-z]$/, '');
-  return null;
 }

@@ -1,10 +1,12 @@
 import { protocolName } from './buildModel.js';
-import type { Ipv4Range } from './cidr.js';
+import { formatIpv4, prefixLength, type Ipv4Range } from './cidr.js';
 import type { NaclEntry, NetworkModel, Route, RouteTable } from './model.js';
 import type { PathEnd } from './pathEnds.js';
 import {
+  attachedEnis,
   evaluateNacl,
   evaluateSecurityGroups,
+  hasEniTrouble,
   naclForSubnet,
   routeTableForSubnet,
   type Decision,
@@ -355,9 +357,7 @@ function freeRuleNumber(entries: readonly NaclEntry[], egress: boolean, wanted: 
 function peerCidrText(peer: readonly Ipv4Range[]): string {
   const one = peer.length === 1 ? peer[0] : undefined;
   if (!one) return '0.0.0.0/0';
-  const bits = 32 - Math.log2(one.last - one.first + 1);
-  const a = one.first;
-  return `${[a >>> 24, (a >>> 16) & 255, (a >>> 8) & 255, a & 255].join('.')}/${bits}`;
+  return `${formatIpv4(one.first)}/${prefixLength(one)}`;
 }
 
 function routeHop(
@@ -802,10 +802,7 @@ function checkEniCapacity(model: NetworkModel, source: PathEnd, b: PathBuilder):
   if (source.kind !== 'task') return;
   const task = model.tasks.get(source.id);
   if (!task) return;
-  const eniTrouble =
-    task.lastStatus === 'PROVISIONING' ||
-    /\bENI\b|network interface|ResourceInitializationError/i.test(task.stoppedReason ?? '');
-  if (!eniTrouble || task.launchType === 'FARGATE') return;
+  if (!hasEniTrouble(task) || task.launchType === 'FARGATE') return;
   const instanceId = source.containerInstanceId;
   const instance = instanceId ? model.instances.get(instanceId) : undefined;
   if (!instance) {
@@ -821,8 +818,7 @@ function checkEniCapacity(model: NetworkModel, source: PathEnd, b: PathBuilder):
     return;
   }
   const max = model.instanceTypes.get(instance.type);
-  const attached =
-    [...model.enis.values()].filter((e) => e.instanceId === instance.id).length || instance.eniIds.length;
+  const attached = attachedEnis(model, instance);
   if (max === undefined) {
     b.missing.add(`ec2 describe-instance-types --instance-types ${instance.type}`);
     b.add({

@@ -2,7 +2,7 @@ import { attributeFailures, type FailureCount } from '../flowlogs/attributeFailu
 import { FlowCorrelator } from '../flowlogs/flowCorrelator.js';
 import type { FlowEniInfo, FlowEniMap, FlowTarget } from '../flowlogs/flowEvidence.js';
 import type { Finding, Report } from '../core/report.js';
-import { parseIpv4 } from './cidr.js';
+import { formatIpv4, parseIpv4 } from './cidr.js';
 import type { NetworkModel } from './model.js';
 import { resolveTarget } from './pathEnds.js';
 
@@ -97,8 +97,7 @@ export function flowTargetsOf(finding: Finding, model: NetworkModel | undefined)
     if (!ip && model) {
       const t = resolveTarget(model, row.host, row.port, null);
       const one = t.exactAddress && t.addresses.length === 1 ? t.addresses[0] : undefined;
-      if (one)
-        ip = [one.first >>> 24, (one.first >>> 16) & 255, (one.first >>> 8) & 255, one.first & 255].join('.');
+      if (one) ip = formatIpv4(one.first);
     }
     if (!ip || seen.has(`${ip}:${row.port}`)) continue;
     seen.add(`${ip}:${row.port}`);
@@ -122,12 +121,6 @@ export class FlowJoin {
       const targets = flowTargetsOf(f, model);
       if (targets.length > 0) this.correlators.set(f, new FlowCorrelator(targets, { enis }));
     }
-  }
-
-  get targets(): number {
-    let n = 0;
-    for (const f of this.correlators.keys()) n += flowTargetsOf(f, this.model).length;
-    return n;
   }
 
   add(record: Parameters<FlowCorrelator['add']>[0]): void {

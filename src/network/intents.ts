@@ -1,6 +1,6 @@
 import { NetsleuthError } from '../core/errors.js';
 import { evaluatePath, type Blocker } from './evaluatePath.js';
-import type { NetworkModel } from './model.js';
+import { regionOfModel, type NetworkModel } from './model.js';
 import { resolveSource, resolveTarget } from './pathEnds.js';
 
 /**
@@ -86,17 +86,13 @@ export function parseIntents(doc: unknown, name: string): Intent[] {
   });
 }
 
-function regionOf(model: NetworkModel): string {
-  for (const s of model.subnets.values()) if (s.az) return s.az.replace(/[a-z]$/, '');
-  return 'us-east-1';
-}
-
 /** `rds/orders-db:5432` → the instance's endpoint; `endpoint/secretsmanager:443` → the service's regional name. */
 function targetOf(model: NetworkModel, to: string): { host: string; port: number | null } {
   const m = /^(rds|elasticache|endpoint)\/([^:]+)(?::(\d{1,5}))?$/.exec(to);
   if (m) {
     const port = m[3] ? Number(m[3]) : null;
-    if (m[1] === 'endpoint') return { host: `${m[2]}.${regionOf(model)}.amazonaws.com`, port: port ?? 443 };
+    if (m[1] === 'endpoint')
+      return { host: `${m[2]}.${regionOfModel(model) ?? 'us-east-1'}.amazonaws.com`, port: port ?? 443 };
     const store = model.databases.find((d) => d.kind === m[1] && d.id === m[2]);
     return { host: store?.hostnames[0] ?? `${m[2]}.unknown`, port: port ?? store?.port ?? null };
   }

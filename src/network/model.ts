@@ -275,3 +275,9 @@ export function emptyModel(): NetworkModel {
     warnings: [],
   };
 }
+
+/** The region the configuration is in, from its subnets' Availability Zones. */
+export function regionOfModel(model: NetworkModel): string | null {
+  for (const s of model.subnets.values()) if (s.az) return s.az.replace(/[a-z]$/, '');
+  return null;
+}

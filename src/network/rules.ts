@@ -1,5 +1,5 @@
 import { coverage, type Ipv4Range } from './cidr.js';
-import type { Nacl, NaclEntry, NetworkModel, RouteTable, SgRule } from './model.js';
+import type { EcsTask, Instance, Nacl, NaclEntry, NetworkModel, RouteTable, SgRule } from './model.js';
 
 /** A peer as the rules see it: where its address may be, its groups, the AWS service it is. */
 export interface Peer {
@@ -147,4 +147,19 @@ export function routeTableForSubnet(model: NetworkModel, subnetId: string): Rout
   if (explicit) return explicit;
   const vpcId = model.subnets.get(subnetId)?.vpcId;
   return model.routeTables.find((t) => t.main && t.vpcId === vpcId) ?? null;
+}
+
+/** A task held up by its network interface: still provisioning, or stopped for an ENI reason. */
+export function hasEniTrouble(task: EcsTask): boolean {
+  return (
+    task.lastStatus === 'PROVISIONING' ||
+    /\bENI\b|network interface|ResourceInitializationError/i.test(task.stoppedReason ?? '')
+  );
+}
+
+/** ENIs attached to an instance: from describe-network-interfaces, else from the instance itself. */
+export function attachedEnis(model: NetworkModel, instance: Instance): number {
+  let n = 0;
+  for (const e of model.enis.values()) if (e.instanceId === instance.id) n++;
+  return n || instance.eniIds.length;
 }
