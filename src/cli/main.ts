@@ -248,7 +248,12 @@ function parseWindow(value: string): number {
 /** Reads every input into the analyser; inputs that cannot be read are reported and skipped. */
 async function analyzeFiles(
   files: string[],
-  options: { format: InputFormat; threads?: number | 'auto'; progress?: boolean },
+  options: {
+    format: InputFormat;
+    threads?: number | 'auto';
+    progress?: boolean;
+    decode?: 'bytes' | 'strings';
+  },
   analyzer: Analyzer,
   io: Io,
   onEvent?: (input: string, event: LogEvent, classified: ClassifiedEvent) => void,
@@ -259,8 +264,10 @@ async function analyzeFiles(
     const name = file === '-' ? '(stdin)' : file;
     const progress = options.progress ? new ProgressLine(io.stderr, name) : undefined;
     try {
+      const { decode, ...rest } = options;
       const summary = await analyzeInput(analyzer, file, {
-        ...options,
+        ...rest,
+        ...(decode === 'strings' ? { engine: 'strings' as const } : {}),
         ...(progress
           ? { onProgress: (p: { bytes: number; totalBytes: number; events: number }) => progress.update(p) }
           : {}),
@@ -375,6 +382,14 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       parseThreads,
       'auto',
     )
+    .addOption(
+      new Option(
+        '--decode <how>',
+        'bytes: read JSON exports at the byte level, decoding a message only when it may matter; strings: decode every message first (slower, for comparison)',
+      )
+        .choices(['bytes', 'strings'])
+        .default('bytes'),
+    )
     .action(
       async (
         files: string[],
@@ -386,6 +401,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
           failOn?: Severity;
           color: boolean;
           threads: number | 'auto';
+          decode: 'bytes' | 'strings';
           redact: boolean;
           quiet?: boolean;
           engine: 'local' | 'insights';
@@ -426,7 +442,12 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
         }
         const { failed, total } = await analyzeFiles(
           files,
-          { format: opts.inputFormat, threads: opts.threads, progress: io.isStderrTTY && !opts.quiet },
+          {
+            format: opts.inputFormat,
+            threads: opts.threads,
+            decode: opts.decode,
+            progress: io.isStderrTTY && !opts.quiet,
+          },
           analyzer,
           io,
         );

@@ -2,12 +2,15 @@ import { MAX_WINDOWS, ScopeAggregates } from './aggregate/scopeAggregates.js';
 import { MAX_TARGETS } from './aggregate/targetTable.js';
 import type { DecodeWarning, LogEvent } from './events.js';
 import { InvocationTracker, MAX_TRACKED_STREAMS, type TrackerSnapshot } from './lambda/invocationTracker.js';
-import { isLambdaStream, parseLambdaLine, type LambdaLine } from './lambda/lambdaLine.js';
+import { isLambdaStream, OTHER_LINE, parseLambdaLine, type LambdaLine } from './lambda/lambdaLine.js';
 import type { PatternContext } from './patterns/context.js';
 import { PATTERNS } from './patterns/registry.js';
 import { type InputSummary, type Report, SCHEMA_VERSION, severityRank } from './report.js';
+import { decodeJsonStringBody } from './decode/jsonString.js';
+import { escapesOf, latin1Text, OTHER_ESCAPES } from './decode/rawText.js';
+import { rawLambdaLine } from './lambda/rawLambdaLine.js';
 import { isCertificateFailure } from './signatures/certificates.js';
-import { classifyMessage, combineCause } from './signatures/matcher.js';
+import { classifyMessage, combineCause, mayMatter } from './signatures/matcher.js';
 import { type ConnectionFailure, isConnectivity } from './signatures/types.js';
 import { isoOrNull } from './time.js';
 import { VERSION } from './version.js';
@@ -243,6 +246,49 @@ export class Analyzer {
       lineKind(event.message),
       certificate,
     );
+  }
+
+  /**
+   * Feeds one event whose message is still the raw body of a JSON string, bytes[start, end): the byte-level
+   * engine. A message that cannot matter (a Lambda platform or runtime line, or a line without any word a
+   * signature needs) is read from its bytes without being decoded; any other is decoded and read as
+   * `addEvent` reads it. Both ways give the same result (test/rawEngine.test.ts compares them).
+   */
+  addRaw(
+    input: InputState,
+    ts: number,
+    stream: string | undefined,
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+  ): void {
+    const escapes = escapesOf(bytes, start, end);
+    if (escapes !== OTHER_ESCAPES) {
+      let line = rawLambdaLine(bytes, start, end, escapes);
+      let text: string | undefined;
+      if (line === null && bytes[start] === 0x7b) {
+        // a JSON log line: a Lambda record names its type or request id, a FireLens record its `log` field
+        text = latin1Text(bytes, start, end);
+        if (!text.includes('platform.') && !text.includes('requestId') && !text.includes('log\\":'))
+          line = OTHER_LINE;
+      }
+      if (line !== null) {
+        if (isPlatformLine(line)) {
+          this.addRead(input, ts, stream, line, null);
+          return;
+        }
+        text ??= latin1Text(bytes, start, end);
+        if (!mayMatter(text)) {
+          // a raw body starting with an escape starts with a newline, tab, quote or backslash
+          const kind =
+            bytes[start] === 0x5c ? (bytes[start + 1] === 0x74 ? 'frame' : 'other') : lineKind(text);
+          this.addRead(input, ts, stream, line, null, kind);
+          return;
+        }
+      }
+    }
+    const message = decodeJsonStringBody(bytes, start, end);
+    this.addEvent(input, { index: -1, timestamp: ts, stream, message });
   }
 
   /**

@@ -12,8 +12,13 @@ export interface AnalyzeInputOptions {
   threads?: number | 'auto';
   /** Progress of this input: bytes read of the file's size (compressed bytes for gzip), events analysed. */
   onProgress?: (p: { bytes: number; totalBytes: number; events: number }) => void;
-  /** Sees every event with what was concluded about it. */
+  /** Sees every event with what was concluded about it (every message is then decoded). */
   onEvent?: (event: LogEvent, classified: ClassifiedEvent) => void;
+  /**
+   * `bytes` (default): JSON events are read by the byte-level engine, which decodes a message only when it
+   * may matter; `strings`: every message is decoded first. Both give the same report.
+   */
+  engine?: 'bytes' | 'strings';
 }
 
 /** Reads one input (a path, or `-` for stdin) into the analyser and returns its summary. */
@@ -42,6 +47,7 @@ export async function analyzeInput(
     const stream = streamFromFileName(path);
     summary = await readInParts(path, analyzer, {
       ...(stream !== undefined ? { stream } : {}),
+      ...(options.engine === 'strings' ? { strings: true } : {}),
       ...(progress
         ? {
             onProgress: (bytes, events) =>
@@ -63,6 +69,7 @@ export async function analyzeInput(
     const stream = streamFromFileName(path);
     summary = await readGzipInParts(path, analyzer, {
       ...(stream !== undefined ? { stream } : {}),
+      ...(options.engine === 'strings' ? { strings: true } : {}),
       ...(progress
         ? {
             onProgress: (bytes, events) =>
@@ -86,6 +93,17 @@ export async function analyzeInput(
       const classified = analyzer.addEvent(state, event);
       options.onEvent?.(event, classified);
     },
+    ...(!options.onEvent && options.engine !== 'strings'
+      ? {
+          onRawEvent: (
+            ts: number,
+            stream: string | undefined,
+            bytes: Uint8Array,
+            start: number,
+            end: number,
+          ) => analyzer.addRaw(state, ts, stream, bytes, start, end),
+        }
+      : {}),
   });
   analyzer.closeInput(summary);
   return summary;

@@ -25,6 +25,17 @@ parentPort?.on('message', (m: SegmentMessage) => {
         input.sawLambda = m.sawLambda;
         const decoder = new JsonEventsDecoder({
           onEvent: (event) => analyzer.addEvent(input, event),
+          ...(data.strings
+            ? {}
+            : {
+                onRawEvent: (
+                  ts: number,
+                  stream: string | undefined,
+                  bytes: Uint8Array,
+                  start: number,
+                  end: number,
+                ) => analyzer.addRaw(input, ts, stream, bytes, start, end),
+              }),
           ...(m.resume ? { resumeAt: m.start } : {}),
           ...(data.stream !== undefined ? { defaultStream: data.stream } : {}),
         });
@@ -36,7 +47,8 @@ parentPort?.on('message', (m: SegmentMessage) => {
         return;
       case 'chunk':
         if (current && !current.decoder.reachedSplit && !current.decoder.stoppedAt)
-          current.decoder.push(m.bytes);
+          // a Buffer over the transferred bytes: Node's native string slicing, no copy
+          current.decoder.push(Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.length));
         post({ type: 'ack', bytes: m.bytes.length });
         return;
       case 'segmentEnd': {

@@ -17,6 +17,8 @@ export interface PartJob {
   sawLambda: boolean;
   /** Stream for events that name none (get-log-events output). */
   stream?: string;
+  /** Decode every message first instead of reading raw bytes (see AnalyzeInputOptions.engine). */
+  strings?: boolean;
 }
 
 export interface PartDone {
@@ -63,6 +65,7 @@ export interface SegmentWorkerData {
   windowMs: number;
   redact: boolean;
   stream?: string;
+  strings?: boolean;
 }
 
 /** What a part worker posts when its part is read: the analyser's snapshot and what the decoder saw. */

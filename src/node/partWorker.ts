@@ -13,6 +13,17 @@ async function run(job: PartJob): Promise<PartDone> {
   input.sawLambda = job.sawLambda;
   const decoder = new JsonEventsDecoder({
     onEvent: (event) => analyzer.addEvent(input, event),
+    ...(job.strings
+      ? {}
+      : {
+          onRawEvent: (
+            ts: number,
+            stream: string | undefined,
+            bytes: Uint8Array,
+            start: number,
+            end: number,
+          ) => analyzer.addRaw(input, ts, stream, bytes, start, end),
+        }),
     ...(job.resume ? { resumeAt: job.start } : {}),
     ...(job.stopAt !== undefined ? { stopAt: job.stopAt } : {}),
     ...(job.stream !== undefined ? { defaultStream: job.stream } : {}),

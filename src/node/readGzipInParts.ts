@@ -80,7 +80,7 @@ class SegmentWorker {
 export async function readGzipInParts(
   path: string,
   analyzer: Analyzer,
-  options: { stream?: string; onProgress?: (bytes: number, events: number) => void } = {},
+  options: { stream?: string; strings?: boolean; onProgress?: (bytes: number, events: number) => void } = {},
 ): Promise<InputSummary | undefined> {
   const size = (await stat(path)).size;
   // about eight segments (exports compress about 6:1), within bounds
@@ -98,6 +98,7 @@ export async function readGzipInParts(
     windowMs: analyzer.windowMs,
     redact: analyzer.redactSecrets,
     ...(options.stream ? { stream: options.stream } : {}),
+    ...(options.strings ? { strings: true } : {}),
   };
   let broken = false;
   const workers = [

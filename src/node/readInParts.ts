@@ -75,7 +75,7 @@ function runPart(job: PartJob, onProgress: (p: PartProgress) => void, workers: W
 export async function readInParts(
   path: string,
   analyzer: Analyzer,
-  options: { stream?: string; onProgress?: (bytes: number, events: number) => void } = {},
+  options: { stream?: string; strings?: boolean; onProgress?: (bytes: number, events: number) => void } = {},
 ): Promise<InputSummary | undefined> {
   const size = (await stat(path)).size;
   const plan = await planSplit(path, size);
@@ -86,6 +86,7 @@ export async function readInParts(
     windowMs: analyzer.windowMs,
     redact: analyzer.redactSecrets,
     ...(options.stream ? { stream: options.stream } : {}),
+    ...(options.strings ? { strings: true } : {}),
   };
   const progress = [
     { bytes: 0, events: 0 },

@@ -8,6 +8,7 @@ import { isGzip } from '../core/decode/sniff.js';
 import { NetsleuthError } from '../core/errors.js';
 import type { DecodeWarning, InputFormat, LogEvent } from '../core/events.js';
 import type { InputSummary } from '../core/report.js';
+import type { RawEventHandler } from '../core/decode/jsonEventsDecoder.js';
 import { readDirectory } from './readDirectory.js';
 
 const READ_CHUNK = 1 << 20;
@@ -119,6 +120,8 @@ async function* bytesOf(
 export interface ReadOptions {
   format: InputFormat;
   onEvent: (event: LogEvent) => void;
+  /** JSON events with their message undecoded (see Analyzer.addRaw); onEvent still gets the rest. */
+  onRawEvent?: RawEventHandler;
   /** Called with the size of every chunk read from the file (compressed bytes for gzip). */
   onRead?: (bytes: number) => void;
   /** For text: the stream the lines belong to, and whether continuation lines join the event before. */
@@ -161,6 +164,7 @@ export async function readFile(path: string, options: ReadOptions): Promise<Inpu
       name,
       format: options.format,
       onEvent: options.onEvent,
+      ...(options.onRawEvent ? { onRawEvent: options.onRawEvent } : {}),
       ...(stream !== undefined ? { stream } : {}),
       ...(options.joinContinuations ? { joinContinuations: true } : {}),
     });

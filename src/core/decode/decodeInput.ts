@@ -1,7 +1,7 @@
 import { NetsleuthError } from '../errors.js';
 import type { DecodeWarning, InputFormat, LogEvent } from '../events.js';
 import type { StreamDecoder } from './decoder.js';
-import { JsonEventsDecoder } from './jsonEventsDecoder.js';
+import { JsonEventsDecoder, type RawEventHandler } from './jsonEventsDecoder.js';
 import { sniffFormat } from './sniff.js';
 import { drainPayloads } from './subscriptionPayload.js';
 import { TextLinesDecoder } from './textLinesDecoder.js';
@@ -71,6 +71,8 @@ export async function decodeInput(
     /** Text from an S3 export: lines without a leading time continue the previous event. */
     joinContinuations?: boolean;
     onEvent: (event: LogEvent) => void;
+    /** JSON events with their message undecoded go here instead of onEvent (the byte-level engine). */
+    onRawEvent?: RawEventHandler;
   },
 ): Promise<DecodedInput> {
   let decoder: StreamDecoder | undefined;
@@ -84,7 +86,11 @@ export async function decodeInput(
     }
     const kind = options.format === 'auto' ? sniffed : options.format;
     return kind === 'json'
-      ? new JsonEventsDecoder({ onEvent: options.onEvent, defaultStream: options.stream })
+      ? new JsonEventsDecoder({
+          onEvent: options.onEvent,
+          defaultStream: options.stream,
+          ...(options.onRawEvent ? { onRawEvent: options.onRawEvent } : {}),
+        })
       : new TextLinesDecoder({
           onEvent: options.onEvent,
           stream: options.stream,

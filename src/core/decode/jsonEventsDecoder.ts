@@ -6,7 +6,7 @@ import {
   type StreamDecoder,
   WarningList,
 } from './decoder.js';
-import { decodeJsonStringBody, decodeUtf8, unescapeTolerant } from './jsonString.js';
+import { decodeJsonStringBody, decodeUtf8, firstBackslash, unescapeTolerant } from './jsonString.js';
 
 // Structural states of the scanner.
 const S_TOP = 0; // between top-level values
@@ -67,6 +67,10 @@ interface Frame {
   pageStream: string | undefined;
   pageControl: boolean;
   held: LogEvent[];
+  /** The event's message still as the raw body of a JSON string in `rawBytes` (see onRawEvent). */
+  rawBytes: Uint8Array | undefined;
+  rawStart: number;
+  rawEnd: number;
 }
 
 function newFrame(): Frame {
@@ -84,6 +88,9 @@ function newFrame(): Frame {
     pageStream: undefined,
     pageControl: false,
     held: [],
+    rawBytes: undefined,
+    rawStart: 0,
+    rawEnd: 0,
   };
 }
 
@@ -153,6 +160,21 @@ function findStringEnd(buf: Uint8Array, from: number): number {
     if (c === 0x22) return i;
     if (c === 0x5c) break;
   }
+  return findLongStringEnd(buf, from);
+}
+
+/** The first offset from `i` that is not JSON whitespace (or `n`). */
+function skipSpace(buf: Uint8Array, i: number, n: number): number {
+  while (i < n) {
+    const c = buf[i] as number;
+    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return i;
+    i++;
+  }
+  return n;
+}
+
+/** findStringEnd for strings expected to be long: no byte loop before the native search. */
+function findLongStringEnd(buf: Uint8Array, from: number): number {
   let at = from;
   for (;;) {
     const q = buf.indexOf(0x22, at);
@@ -219,6 +241,22 @@ function describeByte(c: number): string {
   return `byte 0x${c.toString(16).padStart(2, '0')}`;
 }
 
+/**
+ * An event handed over before its message is decoded: the message is bytes[start, end), the body of a JSON
+ * string, valid only during the call. The byte-level engine (Analyzer.addRaw) decodes it only if it may matter.
+ */
+export type RawEventHandler = (
+  timestamp: number,
+  stream: string | undefined,
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+) => void;
+
+/** Distinct stream names kept decoded, so the stream of each event is a lookup, not a new string. */
+const MAX_INTERNED_STREAMS = 4096;
+const MAX_INTERNED_BYTES = 512;
+
 /** For reading one large export in parts, in parallel: where a part starts and where it hands over. */
 export interface SplitOptions {
   /** Absolute offset of an event object inside the top-level events array, where this part starts. */
@@ -266,9 +304,16 @@ export class JsonEventsDecoder implements StreamDecoder {
   /** True once decoding stopped at `stopAt`, an event boundary inside the top-level `events` array. */
   reachedSplit = false;
 
-  constructor(options: DecoderOptions & SplitOptions & { defaultStream?: string }) {
+  /** Takes events with their message undecoded, when set (filter-log-events / get-log-events events). */
+  private readonly onRaw: RawEventHandler | undefined;
+  private readonly streams = new Map<number, { bytes: Uint8Array; text: string }>();
+
+  constructor(
+    options: DecoderOptions & SplitOptions & { defaultStream?: string; onRawEvent?: RawEventHandler },
+  ) {
     this.defaultStream = options.defaultStream;
     this.onEvent = options.onEvent;
+    this.onRaw = options.onRawEvent;
     this.maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
     this.stopAt = options.stopAt ?? -1;
     if (options.resumeAt !== undefined) {
@@ -375,12 +420,45 @@ export class JsonEventsDecoder implements StreamDecoder {
       this.carry = undefined;
     }
     const stop = this.scan(buf, false);
+    if (this.onRaw) this.decodeHeldRaw();
     if (stop < buf.length && !this.stopped && !this.longString) {
       this.carry = buf.slice(stop);
       this.base += stop;
     } else {
       this.base += buf.length;
     }
+  }
+
+  /** An event open across the end of a chunk: its raw message is decoded before the chunk goes. */
+  private decodeHeldRaw(): void {
+    for (let i = 0; i < this.depth; i++) {
+      const frame = this.frames[i] as Frame;
+      if (frame.rawBytes === undefined) continue;
+      frame.message = decodeJsonStringBody(frame.rawBytes, frame.rawStart, frame.rawEnd);
+      frame.rawBytes = undefined;
+    }
+  }
+
+  /** The stream name bytes[start, end) as a string, the same string for the same name. */
+  private streamName(bytes: Uint8Array, start: number, end: number): string {
+    const n = end - start;
+    if (n > MAX_INTERNED_BYTES || n === 0 || firstBackslash(bytes, start, end) !== -1)
+      return decodeJsonStringBody(bytes, start, end);
+    // names differ mostly at their end (task ids, environment ids): hash the length and the last bytes
+    let h = n;
+    for (let i = Math.max(start, end - 12); i < end; i++) h = Math.imul(h ^ (bytes[i] as number), 16777619);
+    h &= 0x3fffffff; // a small integer: no boxed number for the map key
+    const known = this.streams.get(h);
+    if (known !== undefined && known.bytes.length === n) {
+      const k = known.bytes;
+      let i = 0;
+      while (i < n && k[i] === bytes[start + i]) i++;
+      if (i === n) return known.text;
+    }
+    const text = decodeUtf8(bytes, start, end);
+    if (known === undefined && this.streams.size < MAX_INTERNED_STREAMS)
+      this.streams.set(h, { bytes: bytes.slice(start, end), text });
+    return text;
   }
 
   end(): void {
@@ -458,6 +536,7 @@ export class JsonEventsDecoder implements StreamDecoder {
     frame.cellValue = undefined;
     frame.pageStream = undefined;
     frame.pageControl = false;
+    frame.rawBytes = undefined;
     if (frame.held.length > 0) frame.held = [];
     frame.isTop = parent === undefined;
     frame.role = this.roleOf(parent, isArray);
@@ -531,6 +610,19 @@ export class JsonEventsDecoder implements StreamDecoder {
       return;
     }
     if (frame.role !== R_CANDIDATE) return;
+    if (frame.rawBytes !== undefined) {
+      const bytes = frame.rawBytes;
+      frame.rawBytes = undefined;
+      this.count++;
+      (this.onRaw as RawEventHandler)(
+        frame.timestamp,
+        frame.stream ?? this.defaultStream,
+        bytes,
+        frame.rawStart,
+        frame.rawEnd,
+      );
+      return;
+    }
     const parent = this.frames[this.depth - 1];
     if (frame.message !== undefined) {
       if (parent?.role === R_SUBSCRIPTION_EVENTS) {
@@ -590,6 +682,7 @@ export class JsonEventsDecoder implements StreamDecoder {
         break;
       case K_MESSAGE:
         frame.message = value;
+        frame.rawBytes = undefined;
         break;
       case K_LOG:
         // a FireLens record saved as is: its `log` field is the line
@@ -651,7 +744,14 @@ export class JsonEventsDecoder implements StreamDecoder {
               this.topKeys.add(decodeUtf8(buf, p + 1, Math.min(q, p + 41)));
             (frame as Frame).state = S_COLON;
           } else if (wantsValue) {
-            if (frame && frame.role !== R_OTHER && frame.key !== K_OTHER) {
+            if (
+              frame &&
+              this.onRaw &&
+              frame.role === R_CANDIDATE &&
+              (frame.key === K_MESSAGE || frame.key === K_STREAM)
+            ) {
+              this.candidateString(frame, buf, p + 1, q);
+            } else if (frame && frame.role !== R_OTHER && frame.key !== K_OTHER) {
               let end = q;
               if (q - (p + 1) > this.maxMessageBytes) {
                 end = p + 1 + this.maxMessageBytes;
@@ -669,6 +769,14 @@ export class JsonEventsDecoder implements StreamDecoder {
         case 0x7b: // {
         case 0x5b: // [
           if (!wantsValue) return this.syntaxError(buf, p);
+          if (c === 0x7b && this.onRaw && frame?.role === R_EVENT_LIST) {
+            const after = this.fastEvent(buf, p);
+            if (after !== -1) {
+              this.valueDone();
+              p = after;
+              break;
+            }
+          }
           if (!this.pushFrame(c === 0x5b, p, buf)) return n;
           p++;
           break;
@@ -718,6 +826,89 @@ export class JsonEventsDecoder implements StreamDecoder {
       }
     }
     return n;
+  }
+
+  /**
+   * With onRawEvent, an event object of an events array read in one go: its keys and scalar values without
+   * the general state machine, its message handed over raw. Returns the offset after its `}`, or -1 to
+   * leave it to the general path (it does not end in this buffer, holds a nested value, a `log` field, no
+   * message, an over-long message, or anything unexpected, which the general path then reports).
+   */
+  private fastEvent(buf: Uint8Array, open: number): number {
+    const n = buf.length;
+    let i = skipSpace(buf, open + 1, n);
+    let timestamp = NaN;
+    let stream: string | undefined;
+    let messageStart = -1;
+    let messageEnd = -1;
+    for (;;) {
+      if (i >= n || buf[i] !== 0x22) return -1;
+      const keyEnd = findStringEnd(buf, i + 1);
+      if (keyEnd === -1) return -1;
+      const key = keyId(buf, i + 1, keyEnd);
+      i = skipSpace(buf, keyEnd + 1, n);
+      if (i >= n || buf[i] !== 0x3a) return -1;
+      i = skipSpace(buf, i + 1, n);
+      if (i >= n) return -1;
+      const c = buf[i] as number;
+      if (c === 0x22) {
+        // values of other keys (eventId) are long digit strings: straight to the native search
+        const valueEnd = key === K_OTHER ? findLongStringEnd(buf, i + 1) : findStringEnd(buf, i + 1);
+        if (valueEnd === -1) return -1;
+        if (key === K_MESSAGE) {
+          if (valueEnd - i - 1 > this.maxMessageBytes) return -1;
+          messageStart = i + 1;
+          messageEnd = valueEnd;
+        } else if (key === K_STREAM) stream = this.streamName(buf, i + 1, valueEnd);
+        else if (key === K_TIMESTAMP) timestamp = parseTimestamp(decodeJsonStringBody(buf, i + 1, valueEnd));
+        else if (key === K_LOG) return -1;
+        i = valueEnd + 1;
+      } else if (isScalarByte(c)) {
+        let e = i + 1;
+        while (e < n && isScalarByte(buf[e] as number)) e++;
+        if (e === n) return -1;
+        const value = scalarValue(buf, i, e);
+        if (value === undefined) return -1;
+        if (key === K_TIMESTAMP) timestamp = parseTimestamp(value);
+        i = e;
+      } else return -1;
+      i = skipSpace(buf, i, n);
+      if (i >= n) return -1;
+      const next = buf[i];
+      if (next === 0x2c) {
+        i = skipSpace(buf, i + 1, n);
+        continue;
+      }
+      if (next !== 0x7d || messageStart === -1) return -1;
+      this.count++;
+      (this.onRaw as RawEventHandler)(timestamp, stream ?? this.defaultStream, buf, messageStart, messageEnd);
+      return i + 1;
+    }
+  }
+
+  /**
+   * With onRawEvent: a message of an event that is emitted when it closes is kept as raw bytes, and a stream
+   * name is looked up among those seen. Anything else is decoded as usual.
+   */
+  private candidateString(frame: Frame, buf: Uint8Array, start: number, end: number): void {
+    if (frame.key === K_STREAM) {
+      frame.stream = this.streamName(buf, start, end);
+      return;
+    }
+    const parent = this.frames[this.depth - 2];
+    if (end - start > this.maxMessageBytes || parent?.role === R_SUBSCRIPTION_EVENTS) {
+      let cut = end;
+      if (end - start > this.maxMessageBytes) {
+        cut = start + this.maxMessageBytes;
+        this.warnLong(this.base + start - 1, end - start);
+      }
+      this.stringValue(frame, decodeJsonStringBody(buf, start, cut));
+      return;
+    }
+    frame.message = undefined;
+    frame.rawBytes = buf;
+    frame.rawStart = start;
+    frame.rawEnd = end;
   }
 
   private warnLong(at: number, bytes: number): void {

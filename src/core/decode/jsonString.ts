@@ -28,25 +28,31 @@ export function indexOfWithin(bytes: Uint8Array, byte: number, start: number, en
   return at === -1 ? -1 : start + at;
 }
 
-/**
- * Decodes the body of a JSON string literal (the bytes between its quotes).
- * Fast path: no escapes, a plain UTF-8 decode. Otherwise V8's JSON.parse does the unescaping, and a
- * tolerant hand-written unescape takes over for malformed escapes (logs are untrusted, cut inputs happen).
- */
 // Where the next backslash of the buffer last searched is: strings are decoded in order, so each stretch
 // of a buffer is searched once (a fresh search per string ran to the end of the chunk when none came).
 let searchedBuffer: Uint8Array | undefined;
+let searchedFrom = 0;
 let nextBackslash = -1;
 
-function firstBackslash(bytes: Uint8Array, start: number, end: number): number {
-  if (bytes !== searchedBuffer || (nextBackslash !== Infinity && nextBackslash < start)) {
+/**
+ * The first backslash in [start, end), or -1. Searches each stretch of a buffer once when called in
+ * increasing order; a call before the last search's start searches afresh.
+ */
+export function firstBackslash(bytes: Uint8Array, start: number, end: number): number {
+  if (bytes !== searchedBuffer || start < searchedFrom || nextBackslash < start) {
     const at = bytes.indexOf(BACKSLASH, start);
     searchedBuffer = bytes;
+    searchedFrom = start;
     nextBackslash = at === -1 ? Infinity : at;
   }
   return nextBackslash < end ? nextBackslash : -1;
 }
 
+/**
+ * Decodes the body of a JSON string literal (the bytes between its quotes).
+ * Fast path: no escapes, a plain UTF-8 decode. Otherwise V8's JSON.parse does the unescaping, and a
+ * tolerant hand-written unescape takes over for malformed escapes (logs are untrusted, cut inputs happen).
+ */
 export function decodeJsonStringBody(bytes: Uint8Array, start: number, end: number): string {
   const firstEscape = firstBackslash(bytes, start, end);
   if (firstEscape === -1) return decodeUtf8(bytes, start, end);

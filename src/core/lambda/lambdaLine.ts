@@ -16,9 +16,6 @@ export interface ReportMetrics {
   timedOut: boolean;
 }
 
-const OTHER: LambdaLine = { kind: 'other', requestId: undefined };
-const INIT: LambdaLine = { kind: 'init', requestId: undefined };
-
 function isRequestId(s: string): boolean {
   // A UUID as Lambda prints request ids (8-4-4-4-12 hex); hand-rolled because it runs on every event.
   if (s.length !== 36) return false;
@@ -66,10 +63,13 @@ function idAfter(message: string, prefix: string): string | undefined {
   return isRequestId(id) ? id : undefined;
 }
 
-const TIMEOUT_TEXT = 'Task timed out after ';
-const START = 'START RequestId: ';
-const END = 'END RequestId: ';
-const REPORT = 'REPORT RequestId: ';
+export const TIMEOUT_TEXT = 'Task timed out after ';
+export const START = 'START RequestId: ';
+export const END = 'END RequestId: ';
+export const REPORT = 'REPORT RequestId: ';
+/** The line `parseLambdaLine` gives for INIT_START / INIT_REPORT, and for lines that are none of its kinds. */
+export const INIT_LINE: LambdaLine = { kind: 'init', requestId: undefined };
+export const OTHER_LINE: LambdaLine = { kind: 'other', requestId: undefined };
 
 /** Text that only Lambda's platform lines hold (raw, so it can be searched for in undecoded bytes too). */
 export const PLATFORM_MARKERS: readonly string[] = [
@@ -104,7 +104,7 @@ export function parseLambdaLine(message: string): LambdaLine {
     };
   }
   if (c0 === 0x49 /* I */ && (message.startsWith('INIT_START') || message.startsWith('INIT_REPORT')))
-    return INIT;
+    return INIT_LINE;
   if (c0 === 0x7b /* { */) return parseJsonLine(message);
   if (c0 === 0x5b /* [ */) {
     // Python: [ERROR]\t2024-05-14T09:21:07.114Z\t<requestId>\t…
@@ -116,7 +116,7 @@ export function parseLambdaLine(message: string): LambdaLine {
         if (isRequestId(id)) return { kind: 'app', requestId: id };
       }
     }
-    return OTHER;
+    return OTHER_LINE;
   }
   if (message.length > 37 && message.startsWith(TIMEOUT_TEXT, 37)) {
     // "<requestId> Task timed out …" once an exporter has taken the leading time off
@@ -135,9 +135,9 @@ export function parseLambdaLine(message: string): LambdaLine {
         return { kind: 'app', requestId: id };
       }
     }
-    return OTHER;
+    return OTHER_LINE;
   }
-  return OTHER;
+  return OTHER_LINE;
 }
 
 function num(v: unknown): number {
@@ -149,9 +149,9 @@ function parseJsonLine(message: string): LambdaLine {
   try {
     record = JSON.parse(message);
   } catch {
-    return OTHER;
+    return OTHER_LINE;
   }
-  if (typeof record !== 'object' || record === null) return OTHER;
+  if (typeof record !== 'object' || record === null) return OTHER_LINE;
   const r = record as Record<string, unknown>;
   const type = r['type'];
   if (typeof type === 'string' && type.startsWith('platform.')) {
@@ -185,9 +185,9 @@ function parseJsonLine(message: string): LambdaLine {
       case 'platform.initStart':
         return typeof body['functionName'] === 'string'
           ? { kind: 'init', requestId: undefined, functionName: body['functionName'] }
-          : INIT;
+          : INIT_LINE;
       default:
-        return type.startsWith('platform.init') ? INIT : { kind: 'other', requestId };
+        return type.startsWith('platform.init') ? INIT_LINE : { kind: 'other', requestId };
     }
   }
   const requestId = r['requestId'];
@@ -197,7 +197,7 @@ function parseJsonLine(message: string): LambdaLine {
   ) {
     return { kind: 'app', requestId };
   }
-  return OTHER;
+  return OTHER_LINE;
 }
 
 /** Lambda log streams are named `YYYY/MM/DD/[version]<32 hex>`. */

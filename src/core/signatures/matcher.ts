@@ -24,6 +24,7 @@ import {
   TLS_SIGNATURES,
 } from './rubyPhpRustSignatures.js';
 import { serviceName } from './services.js';
+import { CERTIFICATE_PREFILTER_SOURCE } from './certificates.js';
 import type { ConnectionFailure, Signature } from './types.js';
 
 /** Every signature, most specific first: the first that matches an event decides its class and target. */
@@ -116,6 +117,17 @@ export function causeSegments(text: string): Segment[] {
   });
   return scoped.sort((a, b) => b.seg.depth - a.seg.depth || b.i - a.i).map((x) => x.seg);
 }
+
+/**
+ * Whether a text may matter: false means `classifyMessage` finds no failure in it and `isCertificateFailure`
+ * is false for it (one pass of both prefilters). The raw body of a JSON string whose escapes are only \n \t
+ * \r \" \\ may be given instead of its decoded text: every word of both prefilters is letters, digits,
+ * spaces and punctuation that such escapes leave where they are.
+ */
+export function mayMatter(text: string): boolean {
+  return MAY_MATTER.test(text);
+}
+const MAY_MATTER = new RegExp(`${PREFILTER.source}|${CERTIFICATE_PREFILTER_SOURCE}`);
 
 /** Classifies one log message: a connection failure with its target, or null. */
 export function classifyMessage(message: string): ConnectionFailure | null {

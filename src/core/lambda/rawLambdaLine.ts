@@ -1,0 +1,259 @@
+/**
+ * `parseLambdaLine` on the raw body of a JSON string, for the lines that make up most of a Lambda export
+ * (START / END / REPORT, Node.js `<ISO>\t<requestId>\tLEVEL\t…`, timeouts, and lines that are none of
+ * these), without decoding the message. Every answer is the one `parseLambdaLine` gives for the decoded
+ * text; where that cannot be told from the bytes cheaply (JSON log format, Python lines, unusual REPORT
+ * fields, non-ASCII before the request id), it answers `null` and the caller decodes.
+ */
+import { asciiBytes, bytesStartWith, latin1Text, OTHER_ESCAPES } from '../decode/rawText.js';
+import {
+  END,
+  INIT_LINE,
+  type LambdaLine,
+  OTHER_LINE,
+  REPORT,
+  type ReportMetrics,
+  START,
+  TIMEOUT_TEXT,
+} from './lambdaLine.js';
+
+const START_BYTES = asciiBytes(START);
+const END_BYTES = asciiBytes(END);
+const REPORT_BYTES = asciiBytes(REPORT);
+const TIMEOUT_BYTES = asciiBytes(TIMEOUT_TEXT);
+const INIT_START_BYTES = asciiBytes('INIT_START');
+const INIT_REPORT_BYTES = asciiBytes('INIT_REPORT');
+
+const BACKSLASH = 0x5c;
+
+function isIdByte(c: number, i: number): boolean {
+  if (i === 8 || i === 13 || i === 18 || i === 23) return c === 0x2d;
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46);
+}
+
+/** Whether 36 bytes at `at` are a request id (8-4-4-4-12 hex). Such bytes are never part of an escape. */
+function isRequestIdAt(bytes: Uint8Array, at: number, end: number): boolean {
+  if (end - at < 36) return false;
+  for (let i = 0; i < 36; i++) if (!isIdByte(bytes[at + i] as number, i)) return false;
+  return true;
+}
+
+function idAt(bytes: Uint8Array, at: number, end: number): string | undefined {
+  return isRequestIdAt(bytes, at, end) ? latin1Text(bytes, at, at + 36) : undefined;
+}
+
+/**
+ * Reads a Lambda line from a JSON string body [start, end) whose escapes are `escapes` (see escapesOf).
+ * Returns null when only the decoded text can tell.
+ */
+export function rawLambdaLine(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  escapes: number,
+): LambdaLine | null {
+  if (escapes === OTHER_ESCAPES || start === end) return escapes === OTHER_ESCAPES ? null : OTHER_LINE;
+  const c0 = bytes[start] as number;
+  if (c0 === 0x53 /* S */ && bytesStartWith(bytes, start, end, START_BYTES))
+    return { kind: 'start', requestId: idAt(bytes, start + START_BYTES.length, end) };
+  if (c0 === 0x45 /* E */ && bytesStartWith(bytes, start, end, END_BYTES))
+    return { kind: 'end', requestId: idAt(bytes, start + END_BYTES.length, end) };
+  if (c0 === 0x52 /* R */ && bytesStartWith(bytes, start, end, REPORT_BYTES)) {
+    // fields are read after a well-formed request id only (parseReportText searches the whole line)
+    const idStart = start + REPORT_BYTES.length;
+    if (!isRequestIdAt(bytes, idStart, end)) return null;
+    const report = rawReport(bytes, idStart + 36, end);
+    if (report === null) return null;
+    return { kind: 'report', requestId: latin1Text(bytes, idStart, idStart + 36), report };
+  }
+  if (
+    c0 === 0x49 /* I */ &&
+    (bytesStartWith(bytes, start, end, INIT_START_BYTES) ||
+      bytesStartWith(bytes, start, end, INIT_REPORT_BYTES))
+  )
+    return INIT_LINE;
+  // JSON log format records and Python's `[LEVEL]\t…` lines: the decoded text decides
+  if (c0 === 0x7b /* { */ || c0 === 0x5b /* [ */) return null;
+  // "<requestId> Task timed out …" once an exporter has taken the leading time off
+  if (isRequestIdAt(bytes, start, end)) {
+    const sep = bytes[start + 36];
+    if (sep !== undefined && start + 36 < end) {
+      if (sep >= 0x80) return null;
+      const after = start + (sep === BACKSLASH ? 38 : 37);
+      if (bytesStartWith(bytes, after, end, TIMEOUT_BYTES))
+        return { kind: 'timeout', requestId: latin1Text(bytes, start, start + 36) };
+    }
+  }
+  if (c0 < 0x30 || c0 > 0x39) return OTHER_LINE;
+  return rawNodeLine(bytes, start, end);
+}
+
+/**
+ * Node.js: `<ISO>\t<requestId>\tLEVEL\t…`, and its timeout line `<ISO> <requestId> Task timed out after …`.
+ * The request id follows the first space or tab within the first 39 characters (at 25 when character 24
+ * is one); character positions are counted over the decoded text.
+ */
+function rawNodeLine(bytes: Uint8Array, start: number, end: number): LambdaLine | null {
+  // walk the first 40 decoded characters: ASCII only (else the decoded text decides), escapes take two bytes
+  let p = start;
+  let chars = 0;
+  let sepAt24 = false;
+  let firstGap = -1; // decoded index of the first space or tab
+  let raw25 = -1; // raw offset of decoded character 25
+  while (p < end && chars < 40) {
+    const c = bytes[p] as number;
+    if (c >= 0x80) return null;
+    let isGap: boolean;
+    if (c === BACKSLASH) {
+      isGap = bytes[p + 1] === 0x74; // \t
+      p += 2;
+    } else {
+      isGap = c === 0x20 || c === 0x09;
+      p++;
+    }
+    if (isGap) {
+      if (chars === 24) sepAt24 = true;
+      if (firstGap === -1) firstGap = chars;
+    }
+    chars++;
+    if (chars === 25) raw25 = p;
+  }
+  let atRaw: number;
+  // character 24 is the separator only in a text longer than 25 characters
+  if (sepAt24 && chars > 25) atRaw = raw25;
+  else {
+    // no gap in the first 40 characters: the first one, if any, is past 39
+    if (firstGap === -1 || firstGap + 1 >= 40) return OTHER_LINE;
+    atRaw = rawOffsetOfChar(bytes, start, firstGap + 1);
+  }
+  if (!isRequestIdAt(bytes, atRaw, end)) return OTHER_LINE;
+  const id = latin1Text(bytes, atRaw, atRaw + 36);
+  const sepRaw = atRaw + 36;
+  if (sepRaw >= end) return { kind: 'app', requestId: id };
+  const sep = bytes[sepRaw] as number;
+  if (sep >= 0x80) return null;
+  const after = sepRaw + (sep === BACKSLASH ? 2 : 1);
+  if (bytesStartWith(bytes, after, end, TIMEOUT_BYTES)) return { kind: 'timeout', requestId: id };
+  return { kind: 'app', requestId: id };
+}
+
+/** Raw offset of decoded character `index` (the characters before it are ASCII, escapes take two bytes). */
+function rawOffsetOfChar(bytes: Uint8Array, start: number, index: number): number {
+  let p = start;
+  for (let i = 0; i < index; i++) p += bytes[p] === BACKSLASH ? 2 : 1;
+  return p;
+}
+
+// REPORT fields, by name: which metric each one sets.
+const F_DURATION = 0;
+const F_BILLED = 1;
+const F_MEMORY = 2;
+const F_MAX_MEMORY = 3;
+const F_INIT = 4;
+const F_STATUS = 5;
+const FIELD_NAMES: ReadonlyArray<readonly [Uint8Array, number]> = [
+  [asciiBytes('Duration'), F_DURATION],
+  [asciiBytes('Billed Duration'), F_BILLED],
+  [asciiBytes('Memory Size'), F_MEMORY],
+  [asciiBytes('Max Memory Used'), F_MAX_MEMORY],
+  [asciiBytes('Init Duration'), F_INIT],
+  [asciiBytes('Status'), F_STATUS],
+];
+const TIMEOUT_WORD = asciiBytes('timeout');
+
+function fieldOf(bytes: Uint8Array, from: number, to: number): number {
+  for (const [name, id] of FIELD_NAMES) {
+    if (name.length !== to - from) continue;
+    let same = true;
+    for (let i = 0; i < name.length; i++) {
+      if (bytes[from + i] !== name[i]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return id;
+  }
+  return -1;
+}
+
+/**
+ * The metrics of a text REPORT line from just after its request id: `\tName: value unit` fields, a
+ * trailing tab and newline. Anything else (an unknown field, a control byte, a value of over 24 characters,
+ * a name seen twice) answers null: parseReportText's first-occurrence searches could read it differently.
+ */
+function rawReport(bytes: Uint8Array, from: number, end: number): ReportMetrics | null {
+  const metrics: ReportMetrics = {
+    durationMs: NaN,
+    billedMs: NaN,
+    memoryMB: NaN,
+    maxMemoryMB: NaN,
+    initMs: NaN,
+    timedOut: false,
+  };
+  let seen = 0;
+  let p = from;
+  while (p < end) {
+    const c = bytes[p] as number;
+    if (c !== BACKSLASH) return null;
+    const e = bytes[p + 1];
+    if (e === 0x6e /* \n */) {
+      // only newlines may follow the first one
+      for (let q = p; q < end; q += 2) if (bytes[q] !== BACKSLASH || bytes[q + 1] !== 0x6e) return null;
+      break;
+    }
+    if (e !== 0x74 /* \t */) return null;
+    p += 2;
+    if (p === end) break;
+    if (bytes[p] === BACKSLASH) continue; // the trailing tab, then the newline
+    // Name: value
+    const nameStart = p;
+    while (p < end && p - nameStart <= 16) {
+      const b = bytes[p] as number;
+      if (b === 0x3a /* : */) break;
+      if (!((b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b === 0x20)) return null;
+      p++;
+    }
+    if (bytes[p] !== 0x3a || bytes[p + 1] !== 0x20) return null;
+    const field = fieldOf(bytes, nameStart, p);
+    if (field === -1 || (seen & (1 << field)) !== 0) return null;
+    seen |= 1 << field;
+    p += 2;
+    const valueStart = p;
+    if (field === F_STATUS) {
+      while (p < end && (bytes[p] as number) >= 0x61 && (bytes[p] as number) <= 0x7a) p++;
+      metrics.timedOut = bytesStartWith(bytes, valueStart, p, TIMEOUT_WORD);
+      continue;
+    }
+    while (p < end && p - valueStart < 24) {
+      const b = bytes[p] as number;
+      if (!((b >= 0x30 && b <= 0x39) || b === 0x2e)) break;
+      p++;
+    }
+    if (p - valueStart >= 24) return null;
+    const value = parseFloat(latin1Text(bytes, valueStart, p));
+    // a unit, then the next field
+    if (bytes[p] === 0x20) {
+      const u1 = bytes[p + 1];
+      const u2 = bytes[p + 2];
+      if (!((u1 === 0x6d && u2 === 0x73) || (u1 === 0x4d && u2 === 0x42))) return null; // ms, MB
+      p += 3;
+    }
+    switch (field) {
+      case F_DURATION:
+        metrics.durationMs = value;
+        break;
+      case F_BILLED:
+        metrics.billedMs = value;
+        break;
+      case F_MEMORY:
+        metrics.memoryMB = value;
+        break;
+      case F_MAX_MEMORY:
+        metrics.maxMemoryMB = value;
+        break;
+      default:
+        metrics.initMs = value;
+    }
+  }
+  return metrics;
+}

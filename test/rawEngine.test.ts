@@ -1,0 +1,253 @@
+// The byte-level engine (Analyzer.addRaw, rawLambdaLine, the decoder's fastEvent) must give exactly what
+// decoding every message first gives: line by line, and report by report.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { Analyzer, lineKind } from '../src/core/analyzer.js';
+import { JsonEventsDecoder } from '../src/core/decode/jsonEventsDecoder.js';
+import { escapesOf, latin1Text, OTHER_ESCAPES } from '../src/core/decode/rawText.js';
+import { parseLambdaLine } from '../src/core/lambda/lambdaLine.js';
+import { rawLambdaLine } from '../src/core/lambda/rawLambdaLine.js';
+import { isCertificateFailure } from '../src/core/signatures/certificates.js';
+import { classifyMessage, mayMatter } from '../src/core/signatures/matcher.js';
+import { analyzeInput } from '../src/node/analyzeInput.js';
+import { SAMPLES } from './helpers.js';
+import { TABLE } from './signatureAccuracy.js';
+
+const ID = '6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b';
+const ISO = '2024-05-14T09:21:07.114Z';
+
+/** Lambda lines in every shape the platform and the runtimes print, and near misses of each. */
+const LAMBDA_LINES: string[] = [
+  `START RequestId: ${ID} Version: $LATEST\n`,
+  `START RequestId: ${ID}`,
+  `START RequestId: ${ID.slice(0, 30)}\n`,
+  `END RequestId: ${ID}\n`,
+  `END RequestId: ${ID.toUpperCase()}\n`,
+  `REPORT RequestId: ${ID}\tDuration: 12.34 ms\tBilled Duration: 13 ms\tMemory Size: 128 MB\tMax Memory Used: 70 MB\t\n`,
+  `REPORT RequestId: ${ID}\tDuration: 102.83 ms\tBilled Duration: 103 ms\tMemory Size: 512 MB\tMax Memory Used: 98 MB\tInit Duration: 241.5 ms\t\n`,
+  `REPORT RequestId: ${ID}\tDuration: 3003.12 ms\tBilled Duration: 3000 ms\tMemory Size: 128 MB\tMax Memory Used: 81 MB\tStatus: timeout\n`,
+  `REPORT RequestId: ${ID}\tDuration: 45.00 ms\tBilled Duration: 46 ms\tMemory Size: 128 MB\tMax Memory Used: 81 MB\tStatus: error\tError Type: Runtime.ExitError\n`,
+  `REPORT RequestId: ${ID}\tDuration: 8.1 ms\tBilled Duration: 9 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB\tRestore Duration: 300.1 ms\tBilled Restore Duration: 120 ms\t\n`,
+  `REPORT RequestId: ${ID}\tDuration: 8.1 ms\tBilled Duration: 9 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB\t\nXRAY TraceId: 1-5f8a-abc\tSegmentId: 0a1b\tSampled: true\n`,
+  `REPORT RequestId: ${ID}\tDuration: 1e3 ms\tBilled Duration: 1000 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB\t\n`,
+  `REPORT RequestId: ${ID}\tDuration: 12.34 ms\tDuration: 99 ms\tBilled Duration: 13 ms\n`,
+  `REPORT RequestId: ${ID}\tDuration:  ms\tBilled Duration: 13 ms\n`,
+  `REPORT RequestId: ${ID} Duration: 12 ms\n`,
+  `REPORT RequestId: not-an-id\tDuration: 12 ms\tBilled Duration: 13 ms\n`,
+  `REPORT RequestId: ${ID}\tDuration: 123456789012345678901234567 ms\n`,
+  'INIT_START Runtime Version: nodejs:20.v13\tRuntime Version ARN: arn:aws:lambda:us-east-1::runtime:abc\n',
+  'INIT_REPORT Init Duration: 10000.15 ms\tPhase: init\tStatus: timeout\n',
+  `${ISO}\t${ID}\tINFO\tprocessed order 1234\n`,
+  `${ISO}\t${ID}\tERROR\tInvoke Error \t{"errorType":"Error","errorMessage":"connect ECONNREFUSED 10.0.1.23:6379"}\n`,
+  `${ISO} ${ID} Task timed out after 3.00 seconds\n\n`,
+  `${ISO}\t${ID}\tTask timed out after 3.00 seconds\n`,
+  `${ID} Task timed out after 3.00 seconds\n`,
+  `${ID}\tTask timed out after 3.00 seconds\n`,
+  `${ID}é Task timed out after 3.00 seconds\n`,
+  `2024-05-14 09:21:07,114 ${ID} INFO something\n`,
+  `2024-05-14\t${ID}\tINFO x\n`,
+  `20240514T092107Z\t${ID}\tWARN\tx`,
+  `${ISO}\t${ID}`,
+  `${ISO}\t${ID}\t`,
+  `${ISO}\t\t${ID}\tINFO\tx\n`,
+  `${ISO}é\t${ID}\tINFO\tx\n`,
+  `${ISO}\t${ID}é\tINFO\tx\n`,
+  `${ISO}\t${ID}\u2028Task timed out after 3.00 seconds\n`,
+  `${'1'.repeat(45)} ${ID} INFO x\n`,
+  `10.0.1.5 - - [14/May/2024:09:21:07 +0000] "GET /orders HTTP/1.1" 200 512 "-" "curl/8.0"\n`,
+  '200 OK\n',
+  `[ERROR]\t${ISO}\t${ID}\tConnection refused\n`,
+  `[INFO]\t${ISO}\t${ID}\tFound credentials in environment variables.\n`,
+  `{"time":"${ISO}","type":"platform.start","record":{"requestId":"${ID}","version":"$LATEST"}}`,
+  `{"time":"${ISO}","type":"platform.report","record":{"requestId":"${ID}","metrics":{"durationMs":12.3,"billedDurationMs":13,"memorySizeMB":128,"maxMemoryUsedMB":70},"status":"success"}}`,
+  `{"timestamp":"${ISO}","level":"ERROR","requestId":"${ID}","message":"connect ETIMEDOUT 10.0.3.47:5432"}`,
+  '{"level":"info","msg":"listening on :8080"}',
+  '{"log":"Error: connect ECONNREFUSED 10.0.3.42:5432","container_id":"abc","ecs_task_arn":"arn:aws:ecs:x"}',
+  '    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1607:16)\n',
+  '\tat java.base/sun.nio.ch.Net.connect0(Native Method)\n',
+  'Caused by: java.net.ConnectException: Connection refused\n',
+  '... 12 more\n',
+  'Traceback (most recent call last):\n',
+  'During handling of the above exception, another exception occurred:\n',
+  '',
+  '\n',
+  '"quoted" \\ backslash\r\n',
+  'caf\u00e9 \u65e5\u672c \ud83d\ude00 connect ECONNREFUSED 10.0.0.1:80\n',
+  'a\u0000b\u001fc\n',
+  'S',
+  'START RequestId: ',
+];
+
+/** The raw body of the JSON string JSON.stringify writes for `text`, and, when asked, a variant with \u escapes. */
+function rawBody(text: string, escapeLetters = false): Uint8Array {
+  let json = '';
+  for (const ch of text) {
+    json +=
+      escapeLetters && /[A-Za-z]/.test(ch)
+        ? `\\u00${ch.charCodeAt(0).toString(16)}`
+        : JSON.stringify(ch).slice(1, -1);
+  }
+  return Buffer.from(json, 'utf8');
+}
+
+function lineOf(text: string): ReturnType<typeof parseLambdaLine> {
+  return parseLambdaLine(text);
+}
+
+/** Random edits that touch what the raw reader looks at: separators, escapes, non-ASCII, digits. */
+function mutations(seedText: string, count: number, seed: number): string[] {
+  let state = seed >>> 0;
+  const next = (n: number): number => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state % n;
+  };
+  const pieces = [
+    '\t',
+    ' ',
+    '\n',
+    '"',
+    '\\',
+    'é',
+    '0',
+    'a',
+    'Task timed out after ',
+    '\u2028',
+    ': ',
+    'ms',
+    '\r',
+  ];
+  const out: string[] = [];
+  for (let k = 0; k < count; k++) {
+    let t = seedText;
+    const edits = 1 + next(3);
+    for (let e = 0; e < edits; e++) {
+      const at = next(t.length + 1);
+      const op = next(3);
+      if (op === 0) t = t.slice(0, at) + (pieces[next(pieces.length)] as string) + t.slice(at);
+      else if (op === 1) t = t.slice(0, at) + t.slice(at + 1 + next(3));
+      else t = t.slice(0, at) + (pieces[next(pieces.length)] as string) + t.slice(at + 1);
+    }
+    out.push(t);
+  }
+  return out;
+}
+
+function checkLine(text: string): void {
+  for (const escapeLetters of [false, true]) {
+    const raw = rawBody(text, escapeLetters);
+    const escapes = escapesOf(raw, 0, raw.length);
+    if (escapeLetters && /[A-Za-z]/.test(text)) assert.equal(escapes, OTHER_ESCAPES);
+    const fast = rawLambdaLine(raw, 0, raw.length, escapes);
+    if (fast !== null)
+      assert.deepEqual(fast, lineOf(text), `rawLambdaLine differs for ${JSON.stringify(text)}`);
+    if (escapes !== OTHER_ESCAPES) {
+      const peek = latin1Text(raw, 0, raw.length);
+      if (!mayMatter(peek)) {
+        assert.equal(classifyMessage(text), null, `prefilter missed ${JSON.stringify(text)}`);
+        assert.equal(isCertificateFailure(text), false, `prefilter missed ${JSON.stringify(text)}`);
+      }
+      const kind = raw[0] === 0x5c ? (raw[1] === 0x74 ? 'frame' : 'other') : lineKind(peek);
+      assert.equal(kind, lineKind(text), `lineKind differs for ${JSON.stringify(text)}`);
+    }
+  }
+}
+
+describe('byte-level engine: line by line', () => {
+  it('reads every Lambda line shape as parseLambdaLine reads the decoded text', () => {
+    for (const text of LAMBDA_LINES) checkLine(text);
+  });
+
+  it('stays equal under random edits of those lines (separators, escapes, non-ASCII)', () => {
+    let seed = 1;
+    for (const text of LAMBDA_LINES) for (const m of mutations(text, 60, seed++)) checkLine(m);
+  });
+
+  it('answers from the bytes for the common lines, so they are never decoded', () => {
+    for (const text of LAMBDA_LINES.slice(0, 8)) {
+      const raw = rawBody(text);
+      assert.notEqual(rawLambdaLine(raw, 0, raw.length, escapesOf(raw, 0, raw.length)), null, text);
+    }
+  });
+
+  it('never lets the prefilter skip a message of the signature tables', () => {
+    for (const c of TABLE) checkLine(c.message);
+  });
+});
+
+/** A filter-log-events export (pretty-printed as the aws CLI writes it) of these messages. */
+function exportOf(messages: Array<{ stream: string; message: string }>): string {
+  const events = messages.map((m, i) => ({
+    logStreamName: m.stream,
+    timestamp: 1715678467114 + i * 997,
+    message: m.message,
+    ingestionTime: 1715678467200 + i * 997,
+    eventId: String(37560000000000000000000000000000000000000000000000000000n + BigInt(i)),
+  }));
+  return JSON.stringify({ events, searchedLogStreams: [] }, null, 4);
+}
+
+async function reportOf(path: string, engine: 'bytes' | 'strings', threads: 1 | 2 = 1): Promise<string> {
+  const analyzer = new Analyzer();
+  await analyzeInput(analyzer, path, { format: 'auto', threads, engine });
+  const report = analyzer.finish() as unknown as Record<string, unknown>;
+  delete report['generatedAt'];
+  return JSON.stringify(report);
+}
+
+describe('byte-level engine: whole reports', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'netsleuth-raw-'));
+
+  it('gives the report decoding gives, over the signature tables and the Lambda lines', async () => {
+    const lambdaStream = '2024/05/14/[$LATEST]0123456789abcdef0123456789abcdef';
+    const ecsStream = 'ecs/orders-api/f2ad7dba413f45ddb4d92f7853b78469';
+    const messages: Array<{ stream: string; message: string }> = [];
+    for (const c of TABLE) messages.push({ stream: ecsStream, message: c.message });
+    let seed = 7;
+    for (const text of LAMBDA_LINES) {
+      messages.push({ stream: lambdaStream, message: text });
+      for (const m of mutations(text, 5, seed++)) messages.push({ stream: lambdaStream, message: m });
+    }
+    const path = join(dir, 'mixed.json');
+    writeFileSync(path, exportOf(messages));
+    assert.equal(await reportOf(path, 'bytes'), await reportOf(path, 'strings'));
+  });
+
+  it('gives the report decoding gives on every sample export', async () => {
+    const samples = (readdirSync(SAMPLES, { recursive: true }) as string[]).filter((f) =>
+      /\.json(\.gz)?$/.test(f),
+    );
+    assert.ok(samples.length > 0);
+    for (const f of samples) {
+      const path = join(SAMPLES, f);
+      const strings = await reportOf(path, 'strings').catch((e: Error) => `error: ${e.message}`);
+      const bytes = await reportOf(path, 'bytes').catch((e: Error) => `error: ${e.message}`);
+      assert.equal(bytes, strings, f);
+    }
+  });
+
+  it('keeps an event cut across chunks whole (its message is decoded before the chunk goes)', () => {
+    const text = exportOf([
+      { stream: 's1', message: 'connect ECONNREFUSED 10.0.0.1:5432\n' },
+      { stream: 's2', message: `${ISO}\t${ID}\tINFO\tok\n` },
+    ]);
+    const whole = Buffer.from(text);
+    for (let cut = 1; cut < whole.length; cut += 7) {
+      const seen: string[] = [];
+      const decoder = new JsonEventsDecoder({
+        onEvent: (e) => seen.push(`${e.stream}|${e.timestamp}|${e.message}`),
+        onRawEvent: (ts, stream, bytes, start, end) =>
+          seen.push(`${stream}|${ts}|${JSON.parse(`"${latin1Text(bytes, start, end)}"`) as string}`),
+      });
+      decoder.push(Buffer.from(whole.subarray(0, cut)));
+      decoder.push(Buffer.from(whole.subarray(cut)));
+      decoder.end();
+      assert.deepEqual(seen, [
+        `s1|1715678467114|connect ECONNREFUSED 10.0.0.1:5432\n`,
+        `s2|${1715678467114 + 997}|${ISO}\t${ID}\tINFO\tok\n`,
+      ]);
+    }
+  });
+});
