@@ -228,6 +228,42 @@ describe('byte-level engine: whole reports', () => {
     }
   });
 
+  it('gives the same events when the caller refills one buffer for every chunk (nothing kept is a view)', () => {
+    const messages = [];
+    for (let i = 0; i < 300; i++) {
+      messages.push({
+        stream: `ecs/orders-api/${(i % 7).toString(16).padStart(32, 'a')}`,
+        message:
+          i % 3 === 0 ? `connect ECONNREFUSED 10.0.0.${i % 250}:5432\n` : `GET /orders/${i} 200 "ok"\n`,
+      });
+    }
+    const whole = Buffer.from(exportOf(messages));
+    const collect = (feed: (decoder: JsonEventsDecoder) => void): string[] => {
+      const seen: string[] = [];
+      const decoder = new JsonEventsDecoder({
+        onEvent: (e) => seen.push(`${e.stream}|${e.timestamp}|${e.message}`),
+        onRawEvent: (ts, stream, bytes, start, end) =>
+          seen.push(`${stream}|${ts}|${JSON.parse(`"${latin1Text(bytes, start, end)}"`) as string}`),
+      });
+      feed(decoder);
+      decoder.end();
+      return seen;
+    };
+    const expected = collect((d) => d.push(whole));
+    assert.equal(expected.length, 300);
+    for (const size of [97, 1000, 4096]) {
+      const reused = Buffer.alloc(size);
+      const got = collect((d) => {
+        for (let at = 0; at < whole.length; at += size) {
+          const n = whole.copy(reused, 0, at, Math.min(whole.length, at + size));
+          d.push(n === size ? reused : reused.subarray(0, n));
+          reused.fill(0x7b); // scribble over what was pushed: the decoder must not read it again
+        }
+      });
+      assert.deepEqual(got, expected, `chunks of ${size}`);
+    }
+  });
+
   it('keeps an event cut across chunks whole (its message is decoded before the chunk goes)', () => {
     const text = exportOf([
       { stream: 's1', message: 'connect ECONNREFUSED 10.0.0.1:5432\n' },

@@ -87,3 +87,9 @@ export function partResult(
     rowsWithoutMessage: decoder.rowsWithoutMessage,
   };
 }
+
+/**
+ * A part worker's young generation: what it allocates per event dies young, so a small nursery is swept
+ * often and cheaply, and the process stays within its memory budget with three threads.
+ */
+export const PART_WORKER_LIMITS = { maxYoungGenerationSizeMb: 16 };

@@ -1,11 +1,13 @@
 // Worker thread: analyses one part of a large export (decode, read messages, aggregate) and posts the
 // analyser's snapshot; the main thread merges the parts in input order.
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { Analyzer } from '../core/analyzer.js';
 import { JsonEventsDecoder } from '../core/decode/jsonEventsDecoder.js';
 import { drainPayloads } from '../core/decode/subscriptionPayload.js';
 import { partResult, type PartDone, type PartJob, type PartProgress } from './partProtocol.js';
+
+const READ_CHUNK = 1 << 20;
 
 async function run(job: PartJob): Promise<PartDone> {
   const analyzer = new Analyzer({ windowMs: job.windowMs, continuation: true, redact: job.redact });
@@ -28,12 +30,16 @@ async function run(job: PartJob): Promise<PartDone> {
     ...(job.stopAt !== undefined ? { stopAt: job.stopAt } : {}),
     ...(job.stream !== undefined ? { defaultStream: job.stream } : {}),
   });
-  const source = createReadStream(job.path, { start: job.start, highWaterMark: 1 << 20 });
+  // One buffer, refilled: the decoder keeps nothing of a chunk past its push (flat memory, no garbage).
+  const file = await open(job.path, 'r');
+  const buffer = Buffer.allocUnsafe(READ_CHUNK);
   let read = 0;
   let lastPost = 0;
   try {
-    for await (const chunk of source) {
-      read += (chunk as Uint8Array).length;
+    for (;;) {
+      const { bytesRead } = await file.read(buffer, 0, READ_CHUNK, job.start + read);
+      if (bytesRead === 0) break;
+      read += bytesRead;
       const now = Date.now();
       if (now - lastPost >= 100) {
         lastPost = now;
@@ -43,12 +49,12 @@ async function run(job: PartJob): Promise<PartDone> {
           events: analyzer.events,
         } satisfies PartProgress);
       }
-      decoder.push(chunk as Uint8Array);
+      decoder.push(buffer.subarray(0, bytesRead));
       if (decoder.payloads.length > 0) await drainPayloads(decoder);
       if (decoder.reachedSplit || decoder.stoppedAt) break;
     }
   } finally {
-    source.destroy();
+    await file.close();
   }
   decoder.end();
   if (decoder.payloads.length > 0) await drainPayloads(decoder);

@@ -1,3 +1,4 @@
+import { PART_WORKER_LIMITS } from './partProtocol.js';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
@@ -29,7 +30,10 @@ class SegmentWorker {
   failure: string | undefined;
 
   constructor(data: SegmentWorkerData, onFailure: () => void) {
-    this.worker = new Worker(new URL('./gzipPartWorker.js', import.meta.url), { workerData: data });
+    this.worker = new Worker(new URL('./gzipPartWorker.js', import.meta.url), {
+      workerData: data,
+      resourceLimits: PART_WORKER_LIMITS,
+    });
     this.worker.on('message', (m: SegmentReply) => {
       if (m.type === 'ack') {
         this.inFlight -= m.bytes;

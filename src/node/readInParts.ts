@@ -1,3 +1,4 @@
+import { PART_WORKER_LIMITS } from './partProtocol.js';
 import { open, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -50,7 +51,10 @@ async function planSplit(
 
 function runPart(job: PartJob, onProgress: (p: PartProgress) => void, workers: Worker[]): Promise<PartDone> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./partWorker.js', import.meta.url), { workerData: job });
+    const worker = new Worker(new URL('./partWorker.js', import.meta.url), {
+      workerData: job,
+      resourceLimits: PART_WORKER_LIMITS,
+    });
     workers.push(worker);
     const fail = (why: string) =>
       reject(

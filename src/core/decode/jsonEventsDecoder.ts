@@ -6,7 +6,14 @@ import {
   type StreamDecoder,
   WarningList,
 } from './decoder.js';
-import { decodeJsonStringBody, decodeUtf8, firstBackslash, unescapeTolerant } from './jsonString.js';
+import {
+  copyBytes,
+  decodeJsonStringBody,
+  decodeUtf8,
+  firstBackslash,
+  forgetBackslashSearch,
+  unescapeTolerant,
+} from './jsonString.js';
 
 // Structural states of the scanner.
 const S_TOP = 0; // between top-level values
@@ -390,6 +397,7 @@ export class JsonEventsDecoder implements StreamDecoder {
 
   push(chunk: Uint8Array): void {
     if (this.stopped || this.reachedSplit || chunk.length === 0) return;
+    forgetBackslashSearch();
     let buf = chunk;
     if (!this.started) {
       if (this.carry) {
@@ -398,7 +406,7 @@ export class JsonEventsDecoder implements StreamDecoder {
       }
       // A UTF-8 byte order mark, possibly split across the first chunks.
       if (buf[0] === 0xef && buf.length < 3) {
-        this.carry = buf.slice();
+        this.carry = copyBytes(buf, 0, buf.length);
         return;
       }
       this.started = true;
@@ -422,7 +430,7 @@ export class JsonEventsDecoder implements StreamDecoder {
     const stop = this.scan(buf, false);
     if (this.onRaw) this.decodeHeldRaw();
     if (stop < buf.length && !this.stopped && !this.longString) {
-      this.carry = buf.slice(stop);
+      this.carry = copyBytes(buf, stop, buf.length);
       this.base += stop;
     } else {
       this.base += buf.length;
@@ -457,7 +465,7 @@ export class JsonEventsDecoder implements StreamDecoder {
     }
     const text = decodeUtf8(bytes, start, end);
     if (known === undefined && this.streams.size < MAX_INTERNED_STREAMS)
-      this.streams.set(h, { bytes: bytes.slice(start, end), text });
+      this.streams.set(h, { bytes: copyBytes(bytes, start, end), text });
     return text;
   }
 
@@ -923,7 +931,7 @@ export class JsonEventsDecoder implements StreamDecoder {
     for (let b = buf.length - 1; b > p && buf[b] === 0x5c; b--) trailing++;
     this.longString = {
       start: this.base + p,
-      kept: buf.slice(p + 1, p + 1 + this.maxMessageBytes),
+      kept: copyBytes(buf, p + 1, Math.min(buf.length, p + 1 + this.maxMessageBytes)),
       trailingSlashes: trailing,
       length: buf.length - p - 1,
     };

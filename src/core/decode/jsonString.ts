@@ -16,6 +16,14 @@ export function decodeUtf8(bytes: Uint8Array, start: number, end: number): strin
 const BACKSLASH = 0x5c;
 
 /**
+ * A copy of bytes[start, end) that owns its memory (Node's Buffer#slice is a view): what a decoder keeps
+ * past a push must not change when the caller reuses its buffer for the next chunk.
+ */
+export function copyBytes(bytes: Uint8Array, start: number, end: number): Uint8Array {
+  return Uint8Array.prototype.slice.call(bytes, start, end);
+}
+
+/**
  * `indexOf` bounded to [start, end): the native one searches to the end of the buffer, which made every
  * string of a minified export (no escapes anywhere) cost the rest of its megabyte chunk.
  */
@@ -33,6 +41,11 @@ export function indexOfWithin(bytes: Uint8Array, byte: number, start: number, en
 let searchedBuffer: Uint8Array | undefined;
 let searchedFrom = 0;
 let nextBackslash = -1;
+
+/** Forgets where the last search stopped: the caller may have refilled the same buffer with new bytes. */
+export function forgetBackslashSearch(): void {
+  searchedBuffer = undefined;
+}
 
 /**
  * The first backslash in [start, end), or -1. Searches each stretch of a buffer once when called in

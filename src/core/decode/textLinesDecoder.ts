@@ -6,7 +6,7 @@ import {
   type StreamDecoder,
   WarningList,
 } from './decoder.js';
-import { decodeUtf8 } from './jsonString.js';
+import { copyBytes, decodeUtf8 } from './jsonString.js';
 
 // `2024-05-14T09:21:08.114Z`, `2024-05-14 09:21:08,114`, with an optional zone; anchored and bounded.
 const LEADING_TIME =
@@ -80,7 +80,7 @@ export class TextLinesDecoder implements StreamDecoder {
         });
         this.skippingLongLine = true;
       } else {
-        this.carry = buf.slice(start);
+        this.carry = copyBytes(buf, start, buf.length);
       }
     }
   }
