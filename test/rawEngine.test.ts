@@ -9,7 +9,7 @@ import { Analyzer, lineKind } from '../src/core/analyzer.js';
 import { JsonEventsDecoder } from '../src/core/decode/jsonEventsDecoder.js';
 import { escapesOf, latin1Text, OTHER_ESCAPES } from '../src/core/decode/rawText.js';
 import { parseLambdaLine } from '../src/core/lambda/lambdaLine.js';
-import { rawLambdaLine } from '../src/core/lambda/rawLambdaLine.js';
+import { nodeLineBodyStart, rawLambdaLine } from '../src/core/lambda/rawLambdaLine.js';
 import { isCertificateFailure } from '../src/core/signatures/certificates.js';
 import { classifyMessage, mayMatter } from '../src/core/signatures/matcher.js';
 import { analyzeInput } from '../src/node/analyzeInput.js';
@@ -42,6 +42,13 @@ const LAMBDA_LINES: string[] = [
   'INIT_REPORT Init Duration: 10000.15 ms\tPhase: init\tStatus: timeout\n',
   `${ISO}\t${ID}\tINFO\tprocessed order 1234\n`,
   `${ISO}\t${ID}\tERROR\tInvoke Error \t{"errorType":"Error","errorMessage":"connect ECONNREFUSED 10.0.1.23:6379"}\n`,
+  `${ISO}\t${ID}\tWARN\tbad address\n`,
+  `${ISO}\t${ID.slice(0, 33)}bad address\tINFO\tx\n`,
+  `${ISO}\t${ID.slice(0, 33)}bad\tINFO\t address\n`,
+  `${ISO}\t${ID.slice(0, 33)}bad address\n`,
+  `5ECONNREFUSED\t${ID}\tINFO\tx\n`,
+  `${ISO}\t${ID}\tInfo\tTLS\n`,
+  `${ISO}\t${ID}\tERROR\tError 5\n`,
   `${ISO} ${ID} Task timed out after 3.00 seconds\n\n`,
   `${ISO}\t${ID}\tTask timed out after 3.00 seconds\n`,
   `${ID} Task timed out after 3.00 seconds\n`,
@@ -145,7 +152,8 @@ function checkLine(text: string): void {
       assert.deepEqual(fast, lineOf(text), `rawLambdaLine differs for ${JSON.stringify(text)}`);
     if (escapes !== OTHER_ESCAPES) {
       const peek = latin1Text(raw, 0, raw.length);
-      if (!mayMatter(peek)) {
+      const from = fast?.kind === 'app' ? nodeLineBodyStart(raw, 0, raw.length) : 0;
+      if (!mayMatter(latin1Text(raw, from, raw.length))) {
         assert.equal(classifyMessage(text), null, `prefilter missed ${JSON.stringify(text)}`);
         assert.equal(isCertificateFailure(text), false, `prefilter missed ${JSON.stringify(text)}`);
       }

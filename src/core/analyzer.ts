@@ -8,7 +8,7 @@ import { PATTERNS } from './patterns/registry.js';
 import { type InputSummary, type Report, SCHEMA_VERSION, severityRank } from './report.js';
 import { decodeJsonStringBody } from './decode/jsonString.js';
 import { escapesOf, latin1Text, OTHER_ESCAPES } from './decode/rawText.js';
-import { rawLambdaLine } from './lambda/rawLambdaLine.js';
+import { nodeLineBodyStart, rawLambdaLine } from './lambda/rawLambdaLine.js';
 import { isCertificateFailure } from './signatures/certificates.js';
 import { classifyMessage, combineCause, mayMatter } from './signatures/matcher.js';
 import { type ConnectionFailure, isConnectivity } from './signatures/types.js';
@@ -117,6 +117,11 @@ export function lineKind(message: string): LineKind {
   if (PY_SEPARATOR.test(message)) return 'pySeparator';
   return 'other';
 }
+// Where `record` put an event.
+const LAMBDA = 0;
+const ECS = 1;
+const ECS_STITCHED = 2;
+
 /** How close a continuation line must follow a failure in its stream to be part of it. */
 export const STITCH_MS = 5000;
 const MAX_PENDING = 10_000;
@@ -274,15 +279,22 @@ export class Analyzer {
       }
       if (line !== null) {
         if (isPlatformLine(line)) {
-          this.addRead(input, ts, stream, line, null);
+          this.record(input, ts, stream, line, null);
           return;
         }
-        text ??= latin1Text(bytes, start, end);
+        // the prefilter skips the header of a Node.js runtime line (see nodeLineBodyStart)
+        const from = line.kind === 'app' && text === undefined ? nodeLineBodyStart(bytes, start, end) : start;
+        text ??= latin1Text(bytes, from, end);
         if (!mayMatter(text)) {
+          // an app line starts with a digit: not a continuation line (lineKind's answer for it)
+          if (from !== start) {
+            this.record(input, ts, stream, line, null, 'other');
+            return;
+          }
           // a raw body starting with an escape starts with a newline, tab, quote or backslash
           const kind =
             bytes[start] === 0x5c ? (bytes[start + 1] === 0x74 ? 'frame' : 'other') : lineKind(text);
-          this.addRead(input, ts, stream, line, null, kind);
+          this.record(input, ts, stream, line, null, kind);
           return;
         }
       }
@@ -304,6 +316,23 @@ export class Analyzer {
     kind: LineKind = 'other',
     certificate = false,
   ): ClassifiedEvent {
+    const where = this.record(input, ts, stream, line, failure, kind, certificate);
+    if (where === LAMBDA) return { platform: 'lambda', line, failure };
+    return where === ECS_STITCHED
+      ? { platform: 'ecs', line, failure, stitched: true }
+      : { platform: 'ecs', line, failure };
+  }
+
+  /** addRead without building its answer (the byte-level engine does not need one): where the event went. */
+  private record(
+    input: InputState,
+    ts: number,
+    stream: string | undefined,
+    line: LambdaLine,
+    failure: ConnectionFailure | null,
+    kind: LineKind = 'other',
+    certificate = false,
+  ): number {
     this.events++;
     if (ts < this.minTime) this.minTime = ts;
     if (ts > this.maxTime) this.maxTime = ts;
@@ -328,7 +357,7 @@ export class Analyzer {
       this.tracker.onLine(stream ?? input.name, line, failure !== null && isConnectivity(failure.errorClass));
       if (failure) this.lambda.addFailure(failure, ts, w);
       if (certificate) this.lambda.certificateEvents++;
-      return { platform: 'lambda', line, failure };
+      return LAMBDA;
     }
     const w = this.ecs.addEvent(ts);
     // A stream's task id (a regex) and its bookkeeping once per stream, not once per event.
@@ -347,12 +376,12 @@ export class Analyzer {
       if (!this.settles(key, kind) && this.pendingLines.length < MAX_PENDING) {
         if (failure || certificate || kind !== 'frame')
           this.pendingLines.push({ key, ts, kind, failure, w, task, certificate });
-        return { platform: 'ecs', line, failure };
+        return ECS;
       }
       this.markSeen(key);
     }
     const stitched = this.stitch(key, ts, kind, failure, w, task, certificate);
-    return stitched ? { platform: 'ecs', line, failure, stitched } : { platform: 'ecs', line, failure };
+    return stitched ? ECS_STITCHED : ECS;
   }
 
   /**

@@ -257,3 +257,35 @@ function rawReport(bytes: Uint8Array, from: number, end: number): ReportMetrics 
   }
   return metrics;
 }
+
+const LEVELS: readonly Uint8Array[] = ['INFO', 'ERROR', 'WARN', 'DEBUG', 'TRACE', 'FATAL'].map(asciiBytes);
+
+function isTimeByte(c: number): boolean {
+  // digits and - : . + T Z
+  return (c >= 0x30 && c <= 0x3a) || c === 0x2d || c === 0x2e || c === 0x2b || c === 0x54 || c === 0x5a;
+}
+
+function isTabEscape(bytes: Uint8Array, at: number): boolean {
+  return bytes[at] === 0x5c && bytes[at + 1] === 0x74;
+}
+
+/**
+ * Where the text of a Node.js runtime line starts, after `<time>\t<requestId>\t<LEVEL>\t` (raw, tabs
+ * escaped), or `start` when the line is not exactly that. No signature or certificate word can lie in such
+ * a header (time characters, hex, an upper-case level) or reach across its tabs, so the prefilter may skip it.
+ */
+export function nodeLineBodyStart(bytes: Uint8Array, start: number, end: number): number {
+  let p = start;
+  while (p < end && p - start < 40 && isTimeByte(bytes[p] as number)) p++;
+  if (p === start || !isTabEscape(bytes, p)) return start;
+  p += 2;
+  if (!isRequestIdAt(bytes, p, end)) return start;
+  p += 36;
+  if (!isTabEscape(bytes, p)) return start;
+  p += 2;
+  for (const level of LEVELS) {
+    if (bytesStartWith(bytes, p, end, level) && isTabEscape(bytes, p + level.length))
+      return p + level.length + 2;
+  }
+  return start;
+}
