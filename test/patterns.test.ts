@@ -1,3 +1,4 @@
+import { groupDigits } from '../src/core/patterns/describe.js';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -332,5 +333,14 @@ describe('stack traces split into one event per line (awslogs)', () => {
       [60, OTHER_TASK, 'Caused by: java.net.ConnectException: Connection refused'],
     ]);
     assert.equal(report.findings[0]?.evidence.events, 3);
+  });
+});
+
+describe('groupDigits', () => {
+  it('writes integers as en-US does, without ICU', () => {
+    for (const n of [
+      0, 1, 7, 12, 999, 1000, 1234, 12345, 123456, 1234567, 987654321012, -1234, -999, 1e21, 3.5, 1234.5,
+    ])
+      assert.equal(groupDigits(n), n.toLocaleString('en-US'), String(n));
   });
 });

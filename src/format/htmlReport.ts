@@ -1,3 +1,4 @@
+import { groupDigits } from '../core/patterns/describe.js';
 import { attributionLine, flowEvidenceLine, groupRootCauses } from './pathReport.js';
 import type { Finding, Report, Severity } from '../core/report.js';
 import { ERROR_CLASSES } from '../core/signatures/types.js';
@@ -153,17 +154,15 @@ export function formatHtml(report: Report): string {
   const inputs = report.inputs
     .map(
       (i) =>
-        `<span><code>${escapeHtml(i.name)}</code> (${escapeHtml(i.format)}, ${i.events.toLocaleString('en-US')} events)</span>`,
+        `<span><code>${escapeHtml(i.name)}</code> (${escapeHtml(i.format)}, ${groupDigits(i.events)} events)</span>`,
     )
     .join('');
   const facts = [
     `<span>${escapeHtml(time(report.timeRange.start))} – ${escapeHtml(time(report.timeRange.end))}</span>`,
     report.lambda
-      ? `<span>Lambda: ${report.lambda.invocations.toLocaleString('en-US')} invocations, ${report.lambda.failingInvocations} failing</span>`
+      ? `<span>Lambda: ${groupDigits(report.lambda.invocations)} invocations, ${report.lambda.failingInvocations} failing</span>`
       : '',
-    report.ecs
-      ? `<span>ECS: ${report.ecs.events.toLocaleString('en-US')} events, ${report.ecs.tasks} tasks</span>`
-      : '',
+    report.ecs ? `<span>ECS: ${groupDigits(report.ecs.events)} events, ${report.ecs.tasks} tasks</span>` : '',
   ].join('');
   const warnings = report.inputs
     .flatMap((i) =>

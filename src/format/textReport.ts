@@ -1,3 +1,4 @@
+import { groupDigits } from '../core/patterns/describe.js';
 import { stripControls } from './labels.js';
 import { attributionLine, flowEvidenceLine, groupRootCauses } from './pathReport.js';
 import type { Finding, Report, Severity, TargetRow } from '../core/report.js';
@@ -56,7 +57,7 @@ function table(rows: TargetRow[]): string[] {
       t.host === null ? '(not printed)' : t.port === null ? t.host : `${t.host}:${t.port}`,
       t.service ?? '-',
       t.class,
-      t.count.toLocaleString('en-US'),
+      groupDigits(t.count),
       clock(t.firstSeen),
       clock(t.lastSeen),
     ]);
@@ -105,8 +106,8 @@ function renderText(report: Report, options: TextOptions): string {
   const out: string[] = [];
   const names = report.inputs.map((i) => i.name).join(', ') || '(no input)';
   const parts = [`netsleuth ${report.tool.version}`, names];
-  if (report.lambda) parts.push(`Lambda · ${report.lambda.invocations.toLocaleString('en-US')} invocations`);
-  if (report.ecs) parts.push(`ECS · ${report.ecs.events.toLocaleString('en-US')} events`);
+  if (report.lambda) parts.push(`Lambda · ${groupDigits(report.lambda.invocations)} invocations`);
+  if (report.ecs) parts.push(`ECS · ${groupDigits(report.ecs.events)} events`);
   parts.push(formatRange(report));
   out.push(c(DIM, parts.join(' · ')), '');
   for (const input of report.inputs) {
@@ -116,7 +117,7 @@ function renderText(report: Report, options: TextOptions): string {
   if (report.inputs.some((i) => i.warnings.length > 0)) out.push('');
   if (report.findings.length === 0) {
     const events = report.inputs.reduce((a, i) => a + i.events, 0);
-    out.push(`No connection failures found in ${events.toLocaleString('en-US')} events.`);
+    out.push(`No connection failures found in ${groupDigits(events)} events.`);
     return out.join('\n') + '\n';
   }
   for (const f of report.findings) {

@@ -16,8 +16,20 @@ export function describeTarget(t: TargetRow): string {
   return `${where} (${CLASS_WORDS[t.class] ?? t.class})`;
 }
 
+/**
+ * `1,234,567`: an integer with thousands separators as en-US writes it, without loading the ICU locale
+ * data `toLocaleString` needs on first use (it cost every run ~15–60 ms); other numbers go to it.
+ */
+export function groupDigits(n: number): string {
+  if (!Number.isSafeInteger(n)) return n.toLocaleString('en-US');
+  const digits = String(Math.abs(n));
+  let out = digits.slice(0, ((digits.length - 1) % 3) + 1);
+  for (let i = out.length; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
+  return n < 0 ? `-${out}` : out;
+}
+
 export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+  return `${groupDigits(n)} ${n === 1 ? one : many}`;
 }
 
 /** The primary targets: the top rows, up to three. */
