@@ -1,7 +1,7 @@
 // The byte-level engine (Analyzer.addRaw, rawLambdaLine, the decoder's fastEvent) must give exactly what
 // decoding every message first gives: line by line, and report by report.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -13,7 +13,8 @@ import { nodeLineBodyStart, rawLambdaLine } from '../src/core/lambda/rawLambdaLi
 import { isCertificateFailure } from '../src/core/signatures/certificates.js';
 import { classifyMessage, mayMatter } from '../src/core/signatures/matcher.js';
 import { analyzeInput } from '../src/node/analyzeInput.js';
-import { SAMPLES } from './helpers.js';
+import { generate } from '../bench/generate.js';
+import { runCli, SAMPLES } from './helpers.js';
 import { TABLE } from './signatureAccuracy.js';
 
 const ID = '6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b';
@@ -292,6 +293,30 @@ describe('byte-level engine: whole reports', () => {
         `s1|1715678467114|connect ECONNREFUSED 10.0.0.1:5432\n`,
         `s2|${1715678467114 + 997}|${ISO}\t${ID}\tINFO\tok\n`,
       ]);
+    }
+  });
+
+  it('gives the report decoding gives on generated exports, pretty-printed and minified, on one thread and two', async () => {
+    const cli = (args: string[]): string => {
+      const r = runCli(['analyze', '--format', 'json', ...args]);
+      assert.equal(r.status, 0, r.stderr);
+      const { generatedAt: _, ...report } = JSON.parse(r.stdout) as Record<string, unknown>;
+      return JSON.stringify(report);
+    };
+    for (const kind of ['lambda', 'ecs'] as const) {
+      const pretty = join(dir, `${kind}.json`);
+      await generate({ kind, outFile: pretty, sizeMb: 3, seed: 23 });
+      const minified = join(dir, `${kind}.min.json`);
+      writeFileSync(minified, JSON.stringify(JSON.parse(readFileSync(pretty, 'utf8'))));
+      for (const file of [pretty, minified]) {
+        const expected = cli(['--decode', 'strings', '--threads', '1', file]);
+        assert.equal(cli(['--decode', 'bytes', '--threads', '1', file]), expected, `${kind} ${file}`);
+        assert.equal(
+          cli(['--decode', 'bytes', '--threads', '2', file]),
+          expected,
+          `${kind} ${file}, two threads`,
+        );
+      }
     }
   });
 });
