@@ -176,3 +176,46 @@ describe('fuzz regressions', () => {
     }
   });
 });
+
+/** The report of one input decoded by JsonEventsDecoder, through the byte-level engine or by strings. */
+function reportThrough(engine: 'bytes' | 'strings', bytes: Uint8Array, cuts: number[]): string {
+  const analyzer = new Analyzer();
+  const input = analyzer.openInput('fuzz');
+  const decoder = new JsonEventsDecoder({
+    onEvent: (e) => analyzer.addEvent(input, e),
+    ...(engine === 'bytes'
+      ? {
+          onRawEvent: (ts: number, stream: string | undefined, b: Uint8Array, start: number, end: number) =>
+            analyzer.addRaw(input, ts, stream, b, start, end),
+        }
+      : {}),
+  });
+  let at = 0;
+  for (const cut of [...cuts.map((c) => c % (bytes.length + 1)).sort((a, b) => a - b), bytes.length]) {
+    // a Buffer per chunk, as the file readers give (Node's own string slicing)
+    decoder.push(Buffer.from(bytes.subarray(at, Math.max(at, cut))));
+    at = Math.max(at, cut);
+  }
+  decoder.end();
+  analyzer.closeInput({
+    name: 'fuzz',
+    format: decoder.shape,
+    gzip: false,
+    events: decoder.events,
+    bytes: bytes.length,
+    warnings: decoder.warnings,
+  });
+  const { generatedAt: _, ...report } = analyzer.finish();
+  return JSON.stringify(report);
+}
+
+describe('fuzz: the byte-level engine', () => {
+  it('gives the report decoding every message gives, on damaged exports, however they are chunked', () => {
+    fc.assert(
+      fc.property(fc.oneof(mutatedSample, anyBytes), fc.array(fc.nat(), { maxLength: 6 }), (bytes, cuts) => {
+        assert.equal(reportThrough('bytes', bytes, cuts), reportThrough('strings', bytes, []));
+      }),
+      { numRuns: RUNS * 2 },
+    );
+  });
+});
