@@ -9,7 +9,7 @@ import { Analyzer, lineKind } from '../src/core/analyzer.js';
 import { JsonEventsDecoder } from '../src/core/decode/jsonEventsDecoder.js';
 import { escapesOf, latin1Text, OTHER_ESCAPES } from '../src/core/decode/rawText.js';
 import { parseLambdaLine } from '../src/core/lambda/lambdaLine.js';
-import { nodeLineBodyStart, rawLambdaLine } from '../src/core/lambda/rawLambdaLine.js';
+import { appBodyStart, rawLambdaLine } from '../src/core/lambda/rawLambdaLine.js';
 import { isCertificateFailure } from '../src/core/signatures/certificates.js';
 import { classifyMessage, mayMatter } from '../src/core/signatures/matcher.js';
 import { analyzeInput } from '../src/node/analyzeInput.js';
@@ -153,7 +153,7 @@ function checkLine(text: string): void {
       assert.deepEqual(fast, lineOf(text), `rawLambdaLine differs for ${JSON.stringify(text)}`);
     if (escapes !== OTHER_ESCAPES) {
       const peek = latin1Text(raw, 0, raw.length);
-      const from = fast?.kind === 'app' ? nodeLineBodyStart(raw, 0, raw.length) : 0;
+      const from = fast?.kind === 'app' ? appBodyStart() : 0;
       if (!mayMatter(latin1Text(raw, from, raw.length))) {
         assert.equal(classifyMessage(text), null, `prefilter missed ${JSON.stringify(text)}`);
         assert.equal(isCertificateFailure(text), false, `prefilter missed ${JSON.stringify(text)}`);

@@ -8,7 +8,7 @@ import { PATTERNS } from './patterns/registry.js';
 import { type InputSummary, type Report, SCHEMA_VERSION, severityRank } from './report.js';
 import { decodeJsonStringBody } from './decode/jsonString.js';
 import { escapesOf, latin1Text, OTHER_ESCAPES } from './decode/rawText.js';
-import { nodeLineBodyStart, rawLambdaLine } from './lambda/rawLambdaLine.js';
+import { appBodyStart, rawLambdaLine } from './lambda/rawLambdaLine.js';
 import { isCertificateFailure } from './signatures/certificates.js';
 import { classifyMessage, combineCause, mayMatter } from './signatures/matcher.js';
 import { type ConnectionFailure, isConnectivity } from './signatures/types.js';
@@ -282,8 +282,8 @@ export class Analyzer {
           this.record(input, ts, stream, line, null);
           return;
         }
-        // the prefilter skips the header of a Node.js runtime line (see nodeLineBodyStart)
-        const from = line.kind === 'app' && text === undefined ? nodeLineBodyStart(bytes, start, end) : start;
+        // the prefilter skips the header of a Node.js runtime line (see appBodyStart)
+        const from = line.kind === 'app' && text === undefined ? appBodyStart() : start;
         text ??= latin1Text(bytes, from, end);
         if (!mayMatter(text)) {
           // an app line starts with a digit: not a continuation line (lineKind's answer for it)

@@ -42,6 +42,18 @@ function idAt(bytes: Uint8Array, at: number, end: number): string | undefined {
   return isRequestIdAt(bytes, at, end) ? latin1Text(bytes, at, at + 36) : undefined;
 }
 
+let bodyStart = 0;
+
+/**
+ * Where the text of the line `rawLambdaLine` last read starts: after `<time>\t<requestId>\t<LEVEL>\t` (raw, tabs
+ * escaped) for a Node.js runtime line exactly like that, else the line's start. No signature or certificate
+ * word can lie in such a header (time characters, hex, an upper-case level) or reach across its tabs, so the
+ * prefilter may skip it.
+ */
+export function appBodyStart(): number {
+  return bodyStart;
+}
+
 /**
  * Reads a Lambda line from a JSON string body [start, end) whose escapes are `escapes` (see escapesOf).
  * Returns null when only the decoded text can tell.
@@ -52,6 +64,7 @@ export function rawLambdaLine(
   end: number,
   escapes: number,
 ): LambdaLine | null {
+  bodyStart = start;
   if (escapes === OTHER_ESCAPES || start === end) return escapes === OTHER_ESCAPES ? null : OTHER_LINE;
   const c0 = bytes[start] as number;
   if (c0 === 0x53 /* S */ && bytesStartWith(bytes, start, end, START_BYTES))
@@ -99,6 +112,8 @@ function rawNodeLine(bytes: Uint8Array, start: number, end: number): LambdaLine 
   let chars = 0;
   let sepAt24 = false;
   let firstGap = -1; // decoded index of the first space or tab
+  let firstGapEnd = -1; // raw offset just after it
+  let timeOnly = true; // the characters before the first gap are those of a time
   let raw25 = -1; // raw offset of decoded character 25
   while (p < end && chars < 40) {
     const c = bytes[p] as number;
@@ -113,8 +128,13 @@ function rawNodeLine(bytes: Uint8Array, start: number, end: number): LambdaLine 
     }
     if (isGap) {
       if (chars === 24) sepAt24 = true;
-      if (firstGap === -1) firstGap = chars;
-    }
+      if (firstGap === -1) {
+        firstGap = chars;
+        firstGapEnd = p;
+        // only an escaped tab keeps the header apart from the text (see appBodyStart)
+        if (c !== BACKSLASH) timeOnly = false;
+      }
+    } else if (firstGap === -1 && !isTimeByte(c)) timeOnly = false;
     chars++;
     if (chars === 25) raw25 = p;
   }
@@ -134,6 +154,14 @@ function rawNodeLine(bytes: Uint8Array, start: number, end: number): LambdaLine 
   if (sep >= 0x80) return null;
   const after = sepRaw + (sep === BACKSLASH ? 2 : 1);
   if (bytesStartWith(bytes, after, end, TIMEOUT_BYTES)) return { kind: 'timeout', requestId: id };
+  if (timeOnly && firstGapEnd === atRaw && sep === BACKSLASH && bytes[sepRaw + 1] === 0x74) {
+    for (const level of LEVELS) {
+      if (bytesStartWith(bytes, after, end, level) && isTabEscape(bytes, after + level.length)) {
+        bodyStart = after + level.length + 2;
+        break;
+      }
+    }
+  }
   return { kind: 'app', requestId: id };
 }
 
@@ -267,25 +295,4 @@ function isTimeByte(c: number): boolean {
 
 function isTabEscape(bytes: Uint8Array, at: number): boolean {
   return bytes[at] === 0x5c && bytes[at + 1] === 0x74;
-}
-
-/**
- * Where the text of a Node.js runtime line starts, after `<time>\t<requestId>\t<LEVEL>\t` (raw, tabs
- * escaped), or `start` when the line is not exactly that. No signature or certificate word can lie in such
- * a header (time characters, hex, an upper-case level) or reach across its tabs, so the prefilter may skip it.
- */
-export function nodeLineBodyStart(bytes: Uint8Array, start: number, end: number): number {
-  let p = start;
-  while (p < end && p - start < 40 && isTimeByte(bytes[p] as number)) p++;
-  if (p === start || !isTabEscape(bytes, p)) return start;
-  p += 2;
-  if (!isRequestIdAt(bytes, p, end)) return start;
-  p += 36;
-  if (!isTabEscape(bytes, p)) return start;
-  p += 2;
-  for (const level of LEVELS) {
-    if (bytesStartWith(bytes, p, end, level) && isTabEscape(bytes, p + level.length))
-      return p + level.length + 2;
-  }
-  return start;
 }
