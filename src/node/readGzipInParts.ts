@@ -25,6 +25,8 @@ const MIN_SEGMENT_BYTES = 1024 * 1024;
  */
 const QUEUE_MARGIN_BYTES = 2 * 1024 * 1024;
 // Where a next event object starts in a pretty-printed export: `},` newline `{` (see readInParts).
+/** Bytes of a chunk first searched for an event boundary once a segment is long enough. */
+const BOUNDARY_WINDOW = 64 * 1024;
 const BOUNDARY = /\}[ \t\r]*,[ \t\r]*\n[ \t\r\n]*\{/;
 
 /**
@@ -186,7 +188,11 @@ export async function readGzipInParts(
         let cut = -1;
         if (offset + chunk.length - segmentStart >= SEGMENT_BYTES) {
           const from = Math.max(0, segmentStart + SEGMENT_BYTES - offset);
-          const m = BOUNDARY.exec(chunk.toString('latin1', from));
+          // an event boundary comes within a few hundred bytes: look in a window before the rest of the chunk
+          const window = Math.min(chunk.length, from + BOUNDARY_WINDOW);
+          const m =
+            BOUNDARY.exec(chunk.toString('latin1', from, window)) ??
+            (window < chunk.length ? BOUNDARY.exec(chunk.toString('latin1', from)) : null);
           if (m) cut = from + m.index + m[0].length - 1; // the `{` of the next event
         }
         if (cut < 0) {
