@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { readMessage } from '../src/core/analyzer.js';
+import { TABLE } from './signatureAccuracy.js';
 import { findEndpoint } from '../src/core/signatures/endpoint.js';
 import { classifyMessage, SIGNATURES } from '../src/core/signatures/matcher.js';
 import { awsServiceOfHost, serviceName } from '../src/core/signatures/services.js';
@@ -133,5 +135,17 @@ describe('signature tables', () => {
     console.log(`# hostile 5 MB line of cause markers classified in ${ms.toFixed(0)} ms`);
     assert.ok(ms < 20_000);
     assert.equal(result, null, 'the fragments are near misses, not failures');
+  });
+});
+
+describe('readMessage remembers candidates it has classified', () => {
+  it('gives the same verdicts the second time, for every case of the tables and past the memo size', () => {
+    const first = TABLE.map((c) => JSON.stringify(readMessage(c.message)));
+    // more distinct candidates than the memo keeps, so it is cleared and refilled on the way
+    for (let i = 0; i < 5000; i++) readMessage(`connect ECONNREFUSED 10.0.${i >> 8}.${i & 255}:5432`);
+    const again = TABLE.map((c) => JSON.stringify(readMessage(c.message)));
+    const twice = TABLE.map((c) => JSON.stringify(readMessage(c.message)));
+    assert.deepEqual(again, first);
+    assert.deepEqual(twice, first);
   });
 });

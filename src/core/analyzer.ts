@@ -167,8 +167,41 @@ export function readMessage(raw: string): {
   const line = parseLambdaLine(message);
   // Platform lines (START/END/REPORT…) are bookkeeping, never failures: REPORT holds "Status: timeout".
   if (isPlatformLine(line)) return { line, failure: null, certificate: false };
+  const { failure, certificate } = classified(message);
+  return { line, failure, certificate };
+}
+
+interface Classified {
+  failure: ConnectionFailure | null;
+  certificate: boolean;
+}
+const NOTHING: Classified = { failure: null, certificate: false };
+/** Candidates up to this length are remembered: failures and their stack lines repeat word for word. */
+const MEMO_MAX_CHARS = 512;
+const MEMO_ENTRIES = 2048;
+const memo = new Map<string, Classified>();
+
+/**
+ * The failure and certificate verdict of a message, remembered for short candidates (the same
+ * `Error: connect ECONNREFUSED 10.0.3.42:5432` and its `  code: 'ECONNREFUSED',` line come thousands of
+ * times in an incident, and each costs a pass over the signature table). Both verdicts depend on the text
+ * alone; the failure objects are never changed after they are made.
+ */
+function classified(message: string): Classified {
+  if (!mayMatter(message)) return NOTHING;
+  if (message.length > MEMO_MAX_CHARS) return classifyNow(message);
+  let known = memo.get(message);
+  if (known === undefined) {
+    known = classifyNow(message);
+    if (memo.size >= MEMO_ENTRIES) memo.clear();
+    memo.set(message, known);
+  }
+  return known;
+}
+
+function classifyNow(message: string): Classified {
   const failure = classifyMessage(message);
-  return { line, failure, certificate: failure === null && isCertificateFailure(message) };
+  return { failure, certificate: failure === null && isCertificateFailure(message) };
 }
 
 /** ECS task id from an awslogs stream (`prefix/container/<task id>`) or a FireLens stream (`…-firelens-<task id>`). */
