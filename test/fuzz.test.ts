@@ -185,8 +185,7 @@ function reportThrough(engine: 'bytes' | 'strings', bytes: Uint8Array, cuts: num
     onEvent: (e) => analyzer.addEvent(input, e),
     ...(engine === 'bytes'
       ? {
-          onRawEvent: (ts: number, stream: string | undefined, b: Uint8Array, start: number, end: number) =>
-            analyzer.addRaw(input, ts, stream, b, start, end),
+          onRawEvent: analyzer.rawEvents(input),
         }
       : {}),
   });

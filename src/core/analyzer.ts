@@ -6,6 +6,7 @@ import { isLambdaStream, OTHER_LINE, parseLambdaLine, type LambdaLine } from './
 import type { PatternContext } from './patterns/context.js';
 import { PATTERNS } from './patterns/registry.js';
 import { type InputSummary, type Report, SCHEMA_VERSION, severityRank } from './report.js';
+import type { RawEventHandler } from './decode/jsonEventsDecoder.js';
 import { decodeJsonStringBody } from './decode/jsonString.js';
 import { escapesOf, latin1Text, OTHER_ESCAPES } from './decode/rawText.js';
 import { appBodyStart, rawLambdaLine } from './lambda/rawLambdaLine.js';
@@ -284,6 +285,11 @@ export class Analyzer {
       lineKind(event.message),
       certificate,
     );
+  }
+
+  /** The decoder's onRawEvent for one input: its events go to addRaw. */
+  rawEvents(input: InputState): RawEventHandler {
+    return (ts, stream, bytes, start, end) => this.addRaw(input, ts, stream, bytes, start, end);
   }
 
   /**

@@ -95,13 +95,7 @@ export async function analyzeInput(
     },
     ...(!options.onEvent && options.engine !== 'strings'
       ? {
-          onRawEvent: (
-            ts: number,
-            stream: string | undefined,
-            bytes: Uint8Array,
-            start: number,
-            end: number,
-          ) => analyzer.addRaw(state, ts, stream, bytes, start, end),
+          onRawEvent: analyzer.rawEvents(state),
         }
       : {}),
   });

@@ -28,13 +28,7 @@ parentPort?.on('message', (m: SegmentMessage) => {
           ...(data.strings
             ? {}
             : {
-                onRawEvent: (
-                  ts: number,
-                  stream: string | undefined,
-                  bytes: Uint8Array,
-                  start: number,
-                  end: number,
-                ) => analyzer.addRaw(input, ts, stream, bytes, start, end),
+                onRawEvent: analyzer.rawEvents(input),
               }),
           ...(m.resume ? { resumeAt: m.start } : {}),
           ...(data.stream !== undefined ? { defaultStream: data.stream } : {}),

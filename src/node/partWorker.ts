@@ -18,13 +18,7 @@ async function run(job: PartJob): Promise<PartDone> {
     ...(job.strings
       ? {}
       : {
-          onRawEvent: (
-            ts: number,
-            stream: string | undefined,
-            bytes: Uint8Array,
-            start: number,
-            end: number,
-          ) => analyzer.addRaw(input, ts, stream, bytes, start, end),
+          onRawEvent: analyzer.rawEvents(input),
         }),
     ...(job.resume ? { resumeAt: job.start } : {}),
     ...(job.stopAt !== undefined ? { stopAt: job.stopAt } : {}),
