@@ -118,11 +118,6 @@ export function lineKind(message: string): LineKind {
   if (PY_SEPARATOR.test(message)) return 'pySeparator';
   return 'other';
 }
-// Where `record` put an event.
-const LAMBDA = 0;
-const ECS = 1;
-const ECS_STITCHED = 2;
-
 /** How close a continuation line must follow a failure in its stream to be part of it. */
 export const STITCH_MS = 5000;
 const MAX_PENDING = 10_000;
@@ -318,7 +313,7 @@ export class Analyzer {
       }
       if (line !== null) {
         if (isPlatformLine(line)) {
-          this.record(input, ts, stream, line, null);
+          this.addRead(input, ts, stream, line, null);
           return;
         }
         // the prefilter skips the header of a Node.js runtime line (see appBodyStart)
@@ -327,13 +322,13 @@ export class Analyzer {
         if (!mayMatter(text)) {
           // an app line starts with a digit: not a continuation line (lineKind's answer for it)
           if (from !== start) {
-            this.record(input, ts, stream, line, null, 'other');
+            this.addRead(input, ts, stream, line, null, 'other');
             return;
           }
           // a raw body starting with an escape starts with a newline, tab, quote or backslash
           const kind =
             bytes[start] === 0x5c ? (bytes[start + 1] === 0x74 ? 'frame' : 'other') : lineKind(text);
-          this.record(input, ts, stream, line, null, kind);
+          this.addRead(input, ts, stream, line, null, kind);
           return;
         }
       }
@@ -355,23 +350,6 @@ export class Analyzer {
     kind: LineKind = 'other',
     certificate = false,
   ): ClassifiedEvent {
-    const where = this.record(input, ts, stream, line, failure, kind, certificate);
-    if (where === LAMBDA) return { platform: 'lambda', line, failure };
-    return where === ECS_STITCHED
-      ? { platform: 'ecs', line, failure, stitched: true }
-      : { platform: 'ecs', line, failure };
-  }
-
-  /** addRead without building its answer (the byte-level engine does not need one): where the event went. */
-  private record(
-    input: InputState,
-    ts: number,
-    stream: string | undefined,
-    line: LambdaLine,
-    failure: ConnectionFailure | null,
-    kind: LineKind = 'other',
-    certificate = false,
-  ): number {
     this.events++;
     if (ts < this.minTime) this.minTime = ts;
     if (ts > this.maxTime) this.maxTime = ts;
@@ -396,7 +374,7 @@ export class Analyzer {
       this.tracker.onLine(stream ?? input.name, line, failure !== null && isConnectivity(failure.errorClass));
       if (failure) this.lambda.addFailure(failure, ts, w);
       if (certificate) this.lambda.certificateEvents++;
-      return LAMBDA;
+      return { platform: 'lambda', line, failure };
     }
     const w = this.ecs.addEvent(ts);
     // A stream's task id (a regex) and its bookkeeping once per stream, not once per event.
@@ -415,12 +393,12 @@ export class Analyzer {
       if (!this.settles(key, kind) && this.pendingLines.length < MAX_PENDING) {
         if (failure || certificate || kind !== 'frame')
           this.pendingLines.push({ key, ts, kind, failure, w, task, certificate });
-        return ECS;
+        return { platform: 'ecs', line, failure };
       }
       this.markSeen(key);
     }
     const stitched = this.stitch(key, ts, kind, failure, w, task, certificate);
-    return stitched ? ECS_STITCHED : ECS;
+    return stitched ? { platform: 'ecs', line, failure, stitched } : { platform: 'ecs', line, failure };
   }
 
   /**

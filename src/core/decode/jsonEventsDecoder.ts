@@ -621,14 +621,7 @@ export class JsonEventsDecoder implements StreamDecoder {
     if (frame.rawBytes !== undefined) {
       const bytes = frame.rawBytes;
       frame.rawBytes = undefined;
-      this.count++;
-      (this.onRaw as RawEventHandler)(
-        frame.timestamp,
-        frame.stream ?? this.defaultStream,
-        bytes,
-        frame.rawStart,
-        frame.rawEnd,
-      );
+      this.emitRaw(frame.timestamp, frame.stream, bytes, frame.rawStart, frame.rawEnd);
       return;
     }
     const parent = this.frames[this.depth - 1];
@@ -752,13 +745,8 @@ export class JsonEventsDecoder implements StreamDecoder {
               this.topKeys.add(decodeUtf8(buf, p + 1, Math.min(q, p + 41)));
             (frame as Frame).state = S_COLON;
           } else if (wantsValue) {
-            if (
-              frame &&
-              this.onRaw &&
-              frame.role === R_CANDIDATE &&
-              (frame.key === K_MESSAGE || frame.key === K_STREAM)
-            ) {
-              this.candidateString(frame, buf, p + 1, q);
+            if (frame && this.onRaw && this.takeRaw(frame, buf, p + 1, q)) {
+              // kept raw (a message) or looked up (a stream name)
             } else if (frame && frame.role !== R_OTHER && frame.key !== K_OTHER) {
               let end = q;
               if (q - (p + 1) > this.maxMessageBytes) {
@@ -888,35 +876,45 @@ export class JsonEventsDecoder implements StreamDecoder {
         continue;
       }
       if (next !== 0x7d || messageStart === -1) return -1;
-      this.count++;
-      (this.onRaw as RawEventHandler)(timestamp, stream ?? this.defaultStream, buf, messageStart, messageEnd);
+      this.emitRaw(timestamp, stream, buf, messageStart, messageEnd);
       return i + 1;
     }
   }
 
   /**
-   * With onRawEvent: a message of an event that is emitted when it closes is kept as raw bytes, and a stream
-   * name is looked up among those seen. Anything else is decoded as usual.
+   * With onRawEvent: the message of an event that is emitted when it closes is kept as raw bytes, and a
+   * stream name is looked up among those seen. Returns false for anything else (an over-long message, one
+   * held for a subscription message's stream, other keys), which the general path decodes.
    */
-  private candidateString(frame: Frame, buf: Uint8Array, start: number, end: number): void {
+  private takeRaw(frame: Frame, buf: Uint8Array, start: number, end: number): boolean {
+    if (frame.role !== R_CANDIDATE) return false;
     if (frame.key === K_STREAM) {
       frame.stream = this.streamName(buf, start, end);
-      return;
+      return true;
     }
-    const parent = this.frames[this.depth - 2];
-    if (end - start > this.maxMessageBytes || parent?.role === R_SUBSCRIPTION_EVENTS) {
-      let cut = end;
-      if (end - start > this.maxMessageBytes) {
-        cut = start + this.maxMessageBytes;
-        this.warnLong(this.base + start - 1, end - start);
-      }
-      this.stringValue(frame, decodeJsonStringBody(buf, start, cut));
-      return;
-    }
+    if (
+      frame.key !== K_MESSAGE ||
+      end - start > this.maxMessageBytes ||
+      this.frames[this.depth - 2]?.role === R_SUBSCRIPTION_EVENTS
+    )
+      return false;
     frame.message = undefined;
     frame.rawBytes = buf;
     frame.rawStart = start;
     frame.rawEnd = end;
+    return true;
+  }
+
+  /** Hands an event over with its message undecoded (see onRawEvent). */
+  private emitRaw(
+    timestamp: number,
+    stream: string | undefined,
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+  ): void {
+    this.count++;
+    (this.onRaw as RawEventHandler)(timestamp, stream ?? this.defaultStream, bytes, start, end);
   }
 
   private warnLong(at: number, bytes: number): void {
