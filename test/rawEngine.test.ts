@@ -273,6 +273,58 @@ describe('byte-level engine: whole reports', () => {
     }
   });
 
+  it('gives the same events for large chunks whatever the carried token (shorter or longer than the part of a chunk it is joined to)', () => {
+    const messages = [];
+    for (let i = 0; i < 400; i++) {
+      // mostly short lines, some of 40-200 KiB (a carry longer than 64 KiB, or one not ending early in the chunk)
+      const long = i % 37 === 5 ? 'x'.repeat(40_000 + ((i * 7919) % 160_000)) : '';
+      messages.push({
+        stream: `2024/05/14/[$LATEST]${(i % 5).toString(16).padStart(32, 'c')}`,
+        message: `${ISO}\t${ID}\tERROR\tconnect ECONNREFUSED 10.0.0.${i % 250}:5432 ${long}"q"\n`,
+      });
+    }
+    const whole = Buffer.from(exportOf(messages));
+    const collect = (raw: boolean, sizes: () => number): string[] => {
+      const seen: string[] = [];
+      const decoder = new JsonEventsDecoder({
+        onEvent: (e) => seen.push(`${e.stream}|${e.timestamp}|${e.message}`),
+        ...(raw
+          ? {
+              onRawEvent: (
+                ts: number,
+                stream: string | undefined,
+                bytes: Uint8Array,
+                start: number,
+                end: number,
+              ) => seen.push(`${stream}|${ts}|${JSON.parse(`"${latin1Text(bytes, start, end)}"`) as string}`),
+            }
+          : {}),
+      });
+      let at = 0;
+      while (at < whole.length) {
+        const n = Math.min(whole.length - at, sizes());
+        const chunk = Buffer.from(whole.subarray(at, at + n));
+        decoder.push(chunk);
+        chunk.fill(0x7b); // the decoder must keep nothing of a chunk past its push
+        at += n;
+      }
+      decoder.end();
+      assert.equal(decoder.stoppedAt, undefined);
+      return seen;
+    };
+    const expected = collect(false, () => whole.length);
+    assert.equal(expected.length, 400);
+    let seed = 7;
+    const random = (): number => {
+      seed = (seed * 48271) % 2147483647;
+      return seed / 2147483647;
+    };
+    for (let run = 0; run < 6; run++) {
+      const sizes = (): number => 130_000 + Math.floor(random() * 400_000);
+      assert.deepEqual(collect(run % 2 === 0, sizes), expected, `run ${run}`);
+    }
+  });
+
   it('keeps an event cut across chunks whole (its message is decoded before the chunk goes)', () => {
     const text = exportOf([
       { stream: 's1', message: 'connect ECONNREFUSED 10.0.0.1:5432\n' },

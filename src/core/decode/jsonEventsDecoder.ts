@@ -202,6 +202,9 @@ const allocBytes: (size: number) => Uint8Array =
   (globalThis as { Buffer?: { allocUnsafe(size: number): Uint8Array } }).Buffer?.allocUnsafe ??
   ((size: number) => new Uint8Array(size));
 
+/** How much of a chunk a carried token is first joined to (see push). */
+const JOIN_BYTES = 64 * 1024;
+
 function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
   const joined = allocBytes(a.length + b.length);
   joined.set(a, 0);
@@ -424,8 +427,29 @@ export class JsonEventsDecoder implements StreamDecoder {
       this.base += consumed;
       buf = buf.subarray(consumed);
     } else if (this.carry) {
-      buf = concatBytes(this.carry, buf);
+      const carry = this.carry;
       this.carry = undefined;
+      if (
+        carry.length > JOIN_BYTES ||
+        buf.length <= 2 * JOIN_BYTES ||
+        this.maxMessageBytes < 4 * JOIN_BYTES
+      ) {
+        buf = concatBytes(carry, buf);
+      } else {
+        // The carried token (mostly a few hundred bytes) ends early in the chunk: scan it joined to the
+        // chunk's start only, then the chunk in place; joining it to all of the chunk copied the input.
+        const head = concatBytes(carry, buf.subarray(0, JOIN_BYTES));
+        const stop = this.scan(head, false);
+        if (this.stopped || this.reachedSplit) {
+          if (this.onRaw) this.decodeHeldRaw();
+          return;
+        }
+        this.base += stop;
+        buf =
+          stop >= carry.length
+            ? buf.subarray(stop - carry.length)
+            : concatBytes(head.subarray(stop), buf.subarray(JOIN_BYTES));
+      }
     }
     const stop = this.scan(buf, false);
     if (this.onRaw) this.decodeHeldRaw();

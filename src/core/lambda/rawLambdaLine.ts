@@ -38,8 +38,26 @@ function isRequestIdAt(bytes: Uint8Array, at: number, end: number): boolean {
   return true;
 }
 
+// The request id read last, as bytes and text: an invocation's lines follow each other, so most ids are
+// the one before. Handing out the same string also spares the tracker's maps hashing a new one.
+const lastIdBytes = new Uint8Array(36);
+let lastIdText: string | undefined;
+
+/** The text of the 36-byte request id at `at` (already checked by isRequestIdAt). */
+function idText(bytes: Uint8Array, at: number): string {
+  if (lastIdText !== undefined) {
+    // ids differ most in their last, random part: compare from the end
+    let i = 35;
+    while (i >= 0 && bytes[at + i] === lastIdBytes[i]) i--;
+    if (i < 0) return lastIdText;
+  }
+  for (let i = 0; i < 36; i++) lastIdBytes[i] = bytes[at + i] as number;
+  lastIdText = latin1Text(bytes, at, at + 36);
+  return lastIdText;
+}
+
 function idAt(bytes: Uint8Array, at: number, end: number): string | undefined {
-  return isRequestIdAt(bytes, at, end) ? latin1Text(bytes, at, at + 36) : undefined;
+  return isRequestIdAt(bytes, at, end) ? idText(bytes, at) : undefined;
 }
 
 let bodyStart = 0;
@@ -77,7 +95,7 @@ export function rawLambdaLine(
     if (!isRequestIdAt(bytes, idStart, end)) return null;
     const report = rawReport(bytes, idStart + 36, end);
     if (report === null) return null;
-    return { kind: 'report', requestId: latin1Text(bytes, idStart, idStart + 36), report };
+    return { kind: 'report', requestId: idText(bytes, idStart), report };
   }
   if (
     c0 === 0x49 /* I */ &&
@@ -94,7 +112,7 @@ export function rawLambdaLine(
       if (sep >= 0x80) return null;
       const after = start + (sep === BACKSLASH ? 38 : 37);
       if (bytesStartWith(bytes, after, end, TIMEOUT_BYTES))
-        return { kind: 'timeout', requestId: latin1Text(bytes, start, start + 36) };
+        return { kind: 'timeout', requestId: idText(bytes, start) };
     }
   }
   if (c0 < 0x30 || c0 > 0x39) return OTHER_LINE;
@@ -147,7 +165,7 @@ function rawNodeLine(bytes: Uint8Array, start: number, end: number): LambdaLine 
     atRaw = rawOffsetOfChar(bytes, start, firstGap + 1);
   }
   if (!isRequestIdAt(bytes, atRaw, end)) return OTHER_LINE;
-  const id = latin1Text(bytes, atRaw, atRaw + 36);
+  const id = idText(bytes, atRaw);
   const sepRaw = atRaw + 36;
   if (sepRaw >= end) return { kind: 'app', requestId: id };
   const sep = bytes[sepRaw] as number;
