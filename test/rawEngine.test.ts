@@ -5,13 +5,13 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { Analyzer, lineKind } from '../src/core/analyzer.js';
+import { Analyzer, lineKind, rawLineKind } from '../src/core/analyzer.js';
 import { JsonEventsDecoder } from '../src/core/decode/jsonEventsDecoder.js';
-import { escapesOf, latin1Text, OTHER_ESCAPES } from '../src/core/decode/rawText.js';
+import { decimalValue, escapesOf, latin1Text, OTHER_ESCAPES } from '../src/core/decode/rawText.js';
 import { parseLambdaLine } from '../src/core/lambda/lambdaLine.js';
 import { appBodyStart, rawLambdaLine } from '../src/core/lambda/rawLambdaLine.js';
 import { isCertificateFailure } from '../src/core/signatures/certificates.js';
-import { classifyMessage, mayMatter } from '../src/core/signatures/matcher.js';
+import { classifyMessage, mayMatter, mayMatterBytes } from '../src/core/signatures/matcher.js';
 import { analyzeInput } from '../src/node/analyzeInput.js';
 import { generate } from '../bench/generate.js';
 import { runCli, SAMPLES } from './helpers.js';
@@ -80,6 +80,17 @@ const LAMBDA_LINES: string[] = [
   '... 12 more\n',
   'Traceback (most recent call last):\n',
   'During handling of the above exception, another exception occurred:\n',
+  'The above exception was the direct cause of the following exception:\n',
+  'The last packet successfully received from the server was 10,004 milliseconds ago. The last packet sent successfully to the server was 10,005 milliseconds ago.\n',
+  'The last packet sent successfully to the server was 0 milliseconds ago.',
+  'Suppressed: java.io.IOException: Broken pipe\n',
+  '... 123456789 more',
+  '...  12 more',
+  'Caused  by: java.net.ConnectException: Connection refused',
+  'Traceback (most recent call last)',
+  ' ',
+  'Done: processed 12 records\n',
+  'The order service answered 200\n',
   '',
   '\n',
   '"quoted" \\ backslash\r\n',
@@ -154,10 +165,19 @@ function checkLine(text: string): void {
     if (escapes !== OTHER_ESCAPES) {
       const peek = latin1Text(raw, 0, raw.length);
       const from = fast?.kind === 'app' ? appBodyStart() : 0;
-      if (!mayMatter(latin1Text(raw, from, raw.length))) {
+      const matters = mayMatter(latin1Text(raw, from, raw.length));
+      if (!matters) {
         assert.equal(classifyMessage(text), null, `prefilter missed ${JSON.stringify(text)}`);
         assert.equal(isCertificateFailure(text), false, `prefilter missed ${JSON.stringify(text)}`);
       }
+      // the trigram look on bytes comes first: it must never say no where the regex says yes
+      if (matters)
+        assert.ok(mayMatterBytes(raw, from, raw.length), `trigrams missed ${JSON.stringify(text)}`);
+      assert.equal(
+        rawLineKind(raw, 0, raw.length),
+        lineKind(text),
+        `rawLineKind differs for ${JSON.stringify(text)}`,
+      );
       const kind = raw[0] === 0x5c ? (raw[1] === 0x74 ? 'frame' : 'other') : lineKind(peek);
       assert.equal(kind, lineKind(text), `lineKind differs for ${JSON.stringify(text)}`);
     }
@@ -178,6 +198,41 @@ describe('byte-level engine: line by line', () => {
     for (const text of LAMBDA_LINES.slice(0, 8)) {
       const raw = rawBody(text);
       assert.notEqual(rawLambdaLine(raw, 0, raw.length, escapesOf(raw, 0, raw.length)), null, text);
+    }
+  });
+
+  it('reads REPORT values from their bytes as parseFloat reads their text', () => {
+    const fixed = [
+      '74.56',
+      '0.1',
+      '.5',
+      '5.',
+      '.',
+      '',
+      '007.50',
+      '1.2.3',
+      '3000',
+      '123456789012345',
+      '1234567890123456',
+      '9007199254740993',
+      '0.000000000000001',
+      '99999999999999.9',
+      '1.7976931348623157',
+    ];
+    let seed = 5;
+    const next = (n: number): number => {
+      seed = (seed * 48271) % 2147483647;
+      return seed % n;
+    };
+    const random: string[] = [];
+    for (let k = 0; k < 50_000; k++) {
+      let t = '';
+      for (let i = next(23); i > 0; i--) t += next(12) === 0 ? '.' : String(next(10));
+      random.push(t);
+    }
+    for (const text of [...fixed, ...random]) {
+      const b = Buffer.from(`x${text}y`, 'latin1');
+      assert.ok(Object.is(decimalValue(b, 1, b.length - 1), parseFloat(text)), text);
     }
   });
 

@@ -11,7 +11,7 @@ import { decodeJsonStringBody } from './decode/jsonString.js';
 import { escapesOf, latin1Text, OTHER_ESCAPES } from './decode/rawText.js';
 import { appBodyStart, rawLambdaLine } from './lambda/rawLambdaLine.js';
 import { isCertificateFailure } from './signatures/certificates.js';
-import { classifyMessage, combineCause, mayMatter } from './signatures/matcher.js';
+import { classifyMessage, combineCause, mayMatter, mayMatterBytes } from './signatures/matcher.js';
 import { type ConnectionFailure, isConnectivity } from './signatures/types.js';
 import { isoOrNull } from './time.js';
 import { VERSION } from './version.js';
@@ -118,6 +118,31 @@ export function lineKind(message: string): LineKind {
   if (PY_SEPARATOR.test(message)) return 'pySeparator';
   return 'other';
 }
+/** lineKind's patterns look at most this far into a line (the longest is 72 characters). */
+const LINE_KIND_CHARS = 96;
+
+/**
+ * lineKind of a raw JSON string body bytes[start, end) whose escapes are only \n \t \r \" \\: its start
+ * is enough, so only that becomes a string, and only when its first byte can begin a continuation line.
+ */
+export function rawLineKind(bytes: Uint8Array, start: number, end: number): LineKind {
+  if (start === end) return 'frame'; // an empty line
+  switch (bytes[start]) {
+    case 0x5c: // an escape: a decoded tab is a frame; a newline, quote or backslash is none of the kinds
+      return bytes[start + 1] === 0x74 ? 'frame' : 'other';
+    case 0x20: // space
+    case 0x09: // tab
+    case 0x43: // Caused by
+    case 0x2e: // ... N more
+    case 0x53: // Suppressed
+    case 0x54: // The last packet, Traceback, The above exception
+    case 0x44: // During handling
+      return lineKind(latin1Text(bytes, start, Math.min(end, start + LINE_KIND_CHARS)));
+    default:
+      return 'other';
+  }
+}
+
 /** How close a continuation line must follow a failure in its stream to be part of it. */
 export const STITCH_MS = 5000;
 const MAX_PENDING = 10_000;
@@ -318,16 +343,14 @@ export class Analyzer {
         }
         // the prefilter skips the header of a Node.js runtime line (see appBodyStart)
         const from = line.kind === 'app' && text === undefined ? appBodyStart() : start;
-        text ??= latin1Text(bytes, from, end);
-        if (!mayMatter(text)) {
+        // most lines fail the prefilter on their bytes already: no string is made for them
+        const cannotMatter =
+          text === undefined && !mayMatterBytes(bytes, from, end)
+            ? true
+            : !mayMatter((text ??= latin1Text(bytes, from, end)));
+        if (cannotMatter) {
           // an app line starts with a digit: not a continuation line (lineKind's answer for it)
-          if (from !== start) {
-            this.addRead(input, ts, stream, line, null, 'other');
-            return;
-          }
-          // a raw body starting with an escape starts with a newline, tab, quote or backslash
-          const kind =
-            bytes[start] === 0x5c ? (bytes[start + 1] === 0x74 ? 'frame' : 'other') : lineKind(text);
+          const kind = from !== start ? 'other' : rawLineKind(bytes, start, end);
           this.addRead(input, ts, stream, line, null, kind);
           return;
         }

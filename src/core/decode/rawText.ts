@@ -47,6 +47,34 @@ export function latin1Text(bytes: Uint8Array, start: number, end: number): strin
   return out;
 }
 
+const POWERS_OF_TEN = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * `parseFloat` of the text of bytes[start, end), for values such as `74.56` without making a string: with at
+ * most 15 digits and one point, the integer of the digits and the power of ten it is divided by are both
+ * exact doubles, so the division rounds once, to the double nearest the decimal, which is parseFloat's
+ * answer. Anything else goes to parseFloat itself.
+ */
+export function decimalValue(bytes: Uint8Array, start: number, end: number): number {
+  let mantissa = 0;
+  let digits = 0;
+  let fraction = -1;
+  for (let i = start; i < end; i++) {
+    const c = bytes[i] as number;
+    if (c === 0x2e && fraction === -1) {
+      fraction = 0;
+      continue;
+    }
+    const d = c - 0x30;
+    if (d < 0 || d > 9) return parseFloat(latin1Text(bytes, start, end));
+    mantissa = mantissa * 10 + d;
+    digits++;
+    if (fraction !== -1) fraction++;
+  }
+  if (digits === 0 || digits > 15) return parseFloat(latin1Text(bytes, start, end));
+  return fraction > 0 ? mantissa / (POWERS_OF_TEN[fraction] as number) : mantissa;
+}
+
 /** Whether the raw bytes at `at` are exactly `word` (ASCII). */
 export function bytesStartWith(bytes: Uint8Array, at: number, end: number, word: Uint8Array): boolean {
   if (end - at < word.length) return false;

@@ -5,7 +5,7 @@
  * text; where that cannot be told from the bytes cheaply (JSON log format, Python lines, unusual REPORT
  * fields, non-ASCII before the request id), it answers `null` and the caller decodes.
  */
-import { asciiBytes, bytesStartWith, latin1Text, OTHER_ESCAPES } from '../decode/rawText.js';
+import { asciiBytes, bytesStartWith, decimalValue, latin1Text, OTHER_ESCAPES } from '../decode/rawText.js';
 import {
   END,
   INIT_LINE,
@@ -276,7 +276,7 @@ function rawReport(bytes: Uint8Array, from: number, end: number): ReportMetrics 
       p++;
     }
     if (p - valueStart >= 24) return null;
-    const value = parseFloat(latin1Text(bytes, valueStart, p));
+    const value = decimalValue(bytes, valueStart, p);
     // a unit, then the next field
     if (bytes[p] === 0x20) {
       const u1 = bytes[p + 1];

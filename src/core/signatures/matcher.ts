@@ -25,6 +25,7 @@ import {
 } from './rubyPhpRustSignatures.js';
 import { serviceName } from './services.js';
 import { CERTIFICATE_PREFILTER_SOURCE } from './certificates.js';
+import { TrigramFilter } from './trigramFilter.js';
 import type { ConnectionFailure, Signature } from './types.js';
 
 /** Every signature, most specific first: the first that matches an event decides its class and target. */
@@ -128,6 +129,16 @@ export function mayMatter(text: string): boolean {
   return MAY_MATTER.test(text);
 }
 const MAY_MATTER = new RegExp(`${PREFILTER.source}|${CERTIFICATE_PREFILTER_SOURCE}`);
+/** The byte-level first look of mayMatter (exported for its tests). */
+export const MAY_MATTER_BYTES = new TrigramFilter(MAY_MATTER.source);
+
+/**
+ * The first look of `mayMatter` on bytes (a raw JSON string body, as `mayMatter` may be given): false means
+ * `mayMatter` is false for the Latin-1 text of bytes[start, end); true means it may be (ask it).
+ */
+export function mayMatterBytes(bytes: Uint8Array, start: number, end: number): boolean {
+  return MAY_MATTER_BYTES.mayMatch(bytes, start, end);
+}
 
 /** Classifies one log message: a connection failure with its target, or null. */
 export function classifyMessage(message: string): ConnectionFailure | null {
