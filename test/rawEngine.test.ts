@@ -380,6 +380,82 @@ describe('byte-level engine: whole reports', () => {
     }
   });
 
+  it('gives the same events when the layout of the event objects changes from one event to the next', () => {
+    const ev = (i: number): Record<string, unknown> => ({
+      logStreamName: `ecs/orders-api/${(i % 3).toString(16).padStart(32, 'e')}`,
+      timestamp: 1715678467114 + i,
+      message: `line ${i} connect ECONNREFUSED 10.0.0.${i % 250}:5432`,
+      ingestionTime: 1715678467200 + i,
+      eventId: String(37560000000000000000000000000000000000000000000000000000n + BigInt(i)),
+    });
+    const variants: Array<(i: number) => string> = [
+      (i) => JSON.stringify(ev(i), null, 4),
+      (i) => JSON.stringify(ev(i)),
+      (i) => JSON.stringify(ev(i), null, 2),
+      // keys in another order, the timestamp as a string
+      (i) => {
+        const e = ev(i);
+        return JSON.stringify({
+          message: e['message'],
+          timestamp: String(e['timestamp']),
+          logStreamName: e['logStreamName'],
+        });
+      },
+      // an extra key, a nested value, a longer stream name
+      (i) => JSON.stringify({ ...ev(i), extra: { a: [1, 2] }, logStreamName: `ecs/orders-api/x${i}` }),
+      // the message twice (the last one counts), escapes in it
+      (i) => JSON.stringify(ev(i)).replace('"message":', `"message":"first \\"q\\" ${i}","message":`),
+      // a stream name with an escape, whitespace inside the separators
+      (i) => JSON.stringify({ ...ev(i), logStreamName: 'ecs/a\\/b' }).replace(/,/g, ' ,\t'),
+      // a FireLens record (its log field)
+      (i) => JSON.stringify({ ...ev(i), log: `from the log field ${i}` }),
+      // no message at all, then a scalar message
+      (i) => JSON.stringify({ timestamp: 1715678467114 + i, logStreamName: 's' }),
+      (i) => JSON.stringify({ ...ev(i), message: 42 }),
+      // the stream name of the event before, and more
+      (i) => JSON.stringify({ ...ev(i), logStreamName: `${ev(i - 1)['logStreamName'] as string}-x` }),
+    ];
+    let seed = 11;
+    const next = (n: number): number => {
+      seed = (seed * 48271) % 2147483647;
+      return seed % n;
+    };
+    const objects: string[] = [];
+    for (let i = 0; i < 600; i++) {
+      // runs of one layout (so it is learnt), broken by others
+      const v = next(4) === 0 ? next(variants.length) : Math.floor(i / 50) % 3;
+      objects.push((variants[v] as (i: number) => string)(i));
+    }
+    const whole = Buffer.from(`{\n    "events": [\n        ${objects.join(',\n        ')}\n    ]\n}\n`);
+    const collect = (raw: boolean, size: number): string[] => {
+      const seen: string[] = [];
+      const decoder = new JsonEventsDecoder({
+        onEvent: (e) => seen.push(`${e.stream}|${e.timestamp}|${e.message}`),
+        ...(raw
+          ? {
+              onRawEvent: (
+                ts: number,
+                stream: string | undefined,
+                bytes: Uint8Array,
+                start: number,
+                end: number,
+              ) => seen.push(`${stream}|${ts}|${JSON.parse(`"${latin1Text(bytes, start, end)}"`) as string}`),
+            }
+          : {}),
+      });
+      for (let at = 0; at < whole.length; at += size)
+        decoder.push(Buffer.from(whole.subarray(at, at + size)));
+      decoder.end();
+      assert.equal(decoder.stoppedAt, undefined);
+      return seen;
+    };
+    const expected = collect(false, whole.length);
+    assert.ok(expected.length > 500, `${expected.length} events`);
+    for (const size of [whole.length, 1 << 16, 4093, 333]) {
+      assert.deepEqual(collect(true, size), expected, `chunks of ${size}`);
+    }
+  });
+
   it('keeps an event cut across chunks whole (its message is decoded before the chunk goes)', () => {
     const text = exportOf([
       { stream: 's1', message: 'connect ECONNREFUSED 10.0.0.1:5432\n' },

@@ -180,9 +180,32 @@ function skipSpace(buf: Uint8Array, i: number, n: number): number {
   return n;
 }
 
-/** findStringEnd for strings expected to be long: no byte loop before the native search. */
-function findLongStringEnd(buf: Uint8Array, from: number): number {
-  let at = from;
+/**
+ * findStringEnd four bytes at a time (a word with no quote and no backslash is passed over whole), for the
+ * first stretch of a string; the native search takes over for longer ones.
+ */
+function findStringEndInWords(view: DataView, buf: Uint8Array, from: number): number {
+  const n = buf.length;
+  const stop = Math.min(n - 3, from + 128);
+  let i = from;
+  while (i < stop) {
+    const w = view.getUint32(i, true);
+    const q = w ^ 0x22222222; // a zero byte where a quote was
+    const b = w ^ 0x5c5c5c5c; // where a backslash was
+    if (((((q - 0x01010101) & ~q) | ((b - 0x01010101) & ~b)) & 0x80808080) !== 0) break;
+    i += 4;
+  }
+  if (i >= stop && i + 4 <= n) return findLongStringEnd(buf, from, i);
+  for (; i < n; i++) {
+    const c = buf[i];
+    if (c === 0x22) return i;
+    if (c === 0x5c) return findLongStringEnd(buf, from, i);
+  }
+  return -1;
+}
+
+/** findStringEnd for strings expected to be long: no byte loop before the native search (from `at` on). */
+function findLongStringEnd(buf: Uint8Array, from: number, at = from): number {
   for (;;) {
     const q = buf.indexOf(0x22, at);
     if (q === -1) return -1;
@@ -275,6 +298,46 @@ export interface SplitOptions {
   stopAt?: number;
 }
 
+/** A stream name seen before: its bytes (and their four-byte words) and its text. */
+interface InternedName {
+  bytes: Uint8Array;
+  words: Uint32Array;
+  text: string;
+}
+
+/** Event objects with more values than this are not given a layout (see layoutEvent). */
+const MAX_LAYOUT_VALUES = 12;
+
+/**
+ * What the event objects of an export look like between their values: the exact bytes from the `{` to the
+ * first value, between values (closing quote, comma, indentation, key, colon, opening quote) and from the
+ * last value to the `}`; each value's key and whether it is a string.
+ */
+interface Layout {
+  seps: Uint8Array[];
+  /** Each separator's whole four-byte words, little-endian, compared a word at a time. */
+  words: Uint32Array[];
+  keys: Int32Array;
+  strings: Uint8Array;
+}
+
+function wordsOf(bytes: Uint8Array): Uint32Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const words = new Uint32Array(bytes.length >>> 2);
+  for (let k = 0; k < words.length; k++) words[k] = view.getUint32(4 * k, true);
+  return words;
+}
+
+/** Whether buf holds exactly `sep` at `at` (words: sep's four-byte words). */
+function holdsAt(view: DataView, buf: Uint8Array, at: number, sep: Uint8Array, words: Uint32Array): boolean {
+  const len = sep.length;
+  if (at + len > buf.length) return false;
+  const whole = words.length;
+  for (let k = 0; k < whole; k++) if (view.getUint32(at + 4 * k, true) !== words[k]) return false;
+  for (let i = whole * 4; i < len; i++) if (buf[at + i] !== sep[i]) return false;
+  return true;
+}
+
 /**
  * Streams CloudWatch Logs JSON: `filter-log-events` / `get-log-events` pages (one, CLI-merged, or appended
  * back to back), a bare array of events, or JSON Lines of events. A single pass over bytes: strings are
@@ -316,7 +379,20 @@ export class JsonEventsDecoder implements StreamDecoder {
 
   /** Takes events with their message undecoded, when set (filter-log-events / get-log-events events). */
   private readonly onRaw: RawEventHandler | undefined;
-  private readonly streams = new Map<number, { bytes: Uint8Array; text: string }>();
+  private readonly streams = new Map<number, InternedName>();
+  private lastStream: InternedName | undefined;
+  /** The layout of the event objects read last (see layoutEvent), and how often it failed in a row. */
+  private layout: Layout | undefined;
+  private layoutMisses = 0;
+  /** The buffer being scanned, for four-byte reads. */
+  private view: DataView | undefined;
+  // where fastEvent found the separators and values of the event it read (for learning its layout)
+  private readonly seen = {
+    seps: new Int32Array(2 * MAX_LAYOUT_VALUES + 2),
+    keys: new Int32Array(MAX_LAYOUT_VALUES),
+    strings: new Uint8Array(MAX_LAYOUT_VALUES),
+    count: 0,
+  };
 
   constructor(
     options: DecoderOptions & SplitOptions & { defaultStream?: string; onRawEvent?: RawEventHandler },
@@ -474,6 +550,14 @@ export class JsonEventsDecoder implements StreamDecoder {
   /** The stream name bytes[start, end) as a string, the same string for the same name. */
   private streamName(bytes: Uint8Array, start: number, end: number): string {
     const n = end - start;
+    // most events are in the stream of the event before
+    const last = this.lastStream;
+    if (
+      last !== undefined &&
+      last.bytes.length === n &&
+      holdsAt(this.view as DataView, bytes, start, last.bytes, last.words)
+    )
+      return last.text;
     if (n > MAX_INTERNED_BYTES || n === 0 || firstBackslash(bytes, start, end) !== -1)
       return decodeJsonStringBody(bytes, start, end);
     // names differ mostly at their end (task ids, environment ids): hash the length and the last bytes
@@ -481,15 +565,21 @@ export class JsonEventsDecoder implements StreamDecoder {
     for (let i = Math.max(start, end - 12); i < end; i++) h = Math.imul(h ^ (bytes[i] as number), 16777619);
     h &= 0x3fffffff; // a small integer: no boxed number for the map key
     const known = this.streams.get(h);
-    if (known !== undefined && known.bytes.length === n) {
-      const k = known.bytes;
-      let i = 0;
-      while (i < n && k[i] === bytes[start + i]) i++;
-      if (i === n) return known.text;
+    if (
+      known !== undefined &&
+      known.bytes.length === n &&
+      holdsAt(this.view as DataView, bytes, start, known.bytes, known.words)
+    ) {
+      this.lastStream = known;
+      return known.text;
     }
     const text = decodeUtf8(bytes, start, end);
-    if (known === undefined && this.streams.size < MAX_INTERNED_STREAMS)
-      this.streams.set(h, { bytes: copyBytes(bytes, start, end), text });
+    if (known === undefined && this.streams.size < MAX_INTERNED_STREAMS) {
+      const name = copyBytes(bytes, start, end);
+      const entry = { bytes: name, words: wordsOf(name), text };
+      this.streams.set(h, entry);
+      this.lastStream = entry;
+    }
     return text;
   }
 
@@ -729,6 +819,7 @@ export class JsonEventsDecoder implements StreamDecoder {
   private scan(buf: Uint8Array, final: boolean): number {
     const n = buf.length;
     let p = 0;
+    if (this.onRaw) this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     while (p < n) {
       const c = buf[p] as number;
       if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) {
@@ -790,7 +881,8 @@ export class JsonEventsDecoder implements StreamDecoder {
         case 0x5b: // [
           if (!wantsValue) return this.syntaxError(buf, p);
           if (c === 0x7b && this.onRaw && frame?.role === R_EVENT_LIST) {
-            const after = this.fastEvent(buf, p);
+            let after = this.layout ? this.layoutEvent(buf, p) : -1;
+            if (after === -1) after = this.fastEvent(buf, p);
             if (after !== -1) {
               this.valueDone();
               p = after;
@@ -861,6 +953,10 @@ export class JsonEventsDecoder implements StreamDecoder {
     let stream: string | undefined;
     let messageStart = -1;
     let messageEnd = -1;
+    // the layout as it is read: where each separator starts and ends, each value's key and type
+    const rec = this.seen;
+    let values = 0;
+    let sepStart = open;
     for (;;) {
       if (i >= n || buf[i] !== 0x22) return -1;
       const keyEnd = findStringEnd(buf, i + 1);
@@ -871,7 +967,15 @@ export class JsonEventsDecoder implements StreamDecoder {
       i = skipSpace(buf, i + 1, n);
       if (i >= n) return -1;
       const c = buf[i] as number;
-      if (c === 0x22) {
+      const isString = c === 0x22;
+      if (values < MAX_LAYOUT_VALUES) {
+        rec.seps[2 * values] = sepStart;
+        rec.seps[2 * values + 1] = isString ? i + 1 : i;
+        rec.keys[values] = key;
+        rec.strings[values] = isString ? 1 : 0;
+      }
+      values++;
+      if (isString) {
         // values of other keys (eventId) are long digit strings: straight to the native search
         const valueEnd = key === K_OTHER ? findLongStringEnd(buf, i + 1) : findStringEnd(buf, i + 1);
         if (valueEnd === -1) return -1;
@@ -882,6 +986,7 @@ export class JsonEventsDecoder implements StreamDecoder {
         } else if (key === K_STREAM) stream = this.streamName(buf, i + 1, valueEnd);
         else if (key === K_TIMESTAMP) timestamp = parseTimestamp(decodeJsonStringBody(buf, i + 1, valueEnd));
         else if (key === K_LOG) return -1;
+        sepStart = valueEnd;
         i = valueEnd + 1;
       } else if (isScalarByte(c)) {
         let e = i + 1;
@@ -890,6 +995,7 @@ export class JsonEventsDecoder implements StreamDecoder {
         const value = scalarValue(buf, i, e);
         if (value === undefined) return -1;
         if (key === K_TIMESTAMP) timestamp = parseTimestamp(value);
+        sepStart = e;
         i = e;
       } else return -1;
       i = skipSpace(buf, i, n);
@@ -900,9 +1006,98 @@ export class JsonEventsDecoder implements StreamDecoder {
         continue;
       }
       if (next !== 0x7d || messageStart === -1) return -1;
+      if (values <= MAX_LAYOUT_VALUES && (this.layout === undefined || this.layoutMisses >= 2)) {
+        rec.seps[2 * values] = sepStart;
+        rec.seps[2 * values + 1] = i + 1;
+        rec.count = values;
+        this.learnLayout(buf);
+      }
       this.emitRaw(timestamp, stream, buf, messageStart, messageEnd);
       return i + 1;
     }
+  }
+
+  /** Keeps the layout fastEvent just read (its separators copied: the buffer is the caller's). */
+  private learnLayout(buf: Uint8Array): void {
+    const rec = this.seen;
+    const seps: Uint8Array[] = [];
+    for (let k = 0; k <= rec.count; k++) {
+      seps.push(copyBytes(buf, rec.seps[2 * k] as number, rec.seps[2 * k + 1] as number));
+    }
+    this.layout = {
+      seps,
+      words: seps.map(wordsOf),
+      keys: rec.keys.slice(0, rec.count),
+      strings: rec.strings.slice(0, rec.count),
+    };
+    this.layoutMisses = 0;
+  }
+
+  /**
+   * fastEvent for an event object laid out exactly as the last one (the aws CLI prints every event the same
+   * way): its separators are compared four bytes at a time instead of being parsed, and only its values
+   * are read, each as fastEvent reads it. Returns the offset after its `}`, or -1 when anything differs
+   * (then fastEvent reads it, and learns the new layout if it keeps coming).
+   */
+  private layoutEvent(buf: Uint8Array, open: number): number {
+    const layout = this.layout as Layout;
+    const view = this.view as DataView;
+    const n = buf.length;
+    const { seps, words, keys, strings } = layout;
+    let timestamp = NaN;
+    let stream: string | undefined;
+    let messageStart = -1;
+    let messageEnd = -1;
+    let p = open;
+    const count = keys.length;
+    for (let k = 0; k < count; k++) {
+      const sep = seps[k] as Uint8Array;
+      if (!holdsAt(view, buf, p, sep, words[k] as Uint32Array)) return this.layoutMissed();
+      p += sep.length;
+      const key = keys[k] as number;
+      if (strings[k] === 1) {
+        if (key === K_STREAM) {
+          // the stream of the event before, followed by the closing quote (an interned name has no backslash)
+          const last = this.lastStream;
+          if (
+            last !== undefined &&
+            buf[p + last.bytes.length] === 0x22 &&
+            holdsAt(view, buf, p, last.bytes, last.words)
+          ) {
+            stream = last.text;
+            p += last.bytes.length;
+            continue;
+          }
+        }
+        const q = key === K_OTHER ? findLongStringEnd(buf, p) : findStringEndInWords(view, buf, p);
+        if (q === -1) return this.layoutMissed();
+        if (key === K_MESSAGE) {
+          if (q - p > this.maxMessageBytes) return this.layoutMissed();
+          messageStart = p;
+          messageEnd = q;
+        } else if (key === K_STREAM) stream = this.streamName(buf, p, q);
+        else if (key === K_TIMESTAMP) timestamp = parseTimestamp(decodeJsonStringBody(buf, p, q));
+        p = q;
+      } else {
+        let e = p;
+        while (e < n && isScalarByte(buf[e] as number)) e++;
+        if (e === p || e === n) return this.layoutMissed();
+        const value = scalarValue(buf, p, e);
+        if (value === undefined) return this.layoutMissed();
+        if (key === K_TIMESTAMP) timestamp = parseTimestamp(value);
+        p = e;
+      }
+    }
+    const last = seps[count] as Uint8Array;
+    if (!holdsAt(view, buf, p, last, words[count] as Uint32Array)) return this.layoutMissed();
+    this.layoutMisses = 0;
+    this.emitRaw(timestamp, stream, buf, messageStart, messageEnd);
+    return p + last.length;
+  }
+
+  private layoutMissed(): number {
+    this.layoutMisses++;
+    return -1;
   }
 
   /**
