@@ -1079,11 +1079,28 @@ export class JsonEventsDecoder implements StreamDecoder {
         else if (key === K_TIMESTAMP) timestamp = parseTimestamp(decodeJsonStringBody(buf, p, q));
         p = q;
       } else {
+        // a plain integer (a time) in one pass; anything else as fastEvent reads it
         let e = p;
-        while (e < n && isScalarByte(buf[e] as number)) e++;
-        if (e === p || e === n) return this.layoutMissed();
-        const value = scalarValue(buf, p, e);
-        if (value === undefined) return this.layoutMissed();
+        let value: number | undefined = 0;
+        while (e < n) {
+          const d = (buf[e] as number) - 0x30;
+          if (d < 0 || d > 9) break;
+          value = value * 10 + d;
+          e++;
+        }
+        if (
+          e === n ||
+          e === p ||
+          e - p > 15 ||
+          isScalarByte(buf[e] as number) ||
+          (buf[p] === 0x30 && e - p > 1)
+        ) {
+          e = p;
+          while (e < n && isScalarByte(buf[e] as number)) e++;
+          if (e === p || e === n) return this.layoutMissed();
+          value = scalarValue(buf, p, e);
+          if (value === undefined) return this.layoutMissed();
+        }
         if (key === K_TIMESTAMP) timestamp = parseTimestamp(value);
         p = e;
       }

@@ -61,6 +61,9 @@ export class InvocationTracker {
   private readonly finishedOrder: Array<string | undefined> = new Array<string | undefined>(RECENT_FINISHED);
   private finishedHead = 0;
   private readonly currentByStream = new Map<string, string>();
+  // the invocation the last line went to while it is open (see onLine)
+  private lastId: string | undefined;
+  private lastOpen: Invocation | undefined;
 
   /**
    * A tracker for a later part of an input read in parallel starts without knowing what was open when its
@@ -78,6 +81,12 @@ export class InvocationTracker {
   }
 
   onLine(streamKey: string, line: LambdaLine, failed: boolean): void {
+    // most lines are app lines of the invocation the line before named (the rest of this method would
+    // find it open and count the failure, nothing else)
+    if (line.kind === 'app' && line.requestId !== undefined && line.requestId === this.lastId) {
+      if (failed) (this.lastOpen as Invocation).failures++;
+      return;
+    }
     const requestId = line.requestId ?? this.currentByStream.get(streamKey);
     if (
       this.continuation &&
@@ -118,6 +127,10 @@ export class InvocationTracker {
       return;
     }
     inv ??= this.openInvocation(requestId);
+    if (this.open.get(requestId) === inv) {
+      this.lastId = requestId;
+      this.lastOpen = inv;
+    }
     if (failed) inv.failures++;
     if (line.kind === 'timeout') inv.timedOut = true;
     if (line.kind === 'report' && line.report) {
@@ -160,6 +173,7 @@ export class InvocationTracker {
 
   /** Settles the next part of the input (read by a continuation tracker) into this one. */
   mergeContinuation(next: TrackerSnapshot): void {
+    this.lastId = undefined; // the merge may put other objects in `open`
     // Failures without a request id at the start of a stream belong to what was open in it here.
     for (const [stream, n] of next.prefixFailures) {
       const id = this.currentByStream.get(stream);
@@ -235,6 +249,7 @@ export class InvocationTracker {
   }
 
   private finish(requestId: string, inv: Invocation): void {
+    if (requestId === this.lastId) this.lastId = undefined;
     this.open.delete(requestId);
     this.apply(inv, 1);
     const evict = this.finishedOrder[this.finishedHead];

@@ -43,21 +43,21 @@ function isRequestIdAt(bytes: Uint8Array, at: number, end: number): boolean {
 const lastIdBytes = new Uint8Array(36);
 let lastIdText: string | undefined;
 
-/** The text of the 36-byte request id at `at` (already checked by isRequestIdAt). */
-function idText(bytes: Uint8Array, at: number): string {
+/**
+ * The request id at `at` as text, or undefined when the 36 bytes there are none: the bytes of the id read
+ * last are compared first (from the end: ids differ most in their last, random part).
+ */
+function requestIdAt(bytes: Uint8Array, at: number, end: number): string | undefined {
+  if (end - at < 36) return undefined;
   if (lastIdText !== undefined) {
-    // ids differ most in their last, random part: compare from the end
     let i = 35;
     while (i >= 0 && bytes[at + i] === lastIdBytes[i]) i--;
     if (i < 0) return lastIdText;
   }
+  if (!isRequestIdAt(bytes, at, end)) return undefined;
   for (let i = 0; i < 36; i++) lastIdBytes[i] = bytes[at + i] as number;
   lastIdText = latin1Text(bytes, at, at + 36);
   return lastIdText;
-}
-
-function idAt(bytes: Uint8Array, at: number, end: number): string | undefined {
-  return isRequestIdAt(bytes, at, end) ? idText(bytes, at) : undefined;
 }
 
 let bodyStart = 0;
@@ -86,16 +86,17 @@ export function rawLambdaLine(
   if (escapes === OTHER_ESCAPES || start === end) return escapes === OTHER_ESCAPES ? null : OTHER_LINE;
   const c0 = bytes[start] as number;
   if (c0 === 0x53 /* S */ && bytesStartWith(bytes, start, end, START_BYTES))
-    return { kind: 'start', requestId: idAt(bytes, start + START_BYTES.length, end) };
+    return { kind: 'start', requestId: requestIdAt(bytes, start + START_BYTES.length, end) };
   if (c0 === 0x45 /* E */ && bytesStartWith(bytes, start, end, END_BYTES))
-    return { kind: 'end', requestId: idAt(bytes, start + END_BYTES.length, end) };
+    return { kind: 'end', requestId: requestIdAt(bytes, start + END_BYTES.length, end) };
   if (c0 === 0x52 /* R */ && bytesStartWith(bytes, start, end, REPORT_BYTES)) {
     // fields are read after a well-formed request id only (parseReportText searches the whole line)
     const idStart = start + REPORT_BYTES.length;
-    if (!isRequestIdAt(bytes, idStart, end)) return null;
+    const requestId = requestIdAt(bytes, idStart, end);
+    if (requestId === undefined) return null;
     const report = rawReport(bytes, idStart + 36, end);
     if (report === null) return null;
-    return { kind: 'report', requestId: idText(bytes, idStart), report };
+    return { kind: 'report', requestId, report };
   }
   if (
     c0 === 0x49 /* I */ &&
@@ -112,7 +113,7 @@ export function rawLambdaLine(
       if (sep >= 0x80) return null;
       const after = start + (sep === BACKSLASH ? 38 : 37);
       if (bytesStartWith(bytes, after, end, TIMEOUT_BYTES))
-        return { kind: 'timeout', requestId: idText(bytes, start) };
+        return { kind: 'timeout', requestId: requestIdAt(bytes, start, end) as string };
     }
   }
   if (c0 < 0x30 || c0 > 0x39) return OTHER_LINE;
@@ -125,6 +126,22 @@ export function rawLambdaLine(
  * is one); character positions are counted over the decoded text.
  */
 function rawNodeLine(bytes: Uint8Array, start: number, end: number): LambdaLine | null {
+  // the common line, `<24-character ISO time>\t<requestId>\t…`, needs no walk over its characters: the
+  // walk would find its first gap at character 24 and only ASCII up to character 40 (the id's)
+  const id =
+    bytes[start + 24] === BACKSLASH && bytes[start + 25] === 0x74
+      ? requestIdAt(bytes, start + 26, end)
+      : undefined;
+  if (id !== undefined) {
+    let time = true;
+    for (let i = start; i < start + 24; i++) {
+      if (!isTimeByte(bytes[i] as number)) {
+        time = false;
+        break;
+      }
+    }
+    if (time) return nodeLineAt(bytes, end, id, start + 26, true);
+  }
   // walk the first 40 decoded characters: ASCII only (else the decoded text decides), escapes take two bytes
   let p = start;
   let chars = 0;
@@ -164,15 +181,29 @@ function rawNodeLine(bytes: Uint8Array, start: number, end: number): LambdaLine 
     if (firstGap === -1 || firstGap + 1 >= 40) return OTHER_LINE;
     atRaw = rawOffsetOfChar(bytes, start, firstGap + 1);
   }
-  if (!isRequestIdAt(bytes, atRaw, end)) return OTHER_LINE;
-  const id = idText(bytes, atRaw);
+  const idAt = requestIdAt(bytes, atRaw, end);
+  if (idAt === undefined) return OTHER_LINE;
+  return nodeLineAt(bytes, end, idAt, atRaw, timeOnly && firstGapEnd === atRaw);
+}
+
+/**
+ * A Node.js line from its request id `id`, at `atRaw`, on; `timeHeader`: only time characters and an
+ * escaped tab come before the id, so a `\tLEVEL\t` after it ends a header the prefilter may skip.
+ */
+function nodeLineAt(
+  bytes: Uint8Array,
+  end: number,
+  id: string,
+  atRaw: number,
+  timeHeader: boolean,
+): LambdaLine | null {
   const sepRaw = atRaw + 36;
-  if (sepRaw >= end) return { kind: 'app', requestId: id };
+  if (sepRaw >= end) return appLine(id);
   const sep = bytes[sepRaw] as number;
   if (sep >= 0x80) return null;
   const after = sepRaw + (sep === BACKSLASH ? 2 : 1);
   if (bytesStartWith(bytes, after, end, TIMEOUT_BYTES)) return { kind: 'timeout', requestId: id };
-  if (timeOnly && firstGapEnd === atRaw && sep === BACKSLASH && bytes[sepRaw + 1] === 0x74) {
+  if (timeHeader && sep === BACKSLASH && bytes[sepRaw + 1] === 0x74) {
     for (const level of LEVELS) {
       if (bytesStartWith(bytes, after, end, level) && isTabEscape(bytes, after + level.length)) {
         bodyStart = after + level.length + 2;
@@ -180,7 +211,16 @@ function rawNodeLine(bytes: Uint8Array, start: number, end: number): LambdaLine 
       }
     }
   }
-  return { kind: 'app', requestId: id };
+  return appLine(id);
+}
+
+// The app line of the request id read last: an invocation's lines share it (LambdaLine objects are never
+// changed once made).
+let lastAppLine: LambdaLine = { kind: 'app', requestId: undefined };
+
+function appLine(id: string): LambdaLine {
+  if (lastAppLine.requestId !== id) lastAppLine = { kind: 'app', requestId: id };
+  return lastAppLine;
 }
 
 /** Raw offset of decoded character `index` (the characters before it are ASCII, escapes take two bytes). */
