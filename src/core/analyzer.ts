@@ -178,7 +178,14 @@ export function unwrapFireLens(message: string): string {
  * The per-message work, pure and independent of every other event, so it can run in parallel: the Lambda
  * line it is, and the connection failure it reports.
  */
-export function readMessage(raw: string): {
+export function readMessage(
+  raw: string,
+  /**
+   * The message probably matters (the byte-level engine decodes little else): only the order of the memo
+   * lookup and the prefilter depends on it, not the answer.
+   */
+  likely = false,
+): {
   line: LambdaLine;
   failure: ConnectionFailure | null;
   /** A certificate the client refused: not a connection failure, counted apart. */
@@ -188,7 +195,7 @@ export function readMessage(raw: string): {
   const line = parseLambdaLine(message);
   // Platform lines (START/END/REPORT…) are bookkeeping, never failures: REPORT holds "Status: timeout".
   if (isPlatformLine(line)) return { line, failure: null, certificate: false };
-  const { failure, certificate } = classified(message);
+  const { failure, certificate } = classified(message, likely);
   return { line, failure, certificate };
 }
 
@@ -208,11 +215,14 @@ const memo = new Map<string, Classified>();
  * times in an incident, and each costs a pass over the signature table). Both verdicts depend on the text
  * alone; the failure objects are never changed after they are made.
  */
-function classified(message: string): Classified {
-  if (!mayMatter(message)) return NOTHING;
-  if (message.length > MEMO_MAX_CHARS) return classifyNow(message);
+function classified(message: string, likely: boolean): Classified {
+  // A message the byte-level prefilter let through is looked up first (what the memo holds passed the
+  // regex prefilter); any other meets the regex first, as most of them fail it.
+  if (!likely && !mayMatter(message)) return NOTHING;
+  if (message.length > MEMO_MAX_CHARS) return !likely || mayMatter(message) ? classifyNow(message) : NOTHING;
   let known = memo.get(message);
   if (known === undefined) {
+    if (likely && !mayMatter(message)) return NOTHING;
     known = classifyNow(message);
     if (memo.size >= MEMO_ENTRIES) memo.clear();
     memo.set(message, known);
@@ -294,8 +304,8 @@ export class Analyzer {
   }
 
   /** Feeds one event; returns what was concluded about it. */
-  addEvent(input: InputState, event: LogEvent): ClassifiedEvent {
-    const { line, failure, certificate } = readMessage(event.message);
+  addEvent(input: InputState, event: LogEvent, likely = false): ClassifiedEvent {
+    const { line, failure, certificate } = readMessage(event.message, likely);
     return this.addRead(
       input,
       event.timestamp,
@@ -343,11 +353,9 @@ export class Analyzer {
         }
         // the prefilter skips the header of a Node.js runtime line (see appBodyStart)
         const from = line.kind === 'app' && text === undefined ? appBodyStart() : start;
-        // most lines fail the prefilter on their bytes already: no string is made for them
-        const cannotMatter =
-          text === undefined && !mayMatterBytes(bytes, from, end)
-            ? true
-            : !mayMatter((text ??= latin1Text(bytes, from, end)));
+        // Most lines fail the prefilter on their bytes: no string is made for them. The others are decoded
+        // and read as addEvent reads them (the regex then runs only if the classification memo misses).
+        const cannotMatter = !mayMatterBytes(bytes, from, end) || (text !== undefined && !mayMatter(text));
         if (cannotMatter) {
           // an app line starts with a digit: not a continuation line (lineKind's answer for it)
           const kind = from !== start ? 'other' : rawLineKind(bytes, start, end);
@@ -357,7 +365,7 @@ export class Analyzer {
       }
     }
     const message = decodeJsonStringBody(bytes, start, end);
-    this.addEvent(input, { index: -1, timestamp: ts, stream, message });
+    this.addEvent(input, { index: -1, timestamp: ts, stream, message }, true);
   }
 
   /**
