@@ -27,6 +27,8 @@ const GNU_TIME = '/usr/bin/time';
 const RG_PATTERN = 'ECONNREFUSED|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|ECONNRESET|EHOSTUNREACH|ENETUNREACH';
 const HOOK_RE = /^NETSLEUTH_BENCH_MAXRSS_KB=(\d+)$/m;
 const TIME_RE = /^NETSLEUTH_BENCH_TIME_MAXRSS_KB=(\d+)$/m;
+const HOOK_CPU_RE = /^NETSLEUTH_BENCH_CPU_MS=(\d+)$/m;
+const TIME_CPU_RE = /^NETSLEUTH_BENCH_TIME_CPU_S=([\d.]+) ([\d.]+)$/m;
 
 const EXPECTED_PATTERN: Record<Kind, string> = {
   lambda: 'lambda-connection-failures',
@@ -51,6 +53,8 @@ interface RunResult {
   stdout: string;
   stderr: string;
   maxRssKb: number | undefined;
+  /** User + system CPU time of the process and all its threads. */
+  cpuMs: number | undefined;
 }
 
 /** Runs a command without a shell, collecting stdout/stderr; peak RSS from the hook or GNU time line. */
@@ -59,7 +63,7 @@ function run(command: string, args: string[], rssFrom: 'hook' | 'time' | 'none')
   let argv = args;
   if (rssFrom === 'time') {
     cmd = GNU_TIME;
-    argv = ['-f', 'NETSLEUTH_BENCH_TIME_MAXRSS_KB=%M', command, ...args];
+    argv = ['-f', 'NETSLEUTH_BENCH_TIME_MAXRSS_KB=%M\nNETSLEUTH_BENCH_TIME_CPU_S=%U %S', command, ...args];
   }
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
@@ -73,6 +77,8 @@ function run(command: string, args: string[], rssFrom: 'hook' | 'time' | 'none')
       const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
       const stderr = Buffer.concat(err).toString('utf8');
       const m = (rssFrom === 'hook' ? HOOK_RE : TIME_RE).exec(stderr);
+      const cpuHook = HOOK_CPU_RE.exec(stderr);
+      const cpuTime = TIME_CPU_RE.exec(stderr);
       resolve({
         code,
         signal,
@@ -80,6 +86,11 @@ function run(command: string, args: string[], rssFrom: 'hook' | 'time' | 'none')
         stdout: Buffer.concat(out).toString('utf8'),
         stderr,
         maxRssKb: m ? Number(m[1]) : undefined,
+        cpuMs: cpuHook
+          ? Number(cpuHook[1])
+          : cpuTime
+            ? (Number(cpuTime[1]) + Number(cpuTime[2])) * 1000
+            : undefined,
       });
     });
   });
@@ -337,6 +348,7 @@ interface Row {
   input: string;
   tool: string;
   wall: string;
+  cpu: string;
   mibs: string;
   rss: string;
   eventsPerSec: string;
@@ -356,6 +368,7 @@ function rowFor(
     input,
     tool,
     wall: `${secs.toFixed(2)} s`,
+    cpu: r.cpuMs === undefined ? '-' : `${(r.cpuMs / 1000).toFixed(2)} s`,
     mibs: (bytes / MIB / secs).toFixed(1),
     rss: r.maxRssKb === undefined ? '-' : `${(r.maxRssKb / 1024).toFixed(0)} MiB`,
     eventsPerSec: events === undefined ? '-' : Math.round(events / secs).toLocaleString('en-US'),
@@ -368,13 +381,14 @@ function printTable(rows: Row[]): void {
     input: 'input',
     tool: 'tool',
     wall: 'wall',
+    cpu: 'CPU',
     mibs: 'MiB/s',
     rss: 'peak RSS',
     eventsPerSec: 'events/s',
     result: 'result',
   };
-  const cols: Array<keyof Row> = ['input', 'tool', 'wall', 'mibs', 'rss', 'eventsPerSec', 'result'];
-  const right = new Set<keyof Row>(['wall', 'mibs', 'rss', 'eventsPerSec']);
+  const cols: Array<keyof Row> = ['input', 'tool', 'wall', 'cpu', 'mibs', 'rss', 'eventsPerSec', 'result'];
+  const right = new Set<keyof Row>(['wall', 'cpu', 'mibs', 'rss', 'eventsPerSec']);
   const width = (k: keyof Row): number => Math.max(header[k].length, ...rows.map((r) => r[k].length));
   const line = (r: Row): string =>
     cols
@@ -477,6 +491,7 @@ async function main(): Promise<number> {
         input: name,
         tool: 'rg -c',
         wall: '-',
+        cpu: '-',
         mibs: '-',
         rss: '-',
         eventsPerSec: '-',
@@ -494,6 +509,7 @@ async function main(): Promise<number> {
         input: name,
         tool: "jq '.events | length'",
         wall: '-',
+        cpu: '-',
         mibs: '-',
         rss: '-',
         eventsPerSec: '-',
