@@ -56,10 +56,11 @@ export class InvocationTracker {
   /** Streams whose open invocation was forgotten because more than MAX_TRACKED_STREAMS were open. */
   streamsForgotten = 0;
   private readonly open = new Map<string, Invocation>();
-  private readonly finished = new Map<string, Invocation>();
-  // Insertion order of `finished`, as a ring: evicting through Map iteration is slow after many deletes.
-  private readonly finishedOrder: Array<string | undefined> = new Array<string | undefined>(RECENT_FINISHED);
-  private finishedHead = 0;
+  // Invocations finished lately, for lines that come after their REPORT: two generations of up to
+  // RECENT_FINISHED each, the older dropped whole when the newer is full (maps that are only added to stay
+  // compact; deleting one entry per invocation made every REPORT cost three map operations).
+  private finished = new Map<string, Invocation>();
+  private finishedBefore = new Map<string, Invocation>();
   private readonly currentByStream = new Map<string, string>();
   // the invocation the last line went to while it is open (see onLine)
   private lastId: string | undefined;
@@ -106,7 +107,7 @@ export class InvocationTracker {
       this.continuation &&
       line.kind !== 'start' &&
       !this.open.has(requestId) &&
-      !this.finished.has(requestId)
+      this.finishedInvocation(requestId) === undefined
     ) {
       this.orphanLine(requestId, line, failed);
       if (line.kind === 'report' && this.currentByStream.get(streamKey) === requestId) {
@@ -116,7 +117,7 @@ export class InvocationTracker {
     }
     // An id is either open or finished, never both; open is by far the common case, so look there first.
     let inv = this.open.get(requestId);
-    const late = inv ? undefined : this.finished.get(requestId);
+    const late = inv ? undefined : this.finishedInvocation(requestId);
     if (late) {
       // A line after the REPORT (rare; exports interleave streams): amend the finished invocation.
       if (line.kind === 'report') return;
@@ -194,7 +195,7 @@ export class InvocationTracker {
         }
         continue;
       }
-      const late = this.finished.get(id);
+      const late = this.finishedInvocation(id);
       if (late) {
         this.apply(late, -1);
         late.failures += o.failures;
@@ -252,11 +253,16 @@ export class InvocationTracker {
     if (requestId === this.lastId) this.lastId = undefined;
     this.open.delete(requestId);
     this.apply(inv, 1);
-    const evict = this.finishedOrder[this.finishedHead];
-    if (evict !== undefined) this.finished.delete(evict);
-    this.finishedOrder[this.finishedHead] = requestId;
-    this.finishedHead = (this.finishedHead + 1) % RECENT_FINISHED;
+    if (this.finished.size >= RECENT_FINISHED) {
+      this.finishedBefore = this.finished;
+      this.finished = new Map();
+    }
     this.finished.set(requestId, inv);
+  }
+
+  /** A finished invocation still remembered (the last RECENT_FINISHED at least), or undefined. */
+  private finishedInvocation(requestId: string): Invocation | undefined {
+    return this.finished.get(requestId) ?? this.finishedBefore.get(requestId);
   }
 
   /** Adds (sign 1) or removes (sign -1) one invocation's share of the totals. */
