@@ -56,11 +56,10 @@ export class InvocationTracker {
   /** Streams whose open invocation was forgotten because more than MAX_TRACKED_STREAMS were open. */
   streamsForgotten = 0;
   private readonly open = new Map<string, Invocation>();
-  // Invocations finished lately, for lines that come after their REPORT: two generations of up to
-  // RECENT_FINISHED each, the older dropped whole when the newer is full (maps that are only added to stay
-  // compact; deleting one entry per invocation made every REPORT cost three map operations).
+  // Invocations finished lately, for lines that come after their REPORT: the last RECENT_FINISHED at least,
+  // at most twice as many (when full, the map is rebuilt with its newer half: deleting one entry per
+  // invocation made every REPORT cost three map operations). An id is finished once: `set` only adds.
   private finished = new Map<string, Invocation>();
-  private finishedBefore = new Map<string, Invocation>();
   private readonly currentByStream = new Map<string, string>();
   // the invocation the last line went to while it is open (see onLine)
   private lastId: string | undefined;
@@ -253,16 +252,18 @@ export class InvocationTracker {
     if (requestId === this.lastId) this.lastId = undefined;
     this.open.delete(requestId);
     this.apply(inv, 1);
-    if (this.finished.size >= RECENT_FINISHED) {
-      this.finishedBefore = this.finished;
-      this.finished = new Map();
+    if (this.finished.size >= 2 * RECENT_FINISHED) {
+      const newer = new Map<string, Invocation>();
+      let skip = this.finished.size - RECENT_FINISHED;
+      for (const [id, done] of this.finished) if (skip-- <= 0) newer.set(id, done);
+      this.finished = newer;
     }
     this.finished.set(requestId, inv);
   }
 
   /** A finished invocation still remembered (the last RECENT_FINISHED at least), or undefined. */
   private finishedInvocation(requestId: string): Invocation | undefined {
-    return this.finished.get(requestId) ?? this.finishedBefore.get(requestId);
+    return this.finished.get(requestId);
   }
 
   /** Adds (sign 1) or removes (sign -1) one invocation's share of the totals. */

@@ -40,8 +40,11 @@ function isRequestIdAt(bytes: Uint8Array, at: number, end: number): boolean {
 
 // The request id read last, as bytes and text: an invocation's lines follow each other, so most ids are
 // the one before. Handing out the same string also spares the tracker's maps hashing a new one.
-const lastIdBytes = new Uint8Array(36);
+const lastIdWords = new Uint32Array(9);
 let lastIdText: string | undefined;
+// a view of the buffer last read, for four-byte reads
+let viewOf: Uint8Array | undefined;
+let view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
 
 /**
  * The request id at `at` as text, or undefined when the 36 bytes there are none: the bytes of the id read
@@ -49,13 +52,18 @@ let lastIdText: string | undefined;
  */
 function requestIdAt(bytes: Uint8Array, at: number, end: number): string | undefined {
   if (end - at < 36) return undefined;
+  if (bytes !== viewOf) {
+    viewOf = bytes;
+    view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
   if (lastIdText !== undefined) {
-    let i = 35;
-    while (i >= 0 && bytes[at + i] === lastIdBytes[i]) i--;
-    if (i < 0) return lastIdText;
+    // nine four-byte words, the last (most random) first
+    let k = 8;
+    while (k >= 0 && view.getUint32(at + 4 * k, true) === lastIdWords[k]) k--;
+    if (k < 0) return lastIdText;
   }
   if (!isRequestIdAt(bytes, at, end)) return undefined;
-  for (let i = 0; i < 36; i++) lastIdBytes[i] = bytes[at + i] as number;
+  for (let k = 0; k < 9; k++) lastIdWords[k] = view.getUint32(at + 4 * k, true);
   lastIdText = latin1Text(bytes, at, at + 36);
   return lastIdText;
 }
