@@ -145,4 +145,27 @@ describe('InvocationTracker', () => {
     assert.equal(t.totals.failingInvocations, 1);
     assert.equal(t.totals.failingBilledMs, 100);
   });
+  it('remembers at least the last 4,096 finished invocations for late lines, and at most twice as many', () => {
+    const t = new InvocationTracker();
+    const idOf = (n: number): string => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+    const report = (id: string): string =>
+      `REPORT RequestId: ${id}\tDuration: 1 ms\tBilled Duration: 10 ms\tMemory Size: 128 MB\tMax Memory Used: 1 MB\t\n`;
+    for (let n = 0; n < 10_000; n++) {
+      t.onLine('s1', line(`START RequestId: ${idOf(n)} Version: $LATEST\n`), false);
+      t.onLine('s1', line(`2024-05-14T09:21:09.115Z\t${idOf(n)}\tINFO\tok`), false);
+      t.onLine('s1', line(report(idOf(n))), false);
+    }
+    const late = (n: number) =>
+      t.onLine(
+        's9',
+        line(`2024-05-14T09:30:00.000Z\t${idOf(n)}\tERROR\tconnect ECONNREFUSED 10.0.0.1:5432`),
+        true,
+      );
+    late(10_000 - 4096); // among the last 4,096: amended
+    late(10); // 9,990 invocations ago: forgotten, counted as an invocation of its own
+    t.end();
+    assert.equal(t.totals.invocations, 10_001);
+    assert.equal(t.totals.failingInvocations, 2);
+    assert.equal(t.totals.failingBilledMs, 10); // the amended one; the forgotten one has no REPORT
+  });
 });
