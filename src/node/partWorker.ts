@@ -24,16 +24,22 @@ async function run(job: PartJob): Promise<PartDone> {
     ...(job.stopAt !== undefined ? { stopAt: job.stopAt } : {}),
     ...(job.stream !== undefined ? { defaultStream: job.stream } : {}),
   });
-  // One buffer, refilled: the decoder keeps nothing of a chunk past its push (flat memory, no garbage).
+  // Two buffers, refilled in turn: the next chunk is read while the decoder reads this one (it keeps
+  // nothing of a chunk past its push: flat memory, no garbage).
   const file = await open(job.path, 'r');
-  const buffer = Buffer.allocUnsafe(READ_CHUNK);
+  const buffers = [Buffer.allocUnsafe(READ_CHUNK), Buffer.allocUnsafe(READ_CHUNK)];
+  let which = 0;
+  let reading = file.read(buffers[0] as Buffer, 0, READ_CHUNK, job.start);
   let read = 0;
   let lastPost = 0;
   try {
     for (;;) {
-      const { bytesRead } = await file.read(buffer, 0, READ_CHUNK, job.start + read);
+      const { bytesRead } = await reading;
       if (bytesRead === 0) break;
+      const chunk = (buffers[which] as Buffer).subarray(0, bytesRead);
       read += bytesRead;
+      which ^= 1;
+      reading = file.read(buffers[which] as Buffer, 0, READ_CHUNK, job.start + read);
       const now = Date.now();
       if (now - lastPost >= 100) {
         lastPost = now;
@@ -43,11 +49,13 @@ async function run(job: PartJob): Promise<PartDone> {
           events: analyzer.events,
         } satisfies PartProgress);
       }
-      decoder.push(buffer.subarray(0, bytesRead));
+      decoder.push(chunk);
       if (decoder.payloads.length > 0) await drainPayloads(decoder);
       if (decoder.reachedSplit || decoder.stoppedAt) break;
     }
   } finally {
+    // a read still under way must end before the file closes
+    await reading.catch(() => undefined);
     await file.close();
   }
   decoder.end();
