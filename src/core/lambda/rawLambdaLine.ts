@@ -33,7 +33,8 @@ function isIdByte(c: number, i: number): boolean {
 
 /** Whether 36 bytes at `at` are a request id (8-4-4-4-12 hex). Such bytes are never part of an escape. */
 function isRequestIdAt(bytes: Uint8Array, at: number, end: number): boolean {
-  if (end - at < 36) return false;
+  // the dashes first: a line starting with a time (`2024-05-14T…`) fails there at once
+  if (end - at < 36 || bytes[at + 8] !== 0x2d || bytes[at + 13] !== 0x2d) return false;
   for (let i = 0; i < 36; i++) if (!isIdByte(bytes[at + i] as number, i)) return false;
   return true;
 }
