@@ -456,6 +456,78 @@ describe('byte-level engine: whole reports', () => {
     }
   });
 
+  it('reads numbers of any length wherever a chunk ends, and a value over the cap as decoding does', () => {
+    const objects: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      objects.push(
+        `{"timestamp":${1715678467114 + i},"message":"line ${i} ${'x'.repeat(i % 50)}","n":${'9'.repeat(40 + (i % 90))}}`,
+      );
+    }
+    const numbers = Buffer.from(`{"events":[${objects.join(',')}]}`);
+    const capped = Buffer.from(
+      JSON.stringify({
+        events: [
+          { logStreamName: 's'.repeat(200), timestamp: 1715678467114, message: 'a' },
+          { logStreamName: 'ecs/x', timestamp: `2024-05-14T09:21:07.114Z${' '.repeat(100)}`, message: 'b' },
+          { logStreamName: 'ecs/x', timestamp: 1715678467115, message: 'c'.repeat(300) },
+        ],
+      }),
+    );
+    const collect = (
+      whole: Buffer,
+      raw: boolean,
+      sizes: () => number,
+      maxMessageBytes?: number,
+    ): string[] => {
+      const seen: string[] = [];
+      const decoder = new JsonEventsDecoder({
+        ...(maxMessageBytes !== undefined ? { maxMessageBytes } : {}),
+        onEvent: (e) => seen.push(`${e.stream}|${e.timestamp}|${e.message}`),
+        ...(raw
+          ? {
+              onRawEvent: (
+                ts: number,
+                stream: string | undefined,
+                bytes: Uint8Array,
+                start: number,
+                end: number,
+              ) => seen.push(`${stream}|${ts}|${JSON.parse(`"${latin1Text(bytes, start, end)}"`) as string}`),
+            }
+          : {}),
+      });
+      for (let at = 0; at < whole.length;) {
+        const n = Math.min(whole.length - at, sizes());
+        decoder.push(Buffer.from(whole.subarray(at, at + n)));
+        at += n;
+      }
+      decoder.end();
+      seen.push(`stopped: ${decoder.stoppedAt?.message ?? 'no'}`);
+      for (const w of decoder.warnings) seen.push(`warning: ${w.message}`);
+      return seen;
+    };
+    const expected = collect(numbers, false, () => numbers.length);
+    assert.equal(expected.length, 3001);
+    let seed = 3;
+    const random = (n: number): number => {
+      seed = (seed * 48271) % 2147483647;
+      return seed % n;
+    };
+    for (let run = 0; run < 8; run++) {
+      // large chunks (a carried token joined to the start of the next) and small ones (numbers cut anywhere)
+      const sizes = run < 4 ? () => 130_000 + random(400_000) : () => 1 + random(300);
+      assert.deepEqual(collect(numbers, run % 2 === 0, sizes), expected, `run ${run}`);
+    }
+    for (const max of [undefined, 64]) {
+      const want = collect(capped, false, () => capped.length, max);
+      assert.ok(want.some((l) => l.startsWith('warning:')) === (max === 64), want.join('\n'));
+      for (const size of [capped.length, 7])
+        assert.deepEqual(
+          collect(capped, true, () => size, max),
+          want,
+        );
+    }
+  });
+
   it('keeps an event cut across chunks whole (its message is decoded before the chunk goes)', () => {
     const text = exportOf([
       { stream: 's1', message: 'connect ECONNREFUSED 10.0.0.1:5432\n' },

@@ -925,7 +925,8 @@ export class JsonEventsDecoder implements StreamDecoder {
           let e = p + 1;
           while (e < n && isScalarByte(buf[e] as number)) e++;
           if (e === n && !final) {
-            if (e - p > 64) return this.syntaxError(buf, p);
+            // a number may go on in the next chunk (a chunk end is anywhere): carried, up to a bound
+            if (e - p > this.maxMessageBytes) return this.syntaxError(buf, p);
             return p;
           }
           const value = scalarValue(buf, p, e);
@@ -979,8 +980,9 @@ export class JsonEventsDecoder implements StreamDecoder {
         // values of other keys (eventId) are long digit strings: straight to the native search
         const valueEnd = key === K_OTHER ? findLongStringEnd(buf, i + 1) : findStringEnd(buf, i + 1);
         if (valueEnd === -1) return -1;
+        // a value over the cap (the general path cuts it and says so)
+        if (key !== K_OTHER && valueEnd - i - 1 > this.maxMessageBytes) return -1;
         if (key === K_MESSAGE) {
-          if (valueEnd - i - 1 > this.maxMessageBytes) return -1;
           messageStart = i + 1;
           messageEnd = valueEnd;
         } else if (key === K_STREAM) stream = this.streamName(buf, i + 1, valueEnd);
@@ -1070,9 +1072,8 @@ export class JsonEventsDecoder implements StreamDecoder {
           }
         }
         const q = key === K_OTHER ? findLongStringEnd(buf, p) : findStringEndInWords(view, buf, p);
-        if (q === -1) return this.layoutMissed();
+        if (q === -1 || (key !== K_OTHER && q - p > this.maxMessageBytes)) return this.layoutMissed();
         if (key === K_MESSAGE) {
-          if (q - p > this.maxMessageBytes) return this.layoutMissed();
           messageStart = p;
           messageEnd = q;
         } else if (key === K_STREAM) stream = this.streamName(buf, p, q);
@@ -1124,7 +1125,7 @@ export class JsonEventsDecoder implements StreamDecoder {
    */
   private takeRaw(frame: Frame, buf: Uint8Array, start: number, end: number): boolean {
     if (frame.role !== R_CANDIDATE) return false;
-    if (frame.key === K_STREAM) {
+    if (frame.key === K_STREAM && end - start <= this.maxMessageBytes) {
       frame.stream = this.streamName(buf, start, end);
       return true;
     }
