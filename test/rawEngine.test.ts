@@ -253,6 +253,44 @@ function exportOf(messages: Array<{ stream: string; message: string }>): string 
   return JSON.stringify({ events, searchedLogStreams: [] }, null, 4);
 }
 
+/**
+ * What a decoder gives for `whole` pushed in chunks of `sizes()` bytes, each a fresh copy overwritten after
+ * its push (the decoder must keep nothing of a chunk), with messages read raw (onRawEvent) or decoded: the
+ * events, then where it stopped and its warnings.
+ */
+function decodedEvents(
+  whole: Buffer,
+  options: { raw: boolean; sizes: () => number; maxMessageBytes?: number },
+): string[] {
+  const seen: string[] = [];
+  const decoder = new JsonEventsDecoder({
+    ...(options.maxMessageBytes !== undefined ? { maxMessageBytes: options.maxMessageBytes } : {}),
+    onEvent: (e) => seen.push(`${e.stream}|${e.timestamp}|${e.message}`),
+    ...(options.raw
+      ? {
+          onRawEvent: (
+            ts: number,
+            stream: string | undefined,
+            bytes: Uint8Array,
+            start: number,
+            end: number,
+          ) => seen.push(`${stream}|${ts}|${JSON.parse(`"${latin1Text(bytes, start, end)}"`) as string}`),
+        }
+      : {}),
+  });
+  for (let at = 0; at < whole.length;) {
+    const n = Math.min(whole.length - at, options.sizes());
+    const chunk = Buffer.from(whole.subarray(at, at + n));
+    decoder.push(chunk);
+    chunk.fill(0x7b);
+    at += n;
+  }
+  decoder.end();
+  seen.push(`stopped: ${decoder.stoppedAt?.message ?? 'no'}`);
+  for (const w of decoder.warnings) seen.push(`warning: ${w.message}`);
+  return seen;
+}
+
 async function reportOf(path: string, engine: 'bytes' | 'strings', threads: 1 | 2 = 1): Promise<string> {
   const analyzer = new Analyzer();
   await analyzeInput(analyzer, path, { format: 'auto', threads, engine });
@@ -339,36 +377,10 @@ describe('byte-level engine: whole reports', () => {
       });
     }
     const whole = Buffer.from(exportOf(messages));
-    const collect = (raw: boolean, sizes: () => number): string[] => {
-      const seen: string[] = [];
-      const decoder = new JsonEventsDecoder({
-        onEvent: (e) => seen.push(`${e.stream}|${e.timestamp}|${e.message}`),
-        ...(raw
-          ? {
-              onRawEvent: (
-                ts: number,
-                stream: string | undefined,
-                bytes: Uint8Array,
-                start: number,
-                end: number,
-              ) => seen.push(`${stream}|${ts}|${JSON.parse(`"${latin1Text(bytes, start, end)}"`) as string}`),
-            }
-          : {}),
-      });
-      let at = 0;
-      while (at < whole.length) {
-        const n = Math.min(whole.length - at, sizes());
-        const chunk = Buffer.from(whole.subarray(at, at + n));
-        decoder.push(chunk);
-        chunk.fill(0x7b); // the decoder must keep nothing of a chunk past its push
-        at += n;
-      }
-      decoder.end();
-      assert.equal(decoder.stoppedAt, undefined);
-      return seen;
-    };
+    const collect = (raw: boolean, sizes: () => number): string[] => decodedEvents(whole, { raw, sizes });
     const expected = collect(false, () => whole.length);
-    assert.equal(expected.length, 400);
+    assert.equal(expected.length, 401);
+    assert.equal(expected[400], 'stopped: no');
     let seed = 7;
     const random = (): number => {
       seed = (seed * 48271) % 2147483647;
@@ -427,30 +439,11 @@ describe('byte-level engine: whole reports', () => {
       objects.push((variants[v] as (i: number) => string)(i));
     }
     const whole = Buffer.from(`{\n    "events": [\n        ${objects.join(',\n        ')}\n    ]\n}\n`);
-    const collect = (raw: boolean, size: number): string[] => {
-      const seen: string[] = [];
-      const decoder = new JsonEventsDecoder({
-        onEvent: (e) => seen.push(`${e.stream}|${e.timestamp}|${e.message}`),
-        ...(raw
-          ? {
-              onRawEvent: (
-                ts: number,
-                stream: string | undefined,
-                bytes: Uint8Array,
-                start: number,
-                end: number,
-              ) => seen.push(`${stream}|${ts}|${JSON.parse(`"${latin1Text(bytes, start, end)}"`) as string}`),
-            }
-          : {}),
-      });
-      for (let at = 0; at < whole.length; at += size)
-        decoder.push(Buffer.from(whole.subarray(at, at + size)));
-      decoder.end();
-      assert.equal(decoder.stoppedAt, undefined);
-      return seen;
-    };
+    const collect = (raw: boolean, size: number): string[] =>
+      decodedEvents(whole, { raw, sizes: () => size });
     const expected = collect(false, whole.length);
     assert.ok(expected.length > 500, `${expected.length} events`);
+    assert.equal(expected.at(-1), 'stopped: no');
     for (const size of [whole.length, 1 << 16, 4093, 333]) {
       assert.deepEqual(collect(true, size), expected, `chunks of ${size}`);
     }
@@ -473,40 +466,11 @@ describe('byte-level engine: whole reports', () => {
         ],
       }),
     );
-    const collect = (
-      whole: Buffer,
-      raw: boolean,
-      sizes: () => number,
-      maxMessageBytes?: number,
-    ): string[] => {
-      const seen: string[] = [];
-      const decoder = new JsonEventsDecoder({
-        ...(maxMessageBytes !== undefined ? { maxMessageBytes } : {}),
-        onEvent: (e) => seen.push(`${e.stream}|${e.timestamp}|${e.message}`),
-        ...(raw
-          ? {
-              onRawEvent: (
-                ts: number,
-                stream: string | undefined,
-                bytes: Uint8Array,
-                start: number,
-                end: number,
-              ) => seen.push(`${stream}|${ts}|${JSON.parse(`"${latin1Text(bytes, start, end)}"`) as string}`),
-            }
-          : {}),
-      });
-      for (let at = 0; at < whole.length;) {
-        const n = Math.min(whole.length - at, sizes());
-        decoder.push(Buffer.from(whole.subarray(at, at + n)));
-        at += n;
-      }
-      decoder.end();
-      seen.push(`stopped: ${decoder.stoppedAt?.message ?? 'no'}`);
-      for (const w of decoder.warnings) seen.push(`warning: ${w.message}`);
-      return seen;
-    };
+    const collect = (whole: Buffer, raw: boolean, sizes: () => number, maxMessageBytes?: number): string[] =>
+      decodedEvents(whole, { raw, sizes, ...(maxMessageBytes !== undefined ? { maxMessageBytes } : {}) });
     const expected = collect(numbers, false, () => numbers.length);
     assert.equal(expected.length, 3001);
+    assert.equal(expected[3000], 'stopped: no');
     let seed = 3;
     const random = (n: number): number => {
       seed = (seed * 48271) % 2147483647;
