@@ -118,6 +118,7 @@ export function lineKind(message: string): LineKind {
   if (PY_SEPARATOR.test(message)) return 'pySeparator';
   return 'other';
 }
+
 /** lineKind's patterns look at most this far into a line (the longest is 72 characters). */
 const LINE_KIND_CHARS = 96;
 
@@ -216,16 +217,18 @@ const memo = new Map<string, Classified>();
  * alone; the failure objects are never changed after they are made.
  */
 function classified(message: string, likely: boolean): Classified {
-  // A message the byte-level prefilter let through is looked up first (what the memo holds passed the
-  // regex prefilter); any other meets the regex first, as most of them fail it.
+  // Most messages fail the regex prefilter: it goes first, unless the byte-level one has just let this
+  // message through; then the memo goes first (what it holds passed the regex).
   if (!likely && !mayMatter(message)) return NOTHING;
-  if (message.length > MEMO_MAX_CHARS) return !likely || mayMatter(message) ? classifyNow(message) : NOTHING;
-  let known = memo.get(message);
+  const remembered = message.length <= MEMO_MAX_CHARS;
+  let known = remembered ? memo.get(message) : undefined;
   if (known === undefined) {
     if (likely && !mayMatter(message)) return NOTHING;
     known = classifyNow(message);
-    if (memo.size >= MEMO_ENTRIES) memo.clear();
-    memo.set(message, known);
+    if (remembered) {
+      if (memo.size >= MEMO_ENTRIES) memo.clear();
+      memo.set(message, known);
+    }
   }
   return known;
 }
