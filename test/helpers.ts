@@ -26,6 +26,15 @@ export function decodeInChunks(
   return { events, decoder };
 }
 
+/** A seeded generator of integers in [0, n) (Park–Miller): the same sequence on every run. */
+export function seededRandom(seed: number): (n: number) => number {
+  let state = seed;
+  return (n) => {
+    state = (state * 48271) % 2147483647;
+    return state % n;
+  };
+}
+
 export function bytesOf(text: string): Uint8Array {
   return new TextEncoder().encode(text);
 }

@@ -14,7 +14,7 @@ import { isCertificateFailure } from '../src/core/signatures/certificates.js';
 import { classifyMessage, mayMatter, mayMatterBytes } from '../src/core/signatures/matcher.js';
 import { analyzeInput } from '../src/node/analyzeInput.js';
 import { generate } from '../bench/generate.js';
-import { runCli, SAMPLES } from './helpers.js';
+import { runCli, SAMPLES, seededRandom } from './helpers.js';
 import { TABLE } from './signatureAccuracy.js';
 
 const ID = '6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b';
@@ -219,11 +219,7 @@ describe('byte-level engine: line by line', () => {
       '99999999999999.9',
       '1.7976931348623157',
     ];
-    let seed = 5;
-    const next = (n: number): number => {
-      seed = (seed * 48271) % 2147483647;
-      return seed % n;
-    };
+    const next = seededRandom(5);
     const random: string[] = [];
     for (let k = 0; k < 50_000; k++) {
       let t = '';
@@ -381,13 +377,9 @@ describe('byte-level engine: whole reports', () => {
     const expected = collect(false, () => whole.length);
     assert.equal(expected.length, 401);
     assert.equal(expected[400], 'stopped: no');
-    let seed = 7;
-    const random = (): number => {
-      seed = (seed * 48271) % 2147483647;
-      return seed / 2147483647;
-    };
+    const random = seededRandom(7);
     for (let run = 0; run < 6; run++) {
-      const sizes = (): number => 130_000 + Math.floor(random() * 400_000);
+      const sizes = (): number => 130_000 + random(400_000);
       assert.deepEqual(collect(run % 2 === 0, sizes), expected, `run ${run}`);
     }
   });
@@ -427,11 +419,7 @@ describe('byte-level engine: whole reports', () => {
       // the stream name of the event before, and more
       (i) => JSON.stringify({ ...ev(i), logStreamName: `${ev(i - 1)['logStreamName'] as string}-x` }),
     ];
-    let seed = 11;
-    const next = (n: number): number => {
-      seed = (seed * 48271) % 2147483647;
-      return seed % n;
-    };
+    const next = seededRandom(11);
     const objects: string[] = [];
     for (let i = 0; i < 600; i++) {
       // runs of one layout (so it is learnt), broken by others
@@ -471,11 +459,7 @@ describe('byte-level engine: whole reports', () => {
     const expected = collect(numbers, false, () => numbers.length);
     assert.equal(expected.length, 3001);
     assert.equal(expected[3000], 'stopped: no');
-    let seed = 3;
-    const random = (n: number): number => {
-      seed = (seed * 48271) % 2147483647;
-      return seed % n;
-    };
+    const random = seededRandom(3);
     for (let run = 0; run < 8; run++) {
       // large chunks (a carried token joined to the start of the next) and small ones (numbers cut anywhere)
       const sizes = run < 4 ? () => 130_000 + random(400_000) : () => 1 + random(300);

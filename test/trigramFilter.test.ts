@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { expandRegex, TrigramFilter } from '../src/core/signatures/trigramFilter.js';
 import { MAY_MATTER_BYTES, mayMatter, mayMatterBytes } from '../src/core/signatures/matcher.js';
+import { seededRandom } from './helpers.js';
 import { TABLE } from './signatureAccuracy.js';
 
 const bytesOf = (text: string): Buffer => Buffer.from(text, 'latin1');
@@ -65,11 +66,7 @@ describe('trigram prefilter: sound', () => {
       const b = Buffer.from(c.message, 'utf8');
       if (mayMatter(b.toString('latin1'))) assert.ok(mayMatterBytes(b, 0, b.length), c.message);
     }
-    let seed = 99;
-    const next = (n: number): number => {
-      seed = (seed * 48271) % 2147483647;
-      return seed % n;
-    };
+    const next = seededRandom(99);
     const alphabet = "aeiouEOTNCSR tnrcsdlp_-.:'0123456789\u00e9\u0085";
     let matched = 0;
     for (let k = 0; k < 20_000; k++) {
