@@ -186,6 +186,10 @@ describe('gzipped exports: this thread decompresses, two analyse the segments in
   });
 
   it('on an ECS export', () => {
+    // zlib's full output buffers are transferred to the workers, pieces at cuts copied: the segments must
+    // still come out whole (else the parallel read gives up and one thread reads it all)
+    const debug = runCli(['analyze', '--threads', '2', `${ecs}.gz`], { env: { NETSLEUTH_DEBUG: '1' } });
+    assert.ok(Number(/gzip read in (\d+) segment\(s\)/.exec(debug.stderr)?.[1]) >= 3, debug.stderr);
     const report = assertSameAsOneThread([`${ecs}.gz`]);
     assert.equal(report.findings[0]?.pattern, 'ecs-network-connectivity');
   });
