@@ -1063,6 +1063,7 @@ export class JsonEventsDecoder implements StreamDecoder {
           const last = this.lastStream;
           if (
             last !== undefined &&
+            p + last.bytes.length < n && // (a read past the end made optimised code fall back, "out of bounds")
             buf[p + last.bytes.length] === 0x22 &&
             holdsAt(view, buf, p, last.bytes, last.words)
           ) {

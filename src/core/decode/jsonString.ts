@@ -56,7 +56,9 @@ export function firstBackslash(bytes: Uint8Array, start: number, end: number): n
     const at = bytes.indexOf(BACKSLASH, start);
     searchedBuffer = bytes;
     searchedFrom = start;
-    nextBackslash = at === -1 ? Infinity : at;
+    // none before the buffer's end: its length, a small integer like every other answer (Infinity here made
+    // optimised callers fall back to the interpreter, "not a Smi")
+    nextBackslash = at === -1 ? bytes.length : at;
   }
   return nextBackslash < end ? nextBackslash : -1;
 }
