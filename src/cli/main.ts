@@ -17,7 +17,6 @@ import { analyzeInput } from '../node/analyzeInput.js';
 import type { LiveProgress, LiveReadOptions } from '../node/cloudWatchSource.js';
 import { parseSince, parseTimeArg } from '../node/timeArgs.js';
 import { expandInputs } from '../node/expandInputs.js';
-import { serve } from '../node/serve.js';
 import { buildInsightsQueries } from '../core/insights/insightsQuery.js';
 import { loadConfig } from '../node/loadConfig.js';
 import { attachRootCauses, lambdaFunctionsFor, rootCausesFor } from '../network/rootCauses.js';
@@ -904,6 +903,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     )
     .option('--open', 'open the page in the default browser')
     .action(async (opts: { port: number; host: string; open?: boolean }) => {
+      const { serve } = await import('../node/serve.js');
       const { url } = await serve(opts).catch((err: NodeJS.ErrnoException) => {
         throw new NetsleuthError(
           'USAGE',
