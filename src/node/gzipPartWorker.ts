@@ -4,6 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Analyzer, type InputState } from '../core/analyzer.js';
 import { JsonEventsDecoder } from '../core/decode/jsonEventsDecoder.js';
+import { warmUp } from '../core/warmUp.js';
 import {
   partResult,
   type SegmentMessage,
@@ -12,6 +13,9 @@ import {
 } from './partProtocol.js';
 
 const data = workerData as SegmentWorkerData;
+// a rehearsal on a small made-up export first (segments queue meanwhile): each hot function is then
+// compiled once (see warmUp)
+if (!data.strings) warmUp();
 const post = (m: SegmentReply) => parentPort?.postMessage(m);
 
 let current: { index: number; analyzer: Analyzer; input: InputState; decoder: JsonEventsDecoder } | undefined;

@@ -5,11 +5,14 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Analyzer } from '../core/analyzer.js';
 import { JsonEventsDecoder } from '../core/decode/jsonEventsDecoder.js';
 import { drainPayloads } from '../core/decode/subscriptionPayload.js';
+import { warmUp } from '../core/warmUp.js';
 import { partResult, type PartDone, type PartJob, type PartProgress } from './partProtocol.js';
 
 const READ_CHUNK = 1 << 20;
 
 async function run(job: PartJob): Promise<PartDone> {
+  // a rehearsal on a small made-up export first: each hot function is then compiled once (see warmUp)
+  if (!job.strings) warmUp();
   const analyzer = new Analyzer({ windowMs: job.windowMs, continuation: true, redact: job.redact });
   const input = analyzer.openInput(job.name);
   input.sawLambda = job.sawLambda;
