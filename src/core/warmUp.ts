@@ -6,7 +6,7 @@
  * later (the first escape, the first chunk end in a string, the first failure, a timed-out invocation), the
  * optimised code is thrown away and the function compiled again. On the 500 MiB Lambda bench the two workers
  * compiled the decoder's two biggest functions ten times each, after 43 such fallbacks, while both cores were
- * also busy reading. Reading ~400 events of every common kind first, in small chunks, gives the compiler the
+ * also busy reading. Reading ~280 events of every common kind first, in small chunks, gives the compiler the
  * whole picture early: 182 -> 147 optimised compiles, 43 -> 9 fallbacks. Over 8 alternating runs of that bench:
  * 2.24 -> 2.07 s mean wall time, 3.69 -> 3.45 s CPU; it costs 40–95 ms per worker (much of it compiling
  * what the real read compiles anyway).
