@@ -18,22 +18,15 @@ import type { LiveProgress, LiveReadOptions } from '../node/cloudWatchSource.js'
 import { parseSince, parseTimeArg } from '../node/timeArgs.js';
 import { expandInputs } from '../node/expandInputs.js';
 import { buildInsightsQueries } from '../core/insights/insightsQuery.js';
-import { loadConfig } from '../node/loadConfig.js';
-import { attachRootCauses, lambdaFunctionsFor, rootCausesFor } from '../network/rootCauses.js';
-import { resolveSource } from '../network/pathEnds.js';
-import { flowEvidenceLine, pathText } from '../format/pathReport.js';
-import { doctorMarkdown, doctorText, verifyMarkdown, verifyText } from '../format/doctorReport.js';
-import { parseIntents, verifyIntents } from '../network/intents.js';
-import { dependenciesFromEnvironment, doctorSource, runDoctor, type Dependency } from '../network/doctor.js';
-import { attachEcsAttribution, flowTargetsOf, FlowJoin } from '../network/flowJoin.js';
-import { buildAthenaFlowQuery } from '../flowlogs/athenaQuery.js';
-import {
-  evidenceFromAthenaResults,
-  type AthenaQueryResultsPage,
-} from '../flowlogs/evidenceFromAthenaResults.js';
+import type { Dependency } from '../network/doctor.js';
+import type { AthenaQueryResultsPage } from '../flowlogs/evidenceFromAthenaResults.js';
 import type { FlowTarget } from '../flowlogs/flowEvidence.js';
-import { parseFlowLogFormat, type FlowLogFormat } from '../flowlogs/flowLogFormat.js';
+import type { FlowLogFormat } from '../flowlogs/flowLogFormat.js';
 import type { NetworkModel } from '../network/model.js';
+
+/** The configuration, path and flow-log features, loaded when a command needs them (see networkCommands). */
+const networkCommands = () => import('./networkCommands.js');
+type NetworkCommands = Awaited<ReturnType<typeof networkCommands>>;
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -85,7 +78,11 @@ function warnIfUnredacted(redacting: boolean, io: Io): void {
 }
 
 /** Without --flow-log-format, the one custom format the configuration's describe-flow-logs shows. */
-function flowFormatFromConfig(model: NetworkModel | undefined, io: Io): FlowLogFormat | undefined {
+function flowFormatFromConfig(
+  net: NetworkCommands,
+  model: NetworkModel | undefined,
+  io: Io,
+): FlowLogFormat | undefined {
   const formats = new Set(model?.flowLogFormats.values() ?? []);
   if (formats.size !== 1) {
     if (formats.size > 1)
@@ -94,7 +91,7 @@ function flowFormatFromConfig(model: NetworkModel | undefined, io: Io): FlowLogF
       );
     return undefined;
   }
-  return parseFlowLogFormat([...formats][0] as string);
+  return net.parseFlowLogFormat([...formats][0] as string);
 }
 
 /** A live read of one `/aws/lambda/NAME` group names its function. */
@@ -127,6 +124,7 @@ async function flowQueryTargets(opts: {
         'INPUT_WRONG_SHAPE',
         `--report ${opts.report}: no findings array (make it with analyze -f json)`,
       );
+    const { flowTargetsOf } = await networkCommands();
     const targets = report.findings.flatMap((f) => flowTargetsOf(f, undefined));
     if (targets.length === 0)
       throw new NetsleuthError(
@@ -419,11 +417,12 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
           );
         }
         // Read the configuration first: a wrong --config should fail before a long analysis.
-        const model = opts.config ? await loadConfig(opts.config) : undefined;
+        const net = opts.config || opts.flowLogs.length > 0 ? await networkCommands() : undefined;
+        const model = opts.config && net ? await net.loadConfig(opts.config) : undefined;
         if (opts.flowLogFormat && opts.flowLogs.length === 0) {
           throw new NetsleuthError('USAGE', '--flow-log-format needs --flow-logs PATH');
         }
-        const flowFormat = opts.flowLogFormat ? parseFlowLogFormat(opts.flowLogFormat) : undefined;
+        const flowFormat = opts.flowLogFormat && net ? net.parseFlowLogFormat(opts.flowLogFormat) : undefined;
         for (const w of model?.warnings ?? []) io.stderr(`netsleuth: warning: --config ${w}\n`);
         const analyzer = new Analyzer({ windowMs: opts.window, redact: opts.redact });
         const live = liveOptions(files, opts, io);
@@ -455,17 +454,21 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
           return;
         }
         const report = analyzer.finish();
-        if (model) {
-          attachRootCauses(report, model, {
+        if (model && net) {
+          net.attachRootCauses(report, model, {
             ...(opts.source ? { source: opts.source } : {}),
             ...(opts.function ? { functionName: opts.function } : lambdaGroupFunction(opts.logGroup)),
           });
-          attachEcsAttribution(report, model, analyzer.taskFailureCounts());
+          net.attachEcsAttribution(report, model, analyzer.taskFailureCounts());
         }
-        if (opts.flowLogs.length > 0) {
-          const format = flowFormat ?? flowFormatFromConfig(model, io);
+        if (opts.flowLogs.length > 0 && net) {
+          const format = flowFormat ?? flowFormatFromConfig(net, model, io);
           const fnOption = opts.function ?? lambdaGroupFunction(opts.logGroup).functionName;
-          const join = new FlowJoin(report, model, model ? lambdaFunctionsFor(report, model, fnOption) : []);
+          const join = new net.FlowJoin(
+            report,
+            model,
+            model ? net.lambdaFunctionsFor(report, model, fnOption) : [],
+          );
           const { readFlowLogs } = await import('../flowlogs/node/readFlowLogs.js');
           const read = await readFlowLogs(opts.flowLogs, {
             ...(format ? { format } : {}),
@@ -516,6 +519,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
       }) => {
         if (opts.to.length === 0) throw new NetsleuthError('USAGE', 'path needs --to HOST:PORT');
         const targets = opts.to.map(parseHostPort);
+        const { loadConfig, pathText, resolveSource, rootCausesFor } = await networkCommands();
         const model = await loadConfig(opts.config);
         for (const w of model.warnings) io.stderr(`netsleuth: warning: --config ${w}\n`);
         const source = resolveSource(model, opts.from);
@@ -568,6 +572,14 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
             'doctor needs exactly one of --service NAME, --task ID or --function NAME',
           );
         const targets = opts.to.map(parseHostPort);
+        const {
+          dependenciesFromEnvironment,
+          doctorMarkdown,
+          doctorSource,
+          doctorText,
+          loadConfig,
+          runDoctor,
+        } = await networkCommands();
         const model = await loadConfig(opts.config);
         for (const w of model.warnings) io.stderr(`netsleuth: warning: --config ${w}\n`);
         const source = doctorSource(model, {
@@ -653,6 +665,8 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
             `${file}: not valid YAML or JSON (${(err as Error).message.split('\n')[0]})`,
           );
         }
+        const { loadConfig, parseIntents, verifyIntents, verifyMarkdown, verifyText } =
+          await networkCommands();
         const intents = parseIntents(doc, file);
         const model = await loadConfig(opts.config);
         for (const w of model.warnings) io.stderr(`netsleuth: warning: --config ${w}\n`);
@@ -755,6 +769,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
         format: 'text' | 'json';
       }) => {
         const targets = await flowQueryTargets(opts);
+        const { buildAthenaFlowQuery, evidenceFromAthenaResults, flowEvidenceLine } = await networkCommands();
         if (opts.results.length === 0) {
           io.stdout(
             buildAthenaFlowQuery(targets, {
