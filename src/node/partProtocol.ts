@@ -35,12 +35,30 @@ export interface PartDone {
   rowsWithoutMessage: number;
 }
 
-export interface PartProgress {
-  type: 'progress';
-  /** Bytes of the file this part has read so far, and the events it has analysed. */
-  bytes: number;
-  events: number;
+/** Started with a part worker (the parts come as PartRequest messages, one at a time). */
+export interface PartWorkerData {
+  /** Decode every message first (then the warm-up of the byte-level engine is pointless). */
+  strings: boolean;
 }
+
+/** Main → part worker: read this part, then say so (PartReply) and wait for the next. */
+export interface PartRequest {
+  type: 'part';
+  index: number;
+  job: PartJob;
+}
+
+/** Part worker → main. */
+export type PartReply =
+  | (PartDone & { index: number })
+  | {
+      type: 'progress';
+      index: number;
+      /** Bytes of the file this part has read so far, and the events it has analysed. */
+      bytes: number;
+      events: number;
+    }
+  | { type: 'error'; index: number; message: string };
 
 export interface PartFailed {
   type: 'error';

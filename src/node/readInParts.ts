@@ -8,7 +8,9 @@ import { NetsleuthError } from '../core/errors.js';
 import { isGzip, sniffFormat } from '../core/decode/sniff.js';
 import { PLATFORM_MARKERS } from '../core/lambda/lambdaLine.js';
 import type { InputSummary } from '../core/report.js';
-import type { PartDone, PartFailed, PartJob, PartProgress } from './partProtocol.js';
+import { warmUp } from '../core/warmUp.js';
+import type { PartDone, PartJob, PartReply, PartRequest, PartWorkerData } from './partProtocol.js';
+import { readPart } from './readPart.js';
 
 /** Below this size one thread is about as fast as two (starting a worker costs ~30 ms). */
 export const PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
@@ -22,59 +24,56 @@ export function threadsFor(requested: number | 'auto', size: number): number {
 }
 
 /**
- * Where the second part of a pretty-printed JSON export can start: the `{` of an event object after `},`
- * and a newline. A raw newline never occurs inside a JSON string, so this byte pattern is structural; the
- * first part still checks, when it gets there, that it is an event boundary of the top-level events array.
+ * Parts of about an eighth of the file, within bounds: the two threads each take the next part when done
+ * with one, so they finish together whatever either was slowed by (a late start, the other process on the
+ * core), and the merge stays a handful of snapshots.
  */
-async function planSplit(
+const MAX_PART_BYTES = 24 * 1024 * 1024;
+const MIN_PART_BYTES = 1024 * 1024;
+// Where an event object starts in a pretty-printed export: `},` newline `{`. A raw newline never occurs
+// inside a JSON string, so this byte pattern is structural; the part before still checks, when it gets
+// there, that it is an event boundary of the top-level events array.
+const BOUNDARY = /\}[ \t\r]*,[ \t\r]*\n[ \t\r\n]*\{/;
+
+/** Where the parts of a pretty-printed JSON export start (the first at 0), and a guess about Lambda lines. */
+async function planParts(
   path: string,
   size: number,
-): Promise<{ split: number; sawLambda: boolean } | undefined> {
+): Promise<{ starts: number[]; sawLambda: boolean } | undefined> {
   const handle = await open(path, 'r');
   try {
     const head = Buffer.alloc(Math.min(LAMBDA_PROBE_BYTES, size));
     await handle.read(head, 0, head.length, 0);
     if (isGzip(head) || sniffFormat(head.subarray(0, 4096), path) !== 'json') return undefined;
-    const from = Math.floor(size / 2);
-    const probe = Buffer.alloc(Math.min(PROBE_BYTES, size - from));
-    const { bytesRead } = await handle.read(probe, 0, probe.length, from);
-    const m = /\}[ \t\r]*,[ \t\r]*\n[ \t\r\n]*\{/.exec(probe.toString('latin1', 0, bytesRead));
-    if (!m) return undefined;
-    const split = from + m.index + m[0].length - 1;
+    const count = Math.max(
+      2,
+      Math.round(size / Math.min(MAX_PART_BYTES, Math.max(MIN_PART_BYTES, size / 8))),
+    );
+    const starts = [0];
+    const probe = Buffer.alloc(PROBE_BYTES);
+    for (let k = 1; k < count; k++) {
+      const from = Math.max(Math.floor((size * k) / count), (starts[starts.length - 1] as number) + 1);
+      if (from >= size) break;
+      const { bytesRead } = await handle.read(probe, 0, Math.min(PROBE_BYTES, size - from), from);
+      const m = BOUNDARY.exec(probe.toString('latin1', 0, bytesRead));
+      if (m) starts.push(from + m.index + m[0].length - 1);
+    }
+    if (starts.length < 2) return undefined;
     // Whether the first part shows Lambda platform lines: a guess from its start, checked when it is done.
     const sawLambda = PLATFORM_MARKERS.some((marker) => head.includes(marker));
-    return { split, sawLambda };
+    return { starts, sawLambda };
   } finally {
     await handle.close();
   }
 }
 
-function runPart(job: PartJob, onProgress: (p: PartProgress) => void, workers: Worker[]): Promise<PartDone> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./partWorker.js', import.meta.url), {
-      workerData: job,
-      resourceLimits: PART_WORKER_LIMITS,
-    });
-    workers.push(worker);
-    const fail = (why: string) =>
-      reject(
-        new NetsleuthError('INPUT_UNREADABLE', `${job.path}: reading from byte ${job.start} failed (${why})`),
-      );
-    worker.on('message', (m: PartDone | PartFailed | PartProgress) => {
-      if (m.type === 'progress') return onProgress(m);
-      if (m.type === 'done') resolve(m);
-      else fail(m.message);
-    });
-    worker.once('error', (err) => fail(err.message));
-    // a worker that ends without a word (killed, out of memory) must not leave the read waiting forever
-    worker.once('exit', (code) => fail(`the worker thread exited with code ${code}`));
-  });
-}
+let warmedUp = false;
 
 /**
- * Reads one large plain JSON export in two parts on two worker threads, each decoding and aggregating its
- * half, then merges the parts in input order so the report is the one a single pass gives. Returns
- * undefined, having changed nothing, when the file cannot be split that way; the caller then reads it whole.
+ * Reads one large plain JSON export in parts, on this thread and one worker thread: each takes the next
+ * part when done with one, decoding and aggregating it on its own; then the parts are merged in input
+ * order, so the report is the one a single pass gives. Returns undefined, having changed nothing, when the
+ * file cannot be split that way; the caller then reads it whole.
  */
 export async function readInParts(
   path: string,
@@ -82,41 +81,101 @@ export async function readInParts(
   options: { stream?: string; strings?: boolean; onProgress?: (bytes: number, events: number) => void } = {},
 ): Promise<InputSummary | undefined> {
   const size = (await stat(path)).size;
-  const plan = await planSplit(path, size);
+  const plan = await planParts(path, size);
   if (!plan) return undefined;
-  const common = {
+  const { starts } = plan;
+  const jobs: PartJob[] = starts.map((start, i) => ({
     path,
     name: path,
     windowMs: analyzer.windowMs,
     redact: analyzer.redactSecrets,
     ...(options.stream ? { stream: options.stream } : {}),
     ...(options.strings ? { strings: true } : {}),
+    start,
+    resume: i > 0,
+    sawLambda: i > 0 && plan.sawLambda,
+    ...(i + 1 < starts.length ? { stopAt: starts[i + 1] } : {}),
+  }));
+  const results: PartDone[] = [];
+  const progress = jobs.map(() => ({ bytes: 0, events: 0 }));
+  const report = (i: number, bytes: number, events: number) => {
+    progress[i] = { bytes, events };
+    if (!options.onProgress) return;
+    let b = 0;
+    let e = 0;
+    for (const p of progress) {
+      b += p.bytes;
+      e += p.events;
+    }
+    options.onProgress(b, e);
   };
-  const progress = [
-    { bytes: 0, events: 0 },
-    { bytes: 0, events: 0 },
-  ];
-  const report = (i: number) => (p: PartProgress) => {
-    progress[i] = p;
-    options.onProgress?.(progress[0]!.bytes + progress[1]!.bytes, progress[0]!.events + progress[1]!.events);
+  const finished = (i: number, done: PartDone) => {
+    results[i] = done;
+    const job = jobs[i] as PartJob;
+    report(i, (job.stopAt ?? size) - job.start, done.events);
   };
-  const workers: Worker[] = [];
-  let first: PartDone;
-  let second: PartDone;
+  const failed = (start: number, why: string) =>
+    new NetsleuthError('INPUT_UNREADABLE', `${path}: reading from byte ${start} failed (${why})`);
+  let next = 0;
+  const worker = new Worker(new URL('./partWorker.js', import.meta.url), {
+    workerData: { strings: options.strings === true } satisfies PartWorkerData,
+    resourceLimits: PART_WORKER_LIMITS,
+  });
   try {
-    [first, second] = await Promise.all([
-      runPart(
-        { ...common, start: 0, resume: false, stopAt: plan.split, sawLambda: false },
-        report(0),
-        workers,
-      ),
-      runPart({ ...common, start: plan.split, resume: true, sawLambda: plan.sawLambda }, report(1), workers),
-    ]);
+    const onWorker = new Promise<void>((resolve, reject) => {
+      let current = -1;
+      const give = () => {
+        if (next >= jobs.length) return resolve();
+        current = next++;
+        worker.postMessage({
+          type: 'part',
+          index: current,
+          job: jobs[current] as PartJob,
+        } satisfies PartRequest);
+      };
+      worker.on('message', (m: PartReply) => {
+        if (m.type === 'progress') return report(m.index, m.bytes, m.events);
+        if (m.type === 'error') return reject(failed(jobs[m.index]?.start ?? 0, m.message));
+        finished(m.index, m);
+        give();
+      });
+      worker.once('error', (err) => reject(failed(jobs[current]?.start ?? 0, err.message)));
+      // a worker that ends without a word (killed, out of memory) must not leave the read waiting forever
+      worker.once('exit', (code) =>
+        reject(failed(jobs[current]?.start ?? 0, `the worker thread exited with code ${code}`)),
+      );
+      // the worker starts in a while: this thread takes the first part, the worker the second
+      next = 1;
+      give();
+    });
+    const onThisThread = (async () => {
+      if (!options.strings && !warmedUp) {
+        warmUp();
+        warmedUp = true;
+      }
+      for (let i = 0; i < jobs.length; i = next++) {
+        const job = jobs[i] as PartJob;
+        try {
+          finished(i, await readPart(job, (bytes, events) => report(i, bytes, events)));
+        } catch (err) {
+          throw failed(job.start, err instanceof Error ? err.message : String(err));
+        }
+      }
+    })();
+    await Promise.all([onWorker, onThisThread]);
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    await worker.terminate();
   }
-  const parts = first.reachedSplit ? [first, second] : [first]; // else the first part read it all
-  if (first.reachedSplit && first.sawLambdaAtEnd !== plan.sawLambda) return undefined;
+  // A part that did not reach its end read on to the end of the file (its start was no event boundary):
+  // the parts after it are not needed. Each later part's guess about Lambda lines must have been right.
+  const parts: PartDone[] = [];
+  for (const part of results) {
+    if (parts.length > 0 && (parts[parts.length - 1] as PartDone).sawLambdaAtEnd !== plan.sawLambda)
+      return undefined;
+    parts.push(part);
+    if (!part.reachedSplit) break;
+  }
+  const first = parts[0] as PartDone;
   const events = parts.reduce((a, p) => a + p.events, 0);
   if (events === 0) {
     throwIfNothingRead(path, {
@@ -129,7 +188,7 @@ export async function readInParts(
   for (const part of parts) analyzer.mergeContinuation(part.snapshot);
   if (process.env['NETSLEUTH_DEBUG']) {
     process.stderr.write(
-      `netsleuth: debug: ${path}: read in ${parts.length} part(s), split planned at byte ${plan.split}\n`,
+      `netsleuth: debug: ${path}: read in ${parts.length} part(s), of ${starts.length} planned\n`,
     );
   }
   const shapes = parts.map((p) => p.shape);
