@@ -1,8 +1,7 @@
 import { PART_WORKER_LIMITS } from './partProtocol.js';
-import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
-import { createGunzip } from 'node:zlib';
+import { createGunzip, type Gunzip } from 'node:zlib';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Analyzer } from '../core/analyzer.js';
@@ -32,12 +31,12 @@ const BOUNDARY = /\}[ \t\r]*,[ \t\r]*\n[ \t\r\n]*\{/;
 /**
  * This thread allocates almost nothing but buffers, so V8 collects them only when they pass its
  * external-memory threshold: 40–65 MiB of spent buffers stayed resident. zlib's full 1 MiB output buffers are
- * transferred to the workers whole (see ownsItsMemory); what stays here is the compressed input and the
- * pieces that had to be copied. A full collection of this small heap (7 MiB live, 10–18 ms each) every
- * SWEEP_BYTES of that garbage keeps a 500 MiB export under 200 MiB in all (185–188 MiB; 191–193 MiB when
- * every 8 MiB). Measured on a 500 MiB Lambda export: when every output chunk was copied and counted, 63
- * collections took 0.8 s of this thread (taken from the two analysing threads on a two-core machine); now 18
- * take 0.27 s.
+ * transferred to the workers whole (see ownsItsMemory) and the compressed input is read into two buffers in
+ * turn (see feedCompressed); what stays here is the pieces that had to be copied. A full collection of this
+ * small heap (7 MiB live, 10–18 ms each) every SWEEP_BYTES of that garbage keeps a 500 MiB export under
+ * 200 MiB in all (Lambda: 175–183 MB). Measured on that export: when every output chunk was copied and
+ * counted, 63 collections took 0.8 s of this thread (taken from the two analysing threads on a two-core
+ * machine); now 17 take 0.27 s.
  */
 const SWEEP_BYTES = 4 * 1024 * 1024;
 let collect: (() => void) | null | undefined;
@@ -112,6 +111,44 @@ class SegmentWorker {
   }
 }
 
+/** Compressed bytes per read (4 MiB reads left fewer partly filled outputs to copy, but peaked 6–10 MB higher). */
+const READ_BYTES = 1024 * 1024;
+
+/**
+ * Feeds the compressed file to gunzip through two read buffers in turn: one is refilled while zlib
+ * inflates the other, and only once zlib is done with it (the write's callback). A read stream allocates a
+ * new buffer per read instead (75 MiB for a 500 MiB export), all of it garbage for this thread to sweep.
+ * Ends gunzip at the end of the file; a read error destroys it with that error; stops when gunzip is
+ * destroyed (the reader gave up).
+ */
+async function feedCompressed(path: string, gunzip: Gunzip, onRead: (bytes: number) => void): Promise<void> {
+  const closed = new Promise<void>((resolve) => gunzip.once('close', resolve));
+  const file = await open(path, 'r');
+  try {
+    const buffers = [Buffer.allocUnsafe(READ_BYTES), Buffer.allocUnsafe(READ_BYTES)];
+    let position = 0;
+    let inflated: Promise<unknown> = Promise.resolve();
+    for (let which = 0; ; which ^= 1) {
+      // this buffer's last write was waited for before the other buffer's write began
+      const buffer = buffers[which] as Buffer;
+      const { bytesRead } = await file.read(buffer, 0, READ_BYTES, position);
+      await Promise.race([inflated, closed]);
+      if (gunzip.destroyed) return;
+      if (bytesRead === 0) break;
+      position += bytesRead;
+      onRead(bytesRead);
+      inflated = new Promise<void>((resolve, reject) =>
+        gunzip.write(buffer.subarray(0, bytesRead), (err) => (err ? reject(err) : resolve())),
+      );
+    }
+    gunzip.end();
+  } catch (err) {
+    gunzip.destroy(err as Error);
+  } finally {
+    await file.close();
+  }
+}
+
 /**
  * Whether a chunk is all of its memory: a full zlib output buffer (zlib goes on in a new one, and a stream
  * never writes again into memory it has pushed). Such a chunk is this thread's to give away; any other
@@ -165,8 +202,6 @@ export async function readGzipInParts(
   let total = 0;
   let compressed = 0;
   try {
-    // 4 MiB reads: zlib's last output for each input chunk only partly fills its buffer and must be copied
-    const source = createReadStream(path, { highWaterMark: 4 << 20 });
     let sinceSweep = 0;
     const spent = (bytes: number) => {
       sinceSweep += bytes;
@@ -175,11 +210,8 @@ export async function readGzipInParts(
         sweepSpentBuffers();
       }
     };
-    source.on('data', (c) => {
-      compressed += (c as Buffer).length;
-      spent((c as Buffer).length);
-    });
-    const gunzip = source.pipe(createGunzip({ chunkSize: 1 << 20 }));
+    const gunzip = createGunzip({ chunkSize: 1 << 20 });
+    void feedCompressed(path, gunzip, (bytes) => (compressed += bytes));
     let index = -1;
     let segmentStart = 0;
     let head: Buffer | undefined;
