@@ -194,6 +194,21 @@ describe('byte-level engine: line by line', () => {
     for (const text of LAMBDA_LINES) for (const m of mutations(text, 60, seed++)) checkLine(m);
   });
 
+  it('tells apart request ids that share a slot of the table of recent ids (same last four bytes)', () => {
+    // ids alike but for one digit, ids alike in all but their first part, and near misses in between
+    const tail = '-4b5a-4978-8a6b-5c4d3e2f1a0b';
+    const ids = ['6f1e2d3c', '6f1e2d3d', '0f1e2d3c', 'ffffffff'].map((head) => head + tail);
+    const misses = [`6f1e2d3g${tail}`, `6f1e2d3c${tail.replace('-4978', '_4978')}`, `6F1E2D3C${tail}`];
+    const texts: string[] = [];
+    for (let round = 0; round < 3; round++)
+      for (const id of [...ids, ...misses, ...ids.slice().reverse()]) {
+        texts.push(`START RequestId: ${id} Version: $LATEST\n`);
+        texts.push(`${ISO}\t${id}\tINFO\tround ${round}\n`);
+        texts.push(`END RequestId: ${id}\n`);
+      }
+    for (const text of texts) checkLine(text);
+  });
+
   it('answers from the bytes for the common lines, so they are never decoded', () => {
     for (const text of LAMBDA_LINES.slice(0, 8)) {
       const raw = rawBody(text);

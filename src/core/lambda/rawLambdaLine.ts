@@ -26,30 +26,47 @@ const INIT_REPORT_BYTES = asciiBytes('INIT_REPORT');
 
 const BACKSLASH = 0x5c;
 
-function isIdByte(c: number, i: number): boolean {
-  if (i === 8 || i === 13 || i === 18 || i === 23) return c === 0x2d;
-  return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46);
-}
+// 1 for the bytes of a hexadecimal digit (either case)
+const HEX = new Uint8Array(256);
+for (const c of '0123456789abcdefABCDEF') HEX[c.charCodeAt(0)] = 1;
+// where the 32 digits of a request id are (8-4-4-4-12)
+const DIGIT_AT = Array.from({ length: 36 }, (_, i) => i).filter(
+  (i) => i !== 8 && i !== 13 && i !== 18 && i !== 23,
+);
 
 /** Whether 36 bytes at `at` are a request id (8-4-4-4-12 hex). Such bytes are never part of an escape. */
 function isRequestIdAt(bytes: Uint8Array, at: number, end: number): boolean {
   // the dashes first: a line starting with a time (`2024-05-14T…`) fails there at once
   if (end - at < 36 || bytes[at + 8] !== 0x2d || bytes[at + 13] !== 0x2d) return false;
-  for (let i = 0; i < 36; i++) if (!isIdByte(bytes[at + i] as number, i)) return false;
-  return true;
+  if (bytes[at + 18] !== 0x2d || bytes[at + 23] !== 0x2d) return false;
+  let digits = 1;
+  for (const i of DIGIT_AT) digits &= HEX[bytes[at + i] as number] as number;
+  return digits === 1;
 }
 
-// The request id read last, as bytes and text: an invocation's lines follow each other, so most ids are
-// the one before. Handing out the same string also spares the tracker's maps hashing a new one.
-const lastIdWords = new Uint32Array(9);
-let lastIdText: string | undefined;
+// Request ids read lately, as bytes and text, in a table indexed by a hash of their last four bytes (the
+// most random): an invocation's lines follow each other, or come between those of a few other streams, so
+// most ids were read a few lines before. A hit spares checking the id's 36 bytes and making a string, and
+// handing out the same string spares the tracker's maps hashing a new one. The id read last is asked first.
+const ID_SLOTS = 256;
+const idWords = new Uint32Array(ID_SLOTS * 9);
+const idTexts: (string | undefined)[] = new Array<string | undefined>(ID_SLOTS).fill(undefined);
+let lastSlot = -1;
 // a view of the buffer last read, for four-byte reads
 let viewOf: Uint8Array | undefined;
 let view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
 
+/** Whether the 36 bytes at `at` are those of the id in `slot` (compared from the end, the most random part). */
+function holdsId(slot: number, at: number): boolean {
+  const base = slot * 9;
+  let k = 8;
+  while (k >= 0 && view.getUint32(at + 4 * k, true) === idWords[base + k]) k--;
+  return k < 0;
+}
+
 /**
- * The request id at `at` as text, or undefined when the 36 bytes there are none: the bytes of the id read
- * last are compared first (from the end: ids differ most in their last, random part).
+ * The request id at `at` as text, or undefined when the 36 bytes there are none: the id read last is
+ * compared first, then the one read lately in the same slot of the table.
  */
 function requestIdAt(bytes: Uint8Array, at: number, end: number): string | undefined {
   if (end - at < 36) return undefined;
@@ -57,16 +74,19 @@ function requestIdAt(bytes: Uint8Array, at: number, end: number): string | undef
     viewOf = bytes;
     view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
-  if (lastIdText !== undefined) {
-    // nine four-byte words, the last (most random) first
-    let k = 8;
-    while (k >= 0 && view.getUint32(at + 4 * k, true) === lastIdWords[k]) k--;
-    if (k < 0) return lastIdText;
+  if (lastSlot >= 0 && holdsId(lastSlot, at)) return idTexts[lastSlot];
+  const slot = Math.imul(view.getUint32(at + 32, true), 0x9e3779b1) >>> 24;
+  if (idTexts[slot] !== undefined && holdsId(slot, at)) {
+    lastSlot = slot;
+    return idTexts[slot];
   }
   if (!isRequestIdAt(bytes, at, end)) return undefined;
-  for (let k = 0; k < 9; k++) lastIdWords[k] = view.getUint32(at + 4 * k, true);
-  lastIdText = latin1Text(bytes, at, at + 36);
-  return lastIdText;
+  const base = slot * 9;
+  for (let k = 0; k < 9; k++) idWords[base + k] = view.getUint32(at + 4 * k, true);
+  const text = latin1Text(bytes, at, at + 36);
+  idTexts[slot] = text;
+  lastSlot = slot;
+  return text;
 }
 
 let bodyStart = 0;
