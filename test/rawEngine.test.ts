@@ -399,6 +399,31 @@ describe('byte-level engine: whole reports', () => {
     }
   });
 
+  it('finds the end of strings with escapes at every offset around the word-wise search (first 128 bytes)', () => {
+    // escapes whose second byte is a quote or a backslash, and ends right after an escaped backslash
+    const escapes = ['\\"', '\\\\', '\\n', '\\u0041', '\\\\\\"'];
+    const events: string[] = [];
+    let i = 0;
+    for (const escape of escapes)
+      for (let at = 0; at <= 140; at++) {
+        const body = `${'x'.repeat(at)}${escape}${'y'.repeat(i % 7)}`;
+        const tail = i % 3 === 0 ? '\\\\' : '';
+        events.push(
+          `{\n    "logStreamName": "s/${i % 4}",\n    "timestamp": ${1715678467114 + i},\n    "message": "${body}${tail}",\n    "ingestionTime": 1715678467200,\n    "eventId": "${String(1e15 + i)}"\n}`,
+        );
+        i++;
+      }
+    const whole = Buffer.from(`{"events": [${events.join(', ')}]}`);
+    const messages = (JSON.parse(whole.toString()) as { events: Array<{ message: string }> }).events;
+    const expected = decodedEvents(whole, { raw: false, sizes: () => whole.length });
+    assert.equal(expected.length, messages.length + 1);
+    messages.forEach((m, k) => assert.ok(expected[k]?.endsWith(`|${m.message}`), `event ${k}`));
+    const random = seededRandom(11);
+    for (const raw of [true, false])
+      for (const sizes of [() => whole.length, () => 1 + random(300), () => 4093])
+        assert.deepEqual(decodedEvents(whole, { raw, sizes }), expected);
+  });
+
   it('gives the same events when the layout of the event objects changes from one event to the next', () => {
     const ev = (i: number): Record<string, unknown> => ({
       logStreamName: `ecs/orders-api/${(i % 3).toString(16).padStart(32, 'e')}`,

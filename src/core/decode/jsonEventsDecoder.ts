@@ -192,8 +192,15 @@ function findStringEndInWords(view: DataView, buf: Uint8Array, from: number): nu
     const w = view.getUint32(i, true);
     const q = w ^ 0x22222222; // a zero byte where a quote was
     const b = w ^ 0x5c5c5c5c; // where a backslash was
-    if (((((q - 0x01010101) & ~q) | ((b - 0x01010101) & ~b)) & 0x80808080) !== 0) break;
-    i += 4;
+    if (((((q - 0x01010101) & ~q) | ((b - 0x01010101) & ~b)) & 0x80808080) === 0) {
+      i += 4;
+      continue;
+    }
+    // a quote or a backslash is in this word (the test has no false alarm in a word without one)
+    while (buf[i] !== 0x22 && buf[i] !== 0x5c) i++;
+    if (buf[i] === 0x22) return i;
+    // an escape (\n, \t, \", \\, \uXXXX): the byte after the backslash never ends the string
+    i += 2;
   }
   if (i >= stop && i + 4 <= n) return findLongStringEnd(buf, from, i);
   for (; i < n; i++) {
@@ -1072,7 +1079,7 @@ export class JsonEventsDecoder implements StreamDecoder {
             continue;
           }
         }
-        const q = key === K_OTHER ? findLongStringEnd(buf, p) : findStringEndInWords(view, buf, p);
+        const q = findStringEndInWords(view, buf, p);
         if (q === -1 || (key !== K_OTHER && q - p > this.maxMessageBytes)) return this.layoutMissed();
         if (key === K_MESSAGE) {
           messageStart = p;
