@@ -424,6 +424,26 @@ describe('byte-level engine: whole reports', () => {
         assert.deepEqual(decodedEvents(whole, { raw, sizes }), expected);
   });
 
+  it('tells apart stream names whose eight-byte words read as +0 and -0 (compared as doubles elsewhere)', () => {
+    // not valid JSON (raw control bytes), but read leniently: one name holds eight zero bytes where the
+    // other holds seven and 0x80, the sign bit of a double
+    const names = [`ecs/api/${'\x00'.repeat(8)}tail1234`, `ecs/api/${'\x00'.repeat(7)}\x80tail1234`];
+    const event = (i: number) =>
+      `{\n    "logStreamName": "${names[i % 2]}",\n    "timestamp": ${1715678467114 + i},\n    "message": "m${i}",\n    "ingestionTime": 1715678467200,\n    "eventId": "${1e15 + i}"\n}`;
+    const whole = Buffer.from(
+      `{"events": [${Array.from({ length: 12 }, (_, i) => event(i)).join(', ')}]}`,
+      'latin1',
+    );
+    for (const raw of [true, false]) {
+      const streams = decodedEvents(whole, { raw, sizes: () => whole.length })
+        .slice(0, -1)
+        .map((e) => e.split('|')[0]);
+      assert.equal(streams.length, 12);
+      streams.forEach((stream, i) => assert.equal(stream, streams[i % 2], `event ${i}`));
+      assert.notEqual(streams[0], streams[1]);
+    }
+  });
+
   it('gives the same events when the layout of the event objects changes from one event to the next', () => {
     const ev = (i: number): Record<string, unknown> => ({
       logStreamName: `ecs/orders-api/${(i % 3).toString(16).padStart(32, 'e')}`,

@@ -305,10 +305,10 @@ export interface SplitOptions {
   stopAt?: number;
 }
 
-/** A stream name seen before: its bytes (and their four-byte words) and its text. */
+/** A stream name seen before: its bytes (and their eight-byte words, see wordsOf) and its text. */
 interface InternedName {
   bytes: Uint8Array;
-  words: Uint32Array;
+  words: Float64Array;
   text: string;
 }
 
@@ -322,27 +322,40 @@ const MAX_LAYOUT_VALUES = 12;
  */
 interface Layout {
   seps: Uint8Array[];
-  /** Each separator's whole four-byte words, little-endian, compared a word at a time. */
-  words: Uint32Array[];
+  /** Each separator's eight-byte words (see wordsOf), compared a word at a time. */
+  words: Float64Array[];
   keys: Int32Array;
   strings: Uint8Array;
 }
 
-function wordsOf(bytes: Uint8Array): Uint32Array {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const words = new Uint32Array(bytes.length >>> 2);
-  for (let k = 0; k < words.length; k++) words[k] = view.getUint32(4 * k, true);
-  return words;
+/**
+ * The bytes' eight-byte words read as doubles (little-endian), the last one ending at the last byte
+ * (overlapping the one before when the length is no multiple of eight), for holdsAt. Two doubles are equal
+ * exactly when their bits are, but for +0 and -0, and NaN (never equal): bytes with such a word, and those
+ * shorter than eight, get no words and are compared byte by byte.
+ */
+function wordsOf(bytes: Uint8Array): Float64Array {
+  const n = bytes.length;
+  if (n < 8) return new Float64Array(0);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, n);
+  const count = Math.ceil(n / 8);
+  const words = new Float64Array(count);
+  for (let k = 0; k < count - 1; k++) words[k] = view.getFloat64(8 * k, true);
+  words[count - 1] = view.getFloat64(n - 8, true);
+  return words.some((w) => w === 0 || Number.isNaN(w)) ? new Float64Array(0) : words;
 }
 
-/** Whether buf holds exactly `sep` at `at` (words: sep's four-byte words). */
-function holdsAt(view: DataView, buf: Uint8Array, at: number, sep: Uint8Array, words: Uint32Array): boolean {
+/** Whether buf holds exactly `sep` at `at` (words: wordsOf(sep)). */
+function holdsAt(view: DataView, buf: Uint8Array, at: number, sep: Uint8Array, words: Float64Array): boolean {
   const len = sep.length;
   if (at + len > buf.length) return false;
-  const whole = words.length;
-  for (let k = 0; k < whole; k++) if (view.getUint32(at + 4 * k, true) !== words[k]) return false;
-  for (let i = whole * 4; i < len; i++) if (buf[at + i] !== sep[i]) return false;
-  return true;
+  const count = words.length;
+  if (count === 0) {
+    for (let i = 0; i < len; i++) if (buf[at + i] !== sep[i]) return false;
+    return true;
+  }
+  for (let k = 0; k < count - 1; k++) if (view.getFloat64(at + 8 * k, true) !== words[k]) return false;
+  return view.getFloat64(at + len - 8, true) === words[count - 1];
 }
 
 /**
@@ -1061,7 +1074,7 @@ export class JsonEventsDecoder implements StreamDecoder {
     const count = keys.length;
     for (let k = 0; k < count; k++) {
       const sep = seps[k] as Uint8Array;
-      if (!holdsAt(view, buf, p, sep, words[k] as Uint32Array)) return this.layoutMissed();
+      if (!holdsAt(view, buf, p, sep, words[k] as Float64Array)) return this.layoutMissed();
       p += sep.length;
       const key = keys[k] as number;
       if (strings[k] === 1) {
@@ -1115,7 +1128,7 @@ export class JsonEventsDecoder implements StreamDecoder {
       }
     }
     const last = seps[count] as Uint8Array;
-    if (!holdsAt(view, buf, p, last, words[count] as Uint32Array)) return this.layoutMissed();
+    if (!holdsAt(view, buf, p, last, words[count] as Float64Array)) return this.layoutMissed();
     this.layoutMisses = 0;
     this.emitRaw(timestamp, stream, buf, messageStart, messageEnd);
     return p + last.length;
