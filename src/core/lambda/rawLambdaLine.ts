@@ -49,19 +49,23 @@ function isRequestIdAt(bytes: Uint8Array, at: number, end: number): boolean {
 // most ids were read a few lines before. A hit spares checking the id's 36 bytes and making a string, and
 // handing out the same string spares the tracker's maps hashing a new one. The id read last is asked first.
 const ID_SLOTS = 256;
-const idWords = new Uint32Array(ID_SLOTS * 9);
+// each id as five eight-byte words read as doubles, at 0, 8, 16, 24 and 28 (the last overlaps the one
+// before): an id's bytes are hex digits and dashes, so no word reads as +-0 or NaN, and two words are equal
+// exactly when their bytes are
+const idWords = new Float64Array(ID_SLOTS * 5);
 const idTexts: (string | undefined)[] = new Array<string | undefined>(ID_SLOTS).fill(undefined);
 let lastSlot = -1;
-// a view of the buffer last read, for four-byte reads
+// a view of the buffer last read, for multi-byte reads
 let viewOf: Uint8Array | undefined;
 let view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
+const ID_WORD_AT = [28, 16, 8, 0, 24]; // the most random part first
 
-/** Whether the 36 bytes at `at` are those of the id in `slot` (compared from the end, the most random part). */
+/** Whether the 36 bytes at `at` are those of the id in `slot`. */
 function holdsId(slot: number, at: number): boolean {
-  const base = slot * 9;
-  let k = 8;
-  while (k >= 0 && view.getUint32(at + 4 * k, true) === idWords[base + k]) k--;
-  return k < 0;
+  const base = slot * 5;
+  for (let k = 0; k < 5; k++)
+    if (view.getFloat64(at + (ID_WORD_AT[k] as number), true) !== idWords[base + k]) return false;
+  return true;
 }
 
 /**
@@ -81,8 +85,8 @@ function requestIdAt(bytes: Uint8Array, at: number, end: number): string | undef
     return idTexts[slot];
   }
   if (!isRequestIdAt(bytes, at, end)) return undefined;
-  const base = slot * 9;
-  for (let k = 0; k < 9; k++) idWords[base + k] = view.getUint32(at + 4 * k, true);
+  const base = slot * 5;
+  for (let k = 0; k < 5; k++) idWords[base + k] = view.getFloat64(at + (ID_WORD_AT[k] as number), true);
   const text = latin1Text(bytes, at, at + 36);
   idTexts[slot] = text;
   lastSlot = slot;
