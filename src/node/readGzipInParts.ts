@@ -100,6 +100,11 @@ class SegmentWorker {
     } else this.worker.postMessage(m);
   }
 
+  /** Bytes sent to the worker that it has not read yet. */
+  get backlog(): number {
+    return this.inFlight;
+  }
+
   /** Resolves when the worker has room for more bytes. */
   room(): Promise<void> {
     if (this.inFlight <= this.maxInFlight || this.failure) return Promise.resolve();
@@ -165,7 +170,7 @@ function bytesOf(piece: Buffer, owned: boolean): Uint8Array {
 
 /**
  * Reads one large gzipped JSON export with three threads at work: this one decompresses and cuts the stream
- * into segments at event boundaries, two workers analyse the segments in turn, and the segments' aggregates
+ * into segments at event boundaries, two workers analyse them side by side, and the segments' aggregates
  * are merged in input order, so the report is the one a single pass gives. Returns undefined, having changed
  * nothing, when the stream cannot be read that way (not a pretty-printed events export, a cut that was not a
  * boundary, a damaged gzip stream); the caller then reads the input as usual.
@@ -221,7 +226,9 @@ export async function readGzipInParts(
     const begin = (start: number) => {
       index++;
       guesses.push(sawLambda);
-      owner = workers[index % 2] as SegmentWorker;
+      // the worker with less left to read (the other's core may be slower: another process on it), else in turn
+      const [a, b] = workers as [SegmentWorker, SegmentWorker];
+      owner = a.backlog < b.backlog ? a : b.backlog < a.backlog ? b : (workers[index % 2] as SegmentWorker);
       segmentStart = start;
       owner.send({ type: 'segment', index, start, resume: index > 0, sawLambda });
       results.push(owner.result(index));
