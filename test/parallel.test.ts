@@ -155,6 +155,19 @@ describe('two threads give exactly the report of one', () => {
     assert.match(report.inputs[0]?.warnings[0]?.message ?? '', /truncated/);
   });
 
+  it('on an export broken in its middle (the parts after the break are dropped, as one pass stops there)', () => {
+    const file = join(tmp, 'broken.json');
+    const bytes = readFileSync(lambda);
+    // a stray `]` between two events, three fifths in: a syntax error in one of the later parts
+    const at = bytes.indexOf('},\n', Math.floor(bytes.length * 0.6)) + 2;
+    writeFileSync(file, Buffer.concat([bytes.subarray(0, at), Buffer.from(' ]'), bytes.subarray(at)]));
+    const debug = runCli(['analyze', '--threads', '2', file], { env: { NETSLEUTH_DEBUG: '1' } });
+    const read = /read in (\d+) part\(s\), of (\d+) planned/.exec(debug.stderr);
+    assert.ok(read && Number(read[1]) < Number(read[2]), debug.stderr);
+    const report = assertSameAsOneThread([file]);
+    assert.ok((report.inputs[0]?.warnings.length ?? 0) > 0);
+  });
+
   it('when the middle of the file is not inside an events array (it falls back to one pass)', () => {
     const file = join(tmp, 'examples-array.json');
     const events = (
