@@ -102,35 +102,30 @@ export class InvocationTracker {
       return;
     }
     if (line.kind === 'start') this.setCurrent(streamKey, requestId);
-    if (
-      this.continuation &&
-      line.kind !== 'start' &&
-      !this.open.has(requestId) &&
-      this.finishedInvocation(requestId) === undefined
-    ) {
-      this.orphanLine(requestId, line, failed);
-      if (line.kind === 'report' && this.currentByStream.get(streamKey) === requestId) {
-        this.currentByStream.delete(streamKey);
-      }
-      return;
-    }
     // An id is either open or finished, never both; open is by far the common case, so look there first.
     let inv = this.open.get(requestId);
-    const late = inv ? undefined : this.finishedInvocation(requestId);
-    if (late) {
-      // A line after the REPORT (rare; exports interleave streams): amend the finished invocation.
-      if (line.kind === 'report') return;
-      this.apply(late, -1);
-      if (failed) late.failures++;
-      if (line.kind === 'timeout') late.timedOut = true;
-      this.apply(late, 1);
-      return;
+    if (inv === undefined) {
+      const late = this.finishedInvocation(requestId);
+      if (late === undefined && this.continuation && line.kind !== 'start') {
+        this.orphanLine(requestId, line, failed);
+        if (line.kind === 'report' && this.currentByStream.get(streamKey) === requestId) {
+          this.currentByStream.delete(streamKey);
+        }
+        return;
+      }
+      if (late) {
+        // A line after the REPORT (rare; exports interleave streams): amend the finished invocation.
+        if (line.kind === 'report') return;
+        this.apply(late, -1);
+        if (failed) late.failures++;
+        if (line.kind === 'timeout') late.timedOut = true;
+        this.apply(late, 1);
+        return;
+      }
+      inv = this.openInvocation(requestId);
     }
-    inv ??= this.openInvocation(requestId);
-    if (this.open.get(requestId) === inv) {
-      this.lastId = requestId;
-      this.lastOpen = inv;
-    }
+    this.lastId = requestId;
+    this.lastOpen = inv;
     if (failed) inv.failures++;
     if (line.kind === 'timeout') inv.timedOut = true;
     if (line.kind === 'report' && line.report) {
