@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { createGunzip, gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { generate } from '../bench/generate.js';
 import type { Report } from '../src/core/report.js';
+import { feedCompressed } from '../src/node/readGzipInParts.js';
 import { ROOT, runCli } from './helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'netsleuth-parallel-'));
@@ -197,6 +198,24 @@ describe('gzipped exports: this thread decompresses, two analyse the segments in
     const report = assertSameAsOneThread([`${lambda}.gz`]);
     assert.ok((report.lambda?.failingInvocations ?? 0) > 5);
     assert.equal(report.inputs[0]?.gzip, true);
+  });
+
+  it('feeds the compressed file through two reused buffers; a file it cannot open is an error the reader sees', async () => {
+    const gz = `${ecs}.gz`;
+    let read = 0;
+    const gunzip = createGunzip({ chunkSize: 1 << 20 });
+    const fed = feedCompressed(gz, gunzip, (bytes) => (read += bytes));
+    const out: Buffer[] = [];
+    for await (const chunk of gunzip) out.push(Buffer.from(chunk as Buffer));
+    await fed;
+    assert.equal(read, readFileSync(gz).length);
+    assert.ok(Buffer.concat(out).equals(readFileSync(ecs)));
+    const missing = createGunzip();
+    const none = feedCompressed(join(tmp, 'no-such.json.gz'), missing, () => undefined);
+    await assert.rejects(async () => {
+      for await (const _ of missing) void _;
+    }, /ENOENT/);
+    await none; // resolves: the error went to the reader
   });
 
   it('on an ECS export', () => {

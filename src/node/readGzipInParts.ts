@@ -1,5 +1,5 @@
 import { PART_WORKER_LIMITS } from './partProtocol.js';
-import { open, stat } from 'node:fs/promises';
+import { type FileHandle, open, stat } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { createGunzip, type Gunzip } from 'node:zlib';
 import v8 from 'node:v8';
@@ -123,13 +123,19 @@ const READ_BYTES = 1024 * 1024;
  * Feeds the compressed file to gunzip through two read buffers in turn: one is refilled while zlib
  * inflates the other, and only once zlib is done with it (the write's callback). A read stream allocates a
  * new buffer per read instead (75 MiB for a 500 MiB export), all of it garbage for this thread to sweep.
- * Ends gunzip at the end of the file; a read error destroys it with that error; stops when gunzip is
- * destroyed (the reader gave up).
+ * Ends gunzip at the end of the file; an open or read error destroys it with that error (the reader sees
+ * it); stops when gunzip is destroyed (the reader gave up). Never rejects.
  */
-async function feedCompressed(path: string, gunzip: Gunzip, onRead: (bytes: number) => void): Promise<void> {
+export async function feedCompressed(
+  path: string,
+  gunzip: Gunzip,
+  onRead: (bytes: number) => void,
+): Promise<void> {
   const closed = new Promise<void>((resolve) => gunzip.once('close', resolve));
-  const file = await open(path, 'r');
+  let file: FileHandle | undefined;
   try {
+    // (an open that fails must reach the reader too: a rejection here would go unheard, the read hang)
+    file = await open(path, 'r');
     const buffers = [Buffer.allocUnsafe(READ_BYTES), Buffer.allocUnsafe(READ_BYTES)];
     let position = 0;
     let inflated: Promise<unknown> = Promise.resolve();
@@ -150,7 +156,7 @@ async function feedCompressed(path: string, gunzip: Gunzip, onRead: (bytes: numb
   } catch (err) {
     gunzip.destroy(err as Error);
   } finally {
-    await file.close();
+    await file?.close();
   }
 }
 
