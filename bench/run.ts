@@ -4,7 +4,8 @@
  * Generates (or reuses) a large Lambda and ECS export in bench/out/, runs `netsleuth analyze --format json` on
  * each, plain and gzipped (wall time, throughput, peak RSS), compares every number in the report with the
  * generator's truth and times `rg -c`, `jq '.events | length'` and `zcat` on the same files as baselines,
- * with the ratios the performance targets are stated in. Exits 1 on any mismatch.
+ * with the ratios the performance targets are stated in, and bench/floor.mjs: the least any Node.js reader
+ * of the file does (find each event's timestamp and message, nothing else). Exits 1 on any mismatch.
  *
  * Environment: BENCH_LAMBDA_MB (default 500), BENCH_ECS_MB (default 500), BENCH_SEED (default 20240514),
  * BENCH_RUNS (timed runs per tool, median reported; default 1), BENCH_GZIP (0 skips the .gz runs).
@@ -23,6 +24,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT_DIR = join(ROOT, 'bench', 'out');
 const HOOK = join(ROOT, 'bench', 'rss-hook.cjs');
 const CLI = join(ROOT, 'bin', 'netsleuth.js');
+const FLOOR = join(ROOT, 'bench', 'floor.mjs');
 const GNU_TIME = '/usr/bin/time';
 const RG_PATTERN = 'ECONNREFUSED|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|ECONNRESET|EHOSTUNREACH|ENETUNREACH';
 const HOOK_RE = /^NETSLEUTH_BENCH_MAXRSS_KB=(\d+)$/m;
@@ -470,10 +472,34 @@ async function main(): Promise<number> {
     rows.push(rowFor(name, 'netsleuth analyze', truth.bytes, report ? truth.events : undefined, ns, result));
     const nsWall = ns.wallMs;
 
+    const floor = await timed(runs, () => run(process.execPath, [FLOOR, file], baselineRss));
+    let floorEvents: number | undefined;
+    try {
+      floorEvents = (JSON.parse(floor.stdout) as { events: number }).events;
+    } catch {
+      c.note(`bench/floor.mjs printed no count (exit ${floor.code ?? floor.signal}): ${tail(floor.stderr)}`);
+    }
+    if (floorEvents !== undefined && floorEvents !== truth.events)
+      c.note(`bench/floor.mjs counted ${floorEvents} events, truth says ${truth.events}`);
+    rows.push(
+      rowFor(
+        name,
+        'JS floor (floor.mjs)',
+        truth.bytes,
+        floorEvents,
+        floor,
+        floorEvents === undefined ? 'no count' : `${floorEvents} events walked, nothing analysed`,
+      ),
+    );
+    ratios.push(
+      `${kind}: netsleuth analyze takes ${(nsWall / floor.wallMs).toFixed(1)}x the wall time of the JS floor`,
+    );
+
     if (hasRg) {
       const r = await timed(runs, () => run('rg', ['-c', RG_PATTERN, file], baselineRss));
       ratios.push(
-        `${kind}: netsleuth analyze takes ${(nsWall / r.wallMs).toFixed(1)}x the wall time of rg -c (target 6x, stretch 3x)`,
+        `${kind}: netsleuth analyze takes ${(nsWall / r.wallMs).toFixed(1)}x the wall time of rg -c (target 6x, stretch 3x); ` +
+          `the JS floor alone takes ${(floor.wallMs / r.wallMs).toFixed(1)}x`,
       );
       const lines = r.stdout.trim();
       rows.push(
