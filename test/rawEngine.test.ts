@@ -1,12 +1,14 @@
 // The byte-level engine (Analyzer.addRaw, rawLambdaLine, the decoder's fastEvent) must give exactly what
 // decoding every message first gives: line by line, and report by report.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Analyzer, lineKind, rawLineKind } from '../src/core/analyzer.js';
 import { JsonEventsDecoder } from '../src/core/decode/jsonEventsDecoder.js';
+import { layoutRunner } from '../src/core/decode/layoutRunner.js';
 import { decimalValue, escapesOf, latin1Text, OTHER_ESCAPES } from '../src/core/decode/rawText.js';
 import { parseLambdaLine } from '../src/core/lambda/lambdaLine.js';
 import { appBodyStart, rawLambdaLine } from '../src/core/lambda/rawLambdaLine.js';
@@ -269,13 +271,24 @@ function exportOf(messages: Array<{ stream: string; message: string }>): string 
  * its push (the decoder must keep nothing of a chunk), with messages read raw (onRawEvent) or decoded: the
  * events, then where it stopped and its warnings.
  */
+const utf8 = new TextDecoder();
+
 function decodedEvents(
   whole: Buffer,
-  options: { raw: boolean; sizes: () => number; maxMessageBytes?: number },
+  options: {
+    raw: boolean;
+    sizes: () => number;
+    maxMessageBytes?: number;
+    /** false: without the WebAssembly layout runs (default: with them, where they run) */
+    wasm?: boolean;
+    split?: { resumeAt?: number; stopAt?: number };
+  },
 ): string[] {
   const seen: string[] = [];
   const decoder = new JsonEventsDecoder({
     ...(options.maxMessageBytes !== undefined ? { maxMessageBytes: options.maxMessageBytes } : {}),
+    ...(options.wasm === false ? { wasm: false } : {}),
+    ...options.split,
     onEvent: (e) => seen.push(`${e.stream}|${e.timestamp}|${e.message}`),
     ...(options.raw
       ? {
@@ -285,11 +298,14 @@ function decodedEvents(
             bytes: Uint8Array,
             start: number,
             end: number,
-          ) => seen.push(`${stream}|${ts}|${JSON.parse(`"${latin1Text(bytes, start, end)}"`) as string}`),
+          ) =>
+            seen.push(
+              `${stream}|${ts}|${JSON.parse(`"${utf8.decode(bytes.subarray(start, end))}"`) as string}`,
+            ),
         }
       : {}),
   });
-  for (let at = 0; at < whole.length;) {
+  for (let at = options.split?.resumeAt ?? 0; at < whole.length && !decoder.reachedSplit;) {
     const n = Math.min(whole.length - at, options.sizes());
     const chunk = Buffer.from(whole.subarray(at, at + n));
     decoder.push(chunk);
@@ -297,7 +313,7 @@ function decodedEvents(
     at += n;
   }
   decoder.end();
-  seen.push(`stopped: ${decoder.stoppedAt?.message ?? 'no'}`);
+  seen.push(`stopped: ${decoder.stoppedAt?.message ?? 'no'}${decoder.reachedSplit ? ', at the split' : ''}`);
   for (const w of decoder.warnings) seen.push(`warning: ${w.message}`);
   return seen;
 }
@@ -581,5 +597,167 @@ describe('byte-level engine: whole reports', () => {
         );
       }
     }
+  });
+});
+
+describe('byte-level engine: WebAssembly layout runs', () => {
+  /** Events of many layouts and values, in runs long enough for each layout to be learnt. */
+  function mixedExport(count: number, seed: number): Buffer {
+    const random = seededRandom(seed);
+    const streams = [
+      '2024/05/14/[$LATEST]0123456789abcdef0123456789abcdef',
+      'ecs/orders-api/f2ad7dba413f45ddb4d92f7853b78469',
+      'ecs/orders-api/f2ad7dba413f45ddb4d92f7853b7846a', // differs from the one before in its last byte
+      'ecs/a\\/b',
+    ];
+    const messages = [
+      `${ISO}\t${ID}\tINFO\tprocessed order 1234\n`,
+      'connect ECONNREFUSED 10.0.0.1:5432',
+      'quotes \\"inside\\" and a backslash \\\\ at the end \\\\',
+      `unicode é ü 漢字 \\u00e9 ${'x'.repeat(200)}`,
+      '',
+      'y'.repeat(3000),
+    ];
+    const ev = (i: number): Record<string, unknown> => ({
+      logStreamName: streams[random(4) === 0 ? random(streams.length) : Math.floor(i / 7) % 2],
+      timestamp: 1715678467114 + i,
+      message: `${messages[random(messages.length)]} #${i}`,
+      ingestionTime: 1715678467200 + i,
+      eventId: String(37560000000000000000000000000000000000000000000000000000n + BigInt(i)),
+    });
+    const variants: Array<(i: number) => string> = [
+      (i) => JSON.stringify(ev(i), null, 4),
+      (i) => JSON.stringify(ev(i)),
+      (i) => JSON.stringify({ ...ev(i), timestamp: 1715678467.114 + i }), // a fraction: deferred
+      (i) => JSON.stringify({ ...ev(i), timestamp: String(1715678467114 + i) }), // a string time
+      (i) => JSON.stringify({ ...ev(i), ingestionTime: null }),
+      (i) => JSON.stringify(ev(i)).replace('"ingestionTime":', '"ingestionTime":1234567890123456'), // over 15 digits
+      (i) => JSON.stringify({ ...ev(i), note: 'z'.repeat(500) }), // an unknown key: not capped
+      (i) => JSON.stringify({ ...ev(i), value: 'v'.repeat(500) }), // a known key: capped
+      (i) => JSON.stringify({ timestamp: 1715678467114 + i, message: `no stream ${i}` }),
+      (i) => JSON.stringify({ ...ev(i), ingestionTime: -i }), // a sign: deferred
+    ];
+    const objects: string[] = [];
+    let v = 0;
+    for (let i = 0; i < count; i++) {
+      if (random(40) === 0) v = random(variants.length);
+      objects.push((variants[random(30) === 0 ? random(variants.length) : v] as (i: number) => string)(i));
+    }
+    return Buffer.from(`{\n    "events": [\n        ${objects.join(',\n        ')}\n    ]\n}\n`);
+  }
+
+  const sizesOf = (whole: Buffer, seed: number): Array<[string, () => number]> => {
+    const random = seededRandom(seed);
+    return [
+      ['one chunk', () => whole.length],
+      ['64 KiB', () => 1 << 16],
+      ['4093 bytes', () => 4093],
+      ['1-300 bytes', () => 1 + random(300)],
+      ['100-400 KiB', () => 100_000 + random(300_000)],
+    ];
+  };
+
+  it('run here (Node.js has WebAssembly with SIMD)', () => {
+    assert.ok(layoutRunner(), 'the layout runner did not load');
+  });
+
+  it('give the events that reading each event in JavaScript gives, for any layout, value and chunking', () => {
+    for (const seed of [1, 2, 3]) {
+      const whole = mixedExport(1500, seed);
+      const expected = decodedEvents(whole, { raw: false, sizes: () => whole.length });
+      assert.ok(expected.length > 1400, `${expected.length} events: ${expected.slice(-3).join(' / ')}`);
+      for (const [name, sizes] of sizesOf(whole, seed)) {
+        const runner = layoutRunner();
+        const before = runner?.eventsRead ?? 0;
+        const js = decodedEvents(whole, { raw: true, sizes, wasm: false });
+        assert.equal(runner?.eventsRead, before, 'wasm: false reads without the runner');
+        const wasm = decodedEvents(whole, { raw: true, sizes });
+        // most events come in runs of one layout: the runner reads them (at chunk ends JavaScript does)
+        assert.ok((runner?.eventsRead ?? 0) - before > (name === '1-300 bytes' ? 0 : 500), name);
+        assert.deepEqual(js, expected, `without WebAssembly, seed ${seed}, ${name}`);
+        assert.deepEqual(wasm, expected, `with WebAssembly, seed ${seed}, ${name}`);
+      }
+      for (const maxMessageBytes of [64, 2000]) {
+        const capped = decodedEvents(whole, { raw: false, sizes: () => whole.length, maxMessageBytes });
+        assert.deepEqual(decodedEvents(whole, { raw: true, sizes: () => 4093, maxMessageBytes }), capped);
+      }
+    }
+  });
+
+  it('stop at a split point and start after it as reading in JavaScript does', () => {
+    const whole = Buffer.from(
+      exportOf(
+        Array.from({ length: 400 }, (_, i) => ({
+          stream: `ecs/orders-api/${(i % 3).toString(16).padStart(32, 'a')}`,
+          message: i % 5 === 0 ? `connect ECONNREFUSED 10.0.0.${i}:5432` : `GET /orders/${i} 200`,
+        })),
+      ),
+    );
+    const starts: number[] = [];
+    for (let at = whole.indexOf('\n        {'); at !== -1; at = whole.indexOf('\n        {', at + 1))
+      starts.push(at + 9);
+    assert.equal(starts.length, 400);
+    const all = decodedEvents(whole, { raw: false, sizes: () => whole.length });
+    for (const k of [1, 57, 200, 399]) {
+      const cut = starts[k] as number;
+      for (const size of [whole.length, 4093, 331]) {
+        for (const wasm of [true, false]) {
+          const first = decodedEvents(whole, { raw: true, wasm, sizes: () => size, split: { stopAt: cut } });
+          const second = decodedEvents(whole, {
+            raw: true,
+            wasm,
+            sizes: () => size,
+            split: { resumeAt: cut },
+          });
+          assert.deepEqual(first.slice(0, -1), all.slice(0, k), `first part, cut at event ${k}, ${wasm}`);
+          assert.equal(first.at(-1), 'stopped: no, at the split');
+          assert.deepEqual(second, all.slice(k), `second part, cut at event ${k}, ${size}, ${wasm}`);
+        }
+      }
+      // a split point that is no event boundary: the part reads on to the end, either way
+      const inside = cut + 20;
+      assert.deepEqual(
+        decodedEvents(whole, { raw: true, sizes: () => 4093, split: { stopAt: inside } }),
+        decodedEvents(whole, { raw: true, wasm: false, sizes: () => 4093, split: { stopAt: inside } }),
+      );
+    }
+  });
+
+  it('share one runner between decoders that read in turns (each reloads its buffer and layout)', () => {
+    const a = Buffer.from(exportOf([...Array(300)].map((_, i) => ({ stream: 's/a', message: `a ${i}` }))));
+    const b = Buffer.from(
+      JSON.stringify({
+        events: [...Array(300)].map((_, i) => ({ timestamp: 1715678467114 + i, message: `b ${i}` })),
+      }),
+    );
+    const alone = [a, b].map((whole) => decodedEvents(whole, { raw: true, wasm: false, sizes: () => 997 }));
+    const seen: string[][] = [[], []];
+    const decoders = [0, 1].map(
+      (k) =>
+        new JsonEventsDecoder({
+          onEvent: (e) => seen[k]?.push(`${e.stream}|${e.timestamp}|${e.message}`),
+          onRawEvent: (ts, stream, bytes, start, end) =>
+            seen[k]?.push(`${stream}|${ts}|${JSON.parse(`"${latin1Text(bytes, start, end)}"`) as string}`),
+        }),
+    );
+    for (let at = 0; at < Math.max(a.length, b.length); at += 997)
+      [a, b].forEach((whole, k) => {
+        if (at < whole.length) decoders[k]?.push(Buffer.from(whole.subarray(at, at + 997)));
+      });
+    decoders.forEach((d, k) => {
+      d.end();
+      seen[k]?.push(`stopped: ${d.stoppedAt?.message ?? 'no'}`);
+    });
+    assert.deepEqual(seen, alone);
+  });
+
+  it('are the build of their C source (checked where clang and wasm-ld are installed, as in CI)', (t) => {
+    const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+    if (!has('clang') || !has('wasm-ld')) {
+      t.skip('clang or wasm-ld not installed');
+      return;
+    }
+    const r = spawnSync(process.execPath, ['scripts/build-wasm.mjs', '--check'], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
   });
 });

@@ -1,6 +1,17 @@
 import type { DecodeWarning, LogEvent } from '../events.js';
 import { parseTimestamp } from '../time.js';
 import {
+  layoutRunner,
+  LayoutRunner,
+  RECORD_INTS,
+  ROLE_MESSAGE,
+  ROLE_OTHER,
+  ROLE_STREAM,
+  ROLE_TIMESTAMP,
+  RUN_DEFER,
+  type RunLayout,
+} from './layoutRunner.js';
+import {
   DEFAULT_MAX_MESSAGE_BYTES,
   type DecoderOptions,
   type StreamDecoder,
@@ -326,6 +337,8 @@ interface Layout {
   words: Float64Array[];
   keys: Int32Array;
   strings: Uint8Array;
+  /** The layout for the WebAssembly layout runs, or null when they cannot read it (see layoutRun). */
+  run: RunLayout | null;
 }
 
 /**
@@ -343,6 +356,30 @@ function wordsOf(bytes: Uint8Array): Float64Array {
   for (let k = 0; k < count - 1; k++) words[k] = view.getFloat64(8 * k, true);
   words[count - 1] = view.getFloat64(n - 8, true);
   return words.some((w) => w === 0 || Number.isNaN(w)) ? new Float64Array(0) : words;
+}
+
+/**
+ * A layout in the form the WebAssembly runner takes, or null where it would defer every event to
+ * layoutEvent (a timestamp written as a string) or the layout is too large for it.
+ */
+function runLayoutOf(seps: Uint8Array[], keys: Int32Array, strings: Uint8Array): RunLayout | null {
+  const roles = new Int32Array(keys.length);
+  const capped = new Uint8Array(keys.length);
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k];
+    if (key === K_TIMESTAMP && strings[k] === 1) return null;
+    roles[k] =
+      key === K_STREAM
+        ? ROLE_STREAM
+        : key === K_MESSAGE
+          ? ROLE_MESSAGE
+          : key === K_TIMESTAMP
+            ? ROLE_TIMESTAMP
+            : ROLE_OTHER;
+    capped[k] = key === K_OTHER ? 0 : 1;
+  }
+  const layout = { seps, roles, strings, capped };
+  return LayoutRunner.fits(layout) ? layout : null;
 }
 
 /** Whether buf holds exactly `sep` at `at` (words: wordsOf(sep)). */
@@ -406,6 +443,10 @@ export class JsonEventsDecoder implements StreamDecoder {
   private layoutMisses = 0;
   /** The buffer being scanned, for four-byte reads. */
   private view: DataView | undefined;
+  /** This thread's WebAssembly layout runner (undefined: every event is read in JavaScript). */
+  private readonly runner: LayoutRunner | undefined;
+  /** The buffer of this scan once it is in the runner's memory. */
+  private loadedBuf: Uint8Array | undefined;
   // where fastEvent found the separators and values of the event it read (for learning its layout)
   private readonly seen = {
     seps: new Int32Array(2 * MAX_LAYOUT_VALUES + 2),
@@ -415,11 +456,18 @@ export class JsonEventsDecoder implements StreamDecoder {
   };
 
   constructor(
-    options: DecoderOptions & SplitOptions & { defaultStream?: string; onRawEvent?: RawEventHandler },
+    options: DecoderOptions &
+      SplitOptions & {
+        defaultStream?: string;
+        onRawEvent?: RawEventHandler;
+        /** false: read every event in JavaScript, without the WebAssembly layout runs (for comparisons). */
+        wasm?: boolean;
+      },
   ) {
     this.defaultStream = options.defaultStream;
     this.onEvent = options.onEvent;
     this.onRaw = options.onRawEvent;
+    this.runner = this.onRaw && options.wasm !== false ? layoutRunner() : undefined;
     this.maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
     this.stopAt = options.stopAt ?? -1;
     if (options.resumeAt !== undefined) {
@@ -840,6 +888,7 @@ export class JsonEventsDecoder implements StreamDecoder {
     const n = buf.length;
     let p = 0;
     if (this.onRaw) this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    this.loadedBuf = undefined;
     while (p < n) {
       const c = buf[p] as number;
       if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) {
@@ -901,7 +950,9 @@ export class JsonEventsDecoder implements StreamDecoder {
         case 0x5b: // [
           if (!wantsValue) return this.syntaxError(buf, p);
           if (c === 0x7b && this.onRaw && frame?.role === R_EVENT_LIST) {
-            let after = this.layout ? this.layoutEvent(buf, p) : -1;
+            const layout = this.layout;
+            let after = -1;
+            if (layout) after = layout.run && this.runner ? this.layoutRun(buf, p) : this.layoutEvent(buf, p);
             if (after === -1) after = this.fastEvent(buf, p);
             if (after !== -1) {
               this.valueDone();
@@ -1046,12 +1097,9 @@ export class JsonEventsDecoder implements StreamDecoder {
     for (let k = 0; k <= rec.count; k++) {
       seps.push(copyBytes(buf, rec.seps[2 * k] as number, rec.seps[2 * k + 1] as number));
     }
-    this.layout = {
-      seps,
-      words: seps.map(wordsOf),
-      keys: rec.keys.slice(0, rec.count),
-      strings: rec.strings.slice(0, rec.count),
-    };
+    const keys = rec.keys.slice(0, rec.count);
+    const strings = rec.strings.slice(0, rec.count);
+    this.layout = { seps, words: seps.map(wordsOf), keys, strings, run: runLayoutOf(seps, keys, strings) };
     this.layoutMisses = 0;
   }
 
@@ -1132,6 +1180,44 @@ export class JsonEventsDecoder implements StreamDecoder {
     this.layoutMisses = 0;
     this.emitRaw(timestamp, stream, buf, messageStart, messageEnd);
     return p + last.length;
+  }
+
+  /**
+   * layoutEvent for the events from `open` on, as many in a row as have the layout, read by the
+   * WebAssembly runner in one call (layoutRun.c): each record becomes the event layoutEvent would have
+   * made. The event the run stops at is left to the caller's next look, as layoutEvent would leave it: a
+   * miss is counted, an unusual value is read by layoutEvent. Returns the offset after the last event
+   * read, or -1.
+   */
+  private layoutRun(buf: Uint8Array, open: number): number {
+    const runner = this.runner as LayoutRunner;
+    const layout = this.layout as Layout;
+    if (runner.loadedBy !== this || this.loadedBuf !== buf) {
+      if (!runner.load(buf)) return this.layoutEvent(buf, open);
+      runner.loadedBy = this;
+      this.loadedBuf = buf;
+    }
+    if (runner.layout !== layout.run) runner.setLayout(layout.run as RunLayout);
+    const limit = this.stopAt >= 0 ? this.stopAt - this.base : buf.length;
+    const count = runner.run(open, buf.length, limit, this.maxMessageBytes);
+    if (count === 0) return runner.status === RUN_DEFER ? this.layoutEvent(buf, open) : this.layoutMissed();
+    const records = runner.records;
+    const times = runner.times;
+    let stream: string | undefined;
+    for (let i = 0, r = 0; i < count; i++, r += RECORD_INTS) {
+      const streamStart = records[r] as number;
+      if (streamStart < 0) stream = undefined;
+      else if (records[r + 2] === 0) stream = this.streamName(buf, streamStart, records[r + 1] as number);
+      this.emitRaw(
+        parseTimestamp(times[i] as number),
+        stream,
+        buf,
+        records[r + 3] as number,
+        records[r + 4] as number,
+      );
+    }
+    this.layoutMisses = 0;
+    return records[(count - 1) * RECORD_INTS + 5] as number;
   }
 
   private layoutMissed(): number {

@@ -1,0 +1,149 @@
+/**
+ * The WebAssembly side of the JSON events decoder's layout runs (the C source and why: wasm/layoutRun.c).
+ * One instance per thread, shared by the decoders of that thread: a decoder loads its buffer and its layout
+ * before each run and reads the records before anything else can run, so they never see each other's.
+ *
+ * Where WebAssembly or its SIMD instructions are missing, `layoutRunner()` returns undefined and the
+ * decoder reads every event in JavaScript, with the same results.
+ */
+import { LAYOUT_RUN_WASM } from './wasm/layoutRunWasm.js';
+
+export const ROLE_OTHER = 0;
+export const ROLE_STREAM = 1;
+export const ROLE_MESSAGE = 2;
+export const ROLE_TIMESTAMP = 3;
+
+/** Why a run ended (see run in layoutRun.c). */
+export const RUN_MISS = 1;
+export const RUN_DEFER = 2;
+export const RUN_END = 3;
+
+export const RECORD_INTS = 6;
+const MAX_VALUES = 12;
+const MAX_SEP_BYTES = 4096;
+
+/** A layout as the runner takes it: separators, and each value's role, type and cap. */
+export interface RunLayout {
+  seps: Uint8Array[];
+  roles: Int32Array;
+  strings: Uint8Array;
+  /** 1 when the value's length is capped at the decoder's maximum (every key but unknown ones). */
+  capped: Uint8Array;
+}
+
+interface Exports {
+  memory: WebAssembly.Memory;
+  sepBytes(): number;
+  sepStart(): number;
+  sepLen(): number;
+  roles(): number;
+  isString(): number;
+  capped(): number;
+  records(): number;
+  times(): number;
+  status(): number;
+  maxRecords(): number;
+  input(length: number): number;
+  setValueCount(count: number): void;
+  run(p: number, n: number, limit: number, maxValueBytes: number): number;
+}
+
+export class LayoutRunner {
+  private readonly x: Exports;
+  /** The records of the last run: RECORD_INTS per event (see layoutRun.c), and their timestamp values. */
+  records: Int32Array;
+  times: Float64Array;
+  readonly maxRecords: number;
+  /** Events read by runs so far on this thread (for tests and debugging). */
+  eventsRead = 0;
+  /** Who loaded what last: a decoder reloads when it is not its buffer or its layout. */
+  loadedBy: object | undefined;
+  layout: RunLayout | undefined;
+  private memoryBuffer: ArrayBuffer;
+
+  constructor(exports: Exports) {
+    this.x = exports;
+    this.maxRecords = exports.maxRecords();
+    this.memoryBuffer = exports.memory.buffer;
+    this.records = new Int32Array(this.memoryBuffer, exports.records(), this.maxRecords * RECORD_INTS);
+    this.times = new Float64Array(this.memoryBuffer, exports.times(), this.maxRecords);
+  }
+
+  /** Whether the runner can take this layout (else the decoder reads its events itself). */
+  static fits(layout: RunLayout): boolean {
+    if (layout.roles.length > MAX_VALUES) return false;
+    let bytes = 0;
+    for (const sep of layout.seps) bytes += sep.length;
+    return bytes <= MAX_SEP_BYTES;
+  }
+
+  setLayout(layout: RunLayout): void {
+    const x = this.x;
+    const mem = new Uint8Array(x.memory.buffer);
+    const starts = new Int32Array(x.memory.buffer, x.sepStart(), MAX_VALUES + 1);
+    const lengths = new Int32Array(x.memory.buffer, x.sepLen(), MAX_VALUES + 1);
+    let at = 0;
+    layout.seps.forEach((sep, k) => {
+      mem.set(sep, x.sepBytes() + at);
+      starts[k] = at;
+      lengths[k] = sep.length;
+      at += sep.length;
+    });
+    const count = layout.roles.length;
+    new Int32Array(x.memory.buffer, x.roles(), MAX_VALUES).set(layout.roles);
+    new Int32Array(x.memory.buffer, x.isString(), MAX_VALUES).set(layout.strings);
+    new Int32Array(x.memory.buffer, x.capped(), MAX_VALUES).set(layout.capped);
+    x.setValueCount(count);
+    this.layout = layout;
+  }
+
+  /** Copies `buf` into the runner's memory (false when the memory cannot grow to hold it). */
+  load(buf: Uint8Array): boolean {
+    const at = this.x.input(buf.length);
+    if (at === 0) return false;
+    if (this.x.memory.buffer !== this.memoryBuffer) {
+      // the memory grew: views of the old buffer are detached
+      this.memoryBuffer = this.x.memory.buffer;
+      this.records = new Int32Array(this.memoryBuffer, this.x.records(), this.maxRecords * RECORD_INTS);
+      this.times = new Float64Array(this.memoryBuffer, this.x.times(), this.maxRecords);
+    }
+    new Uint8Array(this.memoryBuffer, at, buf.length).set(buf);
+    return true;
+  }
+
+  /**
+   * Reads events from `p` (an event's `{`) of the loaded buffer of length n, none starting at or after
+   * `limit`; returns how many were recorded (see `records`, `times`, `status`).
+   */
+  run(p: number, n: number, limit: number, maxValueBytes: number): number {
+    const count = this.x.run(p, n, limit, maxValueBytes);
+    this.eventsRead += count;
+    return count;
+  }
+
+  get status(): number {
+    return this.x.status();
+  }
+}
+
+let runner: LayoutRunner | null | undefined;
+
+function bytesOfBase64(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text);
+  const out = new Uint8Array(new ArrayBuffer(binary.length));
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+  return out;
+}
+
+/** This thread's runner, made on first use; undefined where WebAssembly (with SIMD) cannot run it. */
+export function layoutRunner(): LayoutRunner | undefined {
+  if (runner === undefined) {
+    try {
+      const module = new WebAssembly.Module(bytesOfBase64(LAYOUT_RUN_WASM));
+      runner = new LayoutRunner(new WebAssembly.Instance(module, {}).exports as unknown as Exports);
+    } catch {
+      runner = null;
+    }
+  }
+  return runner ?? undefined;
+}

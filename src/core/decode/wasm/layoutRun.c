@@ -1,0 +1,217 @@
+/*
+ * netsleuth: the layout run of the JSON events decoder, compiled to WebAssembly (scripts/build-wasm.mjs).
+ *
+ * The aws CLI prints every event object of an export byte for byte alike between its values. The decoder
+ * learns that layout from one event (jsonEventsDecoder.ts, learnLayout) and then reads each event by
+ * comparing separators instead of parsing them (layoutEvent). This file does the same for a run of
+ * consecutive events in one call: it compares the separators, finds where each string value ends (stepping
+ * over escapes, sixteen bytes at a time), parses integer values, and records for each event where its
+ * stream name and message are and its timestamp value. The decoder turns each record into an event as
+ * layoutEvent would have, and reads any event this code leaves (a miss, an unusual value) itself.
+ *
+ * The input buffer lives at the heap base; the layout and the records in static arrays whose addresses
+ * the decoder asks for once. No libc: built with -nostdlib.
+ */
+#include <stdint.h>
+#include <wasm_simd128.h>
+
+#define MAX_VALUES 12
+#define MAX_SEP_BYTES 4096
+#define MAX_RECORDS 4096
+#define RECORD_INTS 6
+
+/* what a value is to the decoder (jsonEventsDecoder.ts keys) */
+#define ROLE_OTHER 0
+#define ROLE_STREAM 1
+#define ROLE_MESSAGE 2
+#define ROLE_TIMESTAMP 3
+
+/* why a run ended */
+#define RUN_MISS 1  /* the event at the end does not have the layout (layoutEvent returns -1) */
+#define RUN_DEFER 2 /* the event at the end has a value layoutEvent reads its slower way */
+#define RUN_END 3   /* no further event in this buffer (or the split point, or the records are full) */
+
+/* The layout, written by the decoder: separators k = 0..count (bytes at sepStart[k], sepLen[k] long),
+   and for each value its role, whether it is a string, and whether its length is capped. */
+static uint8_t sepBytes[MAX_SEP_BYTES];
+static int32_t sepStart[MAX_VALUES + 1];
+static int32_t sepLen[MAX_VALUES + 1];
+static int32_t roles[MAX_VALUES];
+static int32_t isString[MAX_VALUES];
+static int32_t capped[MAX_VALUES];
+static int32_t valueCount;
+
+/* One record per event: stream start, stream end (-1, -1 for none), whether the stream's bytes are those
+   of the record before, message start, message end, offset after the event's closing brace. */
+static int32_t records[MAX_RECORDS * RECORD_INTS];
+/* the timestamp value of each record (NaN when the layout has no timestamp) */
+static double times[MAX_RECORDS];
+static int32_t status;
+
+extern uint8_t __heap_base;
+
+__attribute__((export_name("sepBytes"))) uint8_t *sep_bytes(void) { return sepBytes; }
+__attribute__((export_name("sepStart"))) int32_t *sep_start(void) { return sepStart; }
+__attribute__((export_name("sepLen"))) int32_t *sep_len(void) { return sepLen; }
+__attribute__((export_name("roles"))) int32_t *roles_ptr(void) { return roles; }
+__attribute__((export_name("isString"))) int32_t *is_string(void) { return isString; }
+__attribute__((export_name("capped"))) int32_t *capped_ptr(void) { return capped; }
+__attribute__((export_name("records"))) int32_t *records_ptr(void) { return records; }
+__attribute__((export_name("times"))) double *times_ptr(void) { return times; }
+__attribute__((export_name("status"))) int32_t run_status(void) { return status; }
+__attribute__((export_name("maxRecords"))) int32_t max_records(void) { return MAX_RECORDS; }
+
+/* The input buffer (at the heap base, 16-byte aligned); grows the memory to hold `length` bytes. Returns
+   its address, or 0 when the memory cannot grow. */
+__attribute__((export_name("input"))) uint8_t *input(int32_t length) {
+  uintptr_t base = ((uintptr_t)&__heap_base + 15) & ~(uintptr_t)15;
+  uintptr_t need = base + (uintptr_t)length;
+  uintptr_t have = __builtin_wasm_memory_size(0) * 65536u;
+  if (need > have) {
+    uintptr_t pages = (need - have + 65535u) / 65536u;
+    if (__builtin_wasm_memory_grow(0, pages) == (uintptr_t)-1) return 0;
+  }
+  return (uint8_t *)base;
+}
+
+__attribute__((export_name("setValueCount"))) void set_value_count(int32_t count) { valueCount = count; }
+
+/* Whether b holds sep k at `at`, eight bytes at a time. */
+static inline int holds(const uint8_t *b, int32_t at, int32_t n, int32_t k) {
+  const int32_t len = sepLen[k];
+  if (at + len > n) return 0;
+  const uint8_t *s = sepBytes + sepStart[k];
+  const uint8_t *x = b + at;
+  int32_t i = 0;
+  for (; i + 8 <= len; i += 8) {
+    uint64_t u, v;
+    __builtin_memcpy(&u, x + i, 8);
+    __builtin_memcpy(&v, s + i, 8);
+    if (u != v) return 0;
+  }
+  for (; i < len; i++)
+    if (x[i] != s[i]) return 0;
+  return 1;
+}
+
+/* The closing quote of a string whose body starts at i (escapes stepped over), or -1 if not before n. */
+static inline int32_t string_end(const uint8_t *b, int32_t i, int32_t n) {
+  const v128_t quote = wasm_i8x16_splat('"');
+  const v128_t slash = wasm_i8x16_splat('\\');
+  for (;;) {
+    int found = 0;
+    while (i + 16 <= n) {
+      v128_t v = wasm_v128_load(b + i);
+      uint32_t m = wasm_i8x16_bitmask(wasm_v128_or(wasm_i8x16_eq(v, quote), wasm_i8x16_eq(v, slash)));
+      if (m != 0) {
+        i += __builtin_ctz(m);
+        found = 1;
+        break;
+      }
+      i += 16;
+    }
+    if (!found) {
+      while (i < n && b[i] != '"' && b[i] != '\\') i++;
+      if (i >= n) return -1;
+    }
+    if (b[i] == '"') return i;
+    i += 2; /* an escape: the byte after the backslash never ends the string */
+    if (i >= n) return -1;
+  }
+}
+
+/* digits, sign, decimal point, exponent and the letters of true/false/null (isScalarByte) */
+static inline int scalar_byte(uint8_t c) {
+  return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || (c >= 'a' && c <= 'z') || c == 'E';
+}
+
+static inline int space(uint8_t c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
+static inline int same_bytes(const uint8_t *b, int32_t s1, int32_t e1, int32_t s2, int32_t e2) {
+  if (e1 - s1 != e2 - s2) return 0;
+  for (int32_t i = 0; i < e1 - s1; i++)
+    if (b[s1 + i] != b[s2 + i]) return 0;
+  return 1;
+}
+
+/* Reads the events from `p` (the `{` of an event object in the input) for as long as they have the
+   layout, none starts at or after `limit` and the records last. Returns how many it recorded; status()
+   says why it stopped. */
+__attribute__((export_name("run"))) int32_t run(int32_t p, int32_t n, int32_t limit, int32_t maxValueBytes) {
+  const uint8_t *b = input(0);
+  int32_t count = 0;
+  int32_t prevStreamStart = -1, prevStreamEnd = -1;
+  for (;;) {
+    int32_t streamStart = -1, streamEnd = -1, messageStart = -1, messageEnd = -1;
+    double time = __builtin_nan("");
+    int32_t at = p;
+    int32_t k = 0;
+    for (; k < valueCount; k++) {
+      if (!holds(b, at, n, k)) {
+        status = RUN_MISS;
+        return count;
+      }
+      at += sepLen[k];
+      if (isString[k]) {
+        int32_t q = string_end(b, at, n);
+        if (q == -1 || (capped[k] && q - at > maxValueBytes)) {
+          status = RUN_MISS;
+          return count;
+        }
+        if (roles[k] == ROLE_MESSAGE) {
+          messageStart = at;
+          messageEnd = q;
+        } else if (roles[k] == ROLE_STREAM) {
+          streamStart = at;
+          streamEnd = q;
+        } else if (roles[k] == ROLE_TIMESTAMP) {
+          status = RUN_DEFER; /* a time written as a string: the decoder parses it */
+          return count;
+        }
+        at = q;
+      } else {
+        /* a plain integer in one pass; anything else (a fraction, a literal, a leading zero) is deferred */
+        int32_t e = at;
+        double value = 0;
+        while (e < n) {
+          int32_t d = (int32_t)b[e] - '0';
+          if (d < 0 || d > 9) break;
+          value = value * 10 + d;
+          e++;
+        }
+        if (e == n || e == at || e - at > 15 || scalar_byte(b[e]) || (b[at] == '0' && e - at > 1)) {
+          status = RUN_DEFER;
+          return count;
+        }
+        if (roles[k] == ROLE_TIMESTAMP) time = value;
+        at = e;
+      }
+    }
+    if (!holds(b, at, n, k)) {
+      status = RUN_MISS;
+      return count;
+    }
+    at += sepLen[k];
+    int32_t *r = records + count * RECORD_INTS;
+    r[0] = streamStart;
+    r[1] = streamEnd;
+    r[2] = count > 0 && streamStart >= 0 && prevStreamStart >= 0 &&
+           same_bytes(b, streamStart, streamEnd, prevStreamStart, prevStreamEnd);
+    r[3] = messageStart;
+    r[4] = messageEnd;
+    r[5] = at;
+    times[count] = time;
+    count++;
+    prevStreamStart = streamStart;
+    prevStreamEnd = streamEnd;
+    /* the next event: `,` and `{` with only whitespace around */
+    while (at < n && space(b[at])) at++;
+    if (count == MAX_RECORDS || at >= n || b[at] != ',') break;
+    at++;
+    while (at < n && space(b[at])) at++;
+    if (at >= n || at >= limit || b[at] != '{') break;
+    p = at;
+  }
+  status = RUN_END;
+  return count;
+}
