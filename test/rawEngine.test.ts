@@ -7,13 +7,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Analyzer, lineKind, rawLineKind } from '../src/core/analyzer.js';
-import { JsonEventsDecoder } from '../src/core/decode/jsonEventsDecoder.js';
-import { layoutRunner } from '../src/core/decode/layoutRunner.js';
+import { JsonEventsDecoder, type RawEventHandler } from '../src/core/decode/jsonEventsDecoder.js';
+import {
+  FLAG_MAY_MATTER,
+  FLAG_TIMED_OUT,
+  layoutRunner,
+  RECORD_INTS,
+  RECORD_METRICS,
+} from '../src/core/decode/layoutRunner.js';
 import { decimalValue, escapesOf, latin1Text, OTHER_ESCAPES } from '../src/core/decode/rawText.js';
 import { parseLambdaLine } from '../src/core/lambda/lambdaLine.js';
 import { appBodyStart, rawLambdaLine } from '../src/core/lambda/rawLambdaLine.js';
 import { isCertificateFailure } from '../src/core/signatures/certificates.js';
-import { classifyMessage, mayMatter, mayMatterBytes } from '../src/core/signatures/matcher.js';
+import {
+  classifyMessage,
+  MAY_MATTER_BYTES,
+  mayMatter,
+  mayMatterBytes,
+} from '../src/core/signatures/matcher.js';
 import { analyzeInput } from '../src/node/analyzeInput.js';
 import { generate } from '../bench/generate.js';
 import { runCli, SAMPLES, seededRandom } from './helpers.js';
@@ -759,5 +770,121 @@ describe('byte-level engine: WebAssembly layout runs', () => {
     }
     const r = spawnSync(process.execPath, ['scripts/build-wasm.mjs', '--check'], { encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
+  });
+});
+
+describe('byte-level engine: the WebAssembly first read of each message', () => {
+  const KINDS = ['unknown', 'start', 'end', 'report', 'init', 'timeout', 'app', 'other'];
+
+  /** Every message of `bodies` (raw JSON string bodies) in one export, read by the runner with records. */
+  function checkRecords(bodies: Uint8Array[]): { records: number; events: number } {
+    const stream = '2024/05/14/[$LATEST]0123456789abcdef0123456789abcdef';
+    const parts = bodies.map(
+      (body, i) =>
+        `        {\n            "logStreamName": "${stream}",\n            "timestamp": ${1715678467114 + i},\n            "message": "${Buffer.from(body).toString('latin1')}",\n            "ingestionTime": 1715678467200,\n            "eventId": "${37560000000000000000000000000n + BigInt(i)}"\n        }`,
+    );
+    const whole = Buffer.from(`{\n    "events": [\n${parts.join(',\n')}\n    ]\n}\n`, 'latin1');
+    let records = 0;
+    let events = 0;
+    const onRaw: RawEventHandler = () => events++;
+    onRaw.trigramBits = MAY_MATTER_BYTES.bitSet;
+    onRaw.record = (_ts, _stream, bytes, start, end, runner, index) => {
+      events++;
+      records++;
+      const r = index * RECORD_INTS;
+      const got = runner.records;
+      const text = JSON.stringify(latin1Text(bytes, start, end));
+      const escapes = escapesOf(bytes, start, end);
+      assert.equal(got[r + 6], escapes, `escapes of ${text}`);
+      const line = rawLambdaLine(bytes, start, end, escapes);
+      const kind = KINDS[got[r + 7] as number];
+      if (line === null) {
+        assert.equal(kind, 'unknown', `line of ${text}`);
+        return;
+      }
+      if (kind === 'unknown') {
+        // the C defers where the TypeScript reads a REPORT value with parseFloat: only there
+        assert.equal(line.kind, 'report', `line of ${text}`);
+        return;
+      }
+      assert.equal(kind, line.kind, `line of ${text}`);
+      if (kind === 'init' || kind === 'other') assert.equal(got[r + 8], -1, text);
+      else assert.equal(runner.requestIdOf(bytes, index), line.requestId, `request id of ${text}`);
+      if (line.report) {
+        const m = runner.metrics;
+        const at = index * RECORD_METRICS;
+        assert.deepEqual(
+          {
+            durationMs: m[at],
+            billedMs: m[at + 1],
+            memoryMB: m[at + 2],
+            maxMemoryMB: m[at + 3],
+            initMs: m[at + 4],
+            timedOut: ((got[r + 11] as number) & FLAG_TIMED_OUT) !== 0,
+          },
+          line.report,
+          `metrics of ${text}`,
+        );
+      }
+      if (kind === 'app' || kind === 'other') {
+        const from = kind === 'app' ? appBodyStart() : start;
+        assert.equal(got[r + 10], from, `body start of ${text}`);
+        assert.equal(
+          ((got[r + 11] as number) & FLAG_MAY_MATTER) !== 0,
+          mayMatterBytes(bytes, from, end),
+          `prefilter on ${text}`,
+        );
+      }
+    };
+    const decoder = new JsonEventsDecoder({ onEvent: () => events++, onRawEvent: onRaw });
+    for (let at = 0; at < whole.length; at += 65536)
+      decoder.push(Buffer.from(whole.subarray(at, at + 65536)));
+    decoder.end();
+    assert.equal(events, bodies.length);
+    return { records, events };
+  }
+
+  it('answers as escapesOf, rawLambdaLine and the trigram prefilter do, for every line shape and random edits of them', () => {
+    const texts: string[] = [...LAMBDA_LINES];
+    let seed = 1;
+    for (const text of LAMBDA_LINES) texts.push(...mutations(text, 60, seed++));
+    for (const c of TABLE) texts.push(c.message);
+    // REPORT fields near the shapes the byte reader accepts
+    for (const fields of [
+      'Duration:12.3 ms',
+      'Duration: 12.3ms',
+      'Duration: 12.3 MB\tBilled Duration: 13 ms',
+      'Duration: 12.3 kB',
+      'Duration: 1.2.3 ms',
+      'Duration: 1234567890123456 ms',
+      'Duration: 123456789012345 ms',
+      'Duration: . ms',
+      'Duration:  ms',
+      'Unknown Field: 1 ms',
+      'Duration: 1 ms\tDuration: 2 ms',
+      'Status: timeout',
+      'Status: timeoutx',
+      'Status: Timeout',
+      'Status: error\tError Type: Runtime.ExitError',
+      'Max Memory Used: 70 MB\tInit Duration: 0.5 ms\t\n\n',
+      'Max Memory Used: 70 MB\t\nx',
+    ])
+      texts.push(`REPORT RequestId: ${ID}\t${fields.replace(/\\t/g, '\t').replace(/\\n/g, '\n')}`);
+    const bodies = texts.flatMap((t) => [rawBody(t), rawBody(t, true)]);
+    const { records, events } = checkRecords(bodies);
+    assert.ok(records > events * 0.9, `${records} of ${events} events read by the runner`);
+  });
+
+  it('gives the text of each request id when ids take turns in one slot of its table', () => {
+    const tail = '-4b5a-4978-8a6b-5c4d3e2f1a0b';
+    const ids = ['6f1e2d3c', '6f1e2d3d', '0f1e2d3c', 'ffffffff'].map((head) => head + tail);
+    const texts: string[] = [];
+    for (let round = 0; round < 5; round++)
+      for (const id of [...ids, ...ids.slice().reverse(), ids[round % 4] as string]) {
+        texts.push(`START RequestId: ${id} Version: $LATEST\n`);
+        texts.push(`${ISO}\t${id}\tINFO\tround ${round}\n`);
+        texts.push(`REPORT RequestId: ${id}\tDuration: 1.5 ms\tBilled Duration: 2 ms\t\n`);
+      }
+    checkRecords(texts.map((t) => rawBody(t)));
   });
 });

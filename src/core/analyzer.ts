@@ -2,16 +2,42 @@ import { MAX_WINDOWS, ScopeAggregates } from './aggregate/scopeAggregates.js';
 import { MAX_TARGETS } from './aggregate/targetTable.js';
 import type { DecodeWarning, LogEvent } from './events.js';
 import { InvocationTracker, MAX_TRACKED_STREAMS, type TrackerSnapshot } from './lambda/invocationTracker.js';
-import { isLambdaStream, OTHER_LINE, parseLambdaLine, type LambdaLine } from './lambda/lambdaLine.js';
+import {
+  INIT_LINE,
+  isLambdaStream,
+  OTHER_LINE,
+  parseLambdaLine,
+  type LambdaLine,
+} from './lambda/lambdaLine.js';
 import type { PatternContext } from './patterns/context.js';
 import { PATTERNS } from './patterns/registry.js';
 import { type InputSummary, type Report, SCHEMA_VERSION, severityRank } from './report.js';
 import type { RawEventHandler } from './decode/jsonEventsDecoder.js';
+import {
+  FLAG_MAY_MATTER,
+  FLAG_TIMED_OUT,
+  LINE_APP,
+  LINE_END,
+  LINE_INIT,
+  LINE_REPORT,
+  LINE_START,
+  LINE_TIMEOUT,
+  LINE_UNKNOWN,
+  RECORD_INTS,
+  RECORD_METRICS,
+  type LayoutRunner,
+} from './decode/layoutRunner.js';
 import { decodeJsonStringBody } from './decode/jsonString.js';
 import { escapesOf, latin1Text, OTHER_ESCAPES } from './decode/rawText.js';
 import { appBodyStart, rawLambdaLine } from './lambda/rawLambdaLine.js';
 import { isCertificateFailure } from './signatures/certificates.js';
-import { classifyMessage, combineCause, mayMatter, mayMatterBytes } from './signatures/matcher.js';
+import {
+  classifyMessage,
+  combineCause,
+  MAY_MATTER_BYTES,
+  mayMatter,
+  mayMatterBytes,
+} from './signatures/matcher.js';
 import { type ConnectionFailure, isConnectivity } from './signatures/types.js';
 import { isoOrNull } from './time.js';
 import { VERSION } from './version.js';
@@ -283,6 +309,8 @@ export class Analyzer {
   // stream → its ECS task id ('' for none)
   private readonly taskByStream = new Map<string, string>();
   private readonly streamKinds = new Map<string, boolean>();
+  // the app line of the request id read last (addRecord): an invocation's lines share it
+  private lastAppLine: LambdaLine = { kind: 'app', requestId: undefined };
 
   constructor(options: AnalyzerOptions = {}) {
     this.continuation = options.continuation ?? false;
@@ -322,7 +350,86 @@ export class Analyzer {
 
   /** The decoder's onRawEvent for one input: its events go to addRaw. */
   rawEvents(input: InputState): RawEventHandler {
-    return (ts, stream, bytes, start, end) => this.addRaw(input, ts, stream, bytes, start, end);
+    const handler: RawEventHandler = (ts, stream, bytes, start, end) =>
+      this.addRaw(input, ts, stream, bytes, start, end);
+    handler.record = (ts, stream, bytes, start, end, runner, index) =>
+      this.addRecord(input, ts, stream, bytes, start, end, runner, index);
+    handler.trigramBits = MAY_MATTER_BYTES.bitSet;
+    return handler;
+  }
+
+  /**
+   * addRaw for an event whose message the WebAssembly layout run has read first (escapes, Lambda line,
+   * prefilter: layoutRun.c): the same answers, taken from its record instead of the bytes.
+   */
+  private addRecord(
+    input: InputState,
+    ts: number,
+    stream: string | undefined,
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    runner: LayoutRunner,
+    index: number,
+  ): void {
+    const records = runner.records;
+    const r = index * RECORD_INTS;
+    const kind = records[r + 7] as number;
+    let line: LambdaLine;
+    switch (kind) {
+      case LINE_UNKNOWN:
+        this.addRaw(input, ts, stream, bytes, start, end);
+        return;
+      case LINE_START:
+        line = { kind: 'start', requestId: runner.requestIdOf(bytes, index) };
+        break;
+      case LINE_END:
+        line = { kind: 'end', requestId: runner.requestIdOf(bytes, index) };
+        break;
+      case LINE_REPORT: {
+        const m = runner.metrics;
+        const at = index * RECORD_METRICS;
+        line = {
+          kind: 'report',
+          requestId: runner.requestIdOf(bytes, index),
+          report: {
+            durationMs: m[at] as number,
+            billedMs: m[at + 1] as number,
+            memoryMB: m[at + 2] as number,
+            maxMemoryMB: m[at + 3] as number,
+            initMs: m[at + 4] as number,
+            timedOut: ((records[r + 11] as number) & FLAG_TIMED_OUT) !== 0,
+          },
+        };
+        break;
+      }
+      case LINE_INIT:
+        line = INIT_LINE;
+        break;
+      case LINE_TIMEOUT:
+        line = { kind: 'timeout', requestId: runner.requestIdOf(bytes, index) };
+        break;
+      case LINE_APP: {
+        const id = runner.requestIdOf(bytes, index);
+        if (this.lastAppLine.requestId !== id) this.lastAppLine = { kind: 'app', requestId: id };
+        line = this.lastAppLine;
+        break;
+      }
+      default:
+        line = OTHER_LINE;
+    }
+    if (isPlatformLine(line)) {
+      this.addRead(input, ts, stream, line, null);
+      return;
+    }
+    if (((records[r + 11] as number) & FLAG_MAY_MATTER) === 0) {
+      // the prefilter started after a Node.js runtime header: not a continuation line (see addRaw)
+      const from = records[r + 10] as number;
+      this.addRead(input, ts, stream, line, null, from !== start ? 'other' : rawLineKind(bytes, start, end));
+      return;
+    }
+    const message = decodeJsonStringBody(bytes, start, end);
+    this.addEvent(input, { index: -1, timestamp: ts, stream, message }, true);
   }
 
   /**

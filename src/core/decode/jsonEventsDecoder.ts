@@ -296,12 +296,30 @@ function describeByte(c: number): string {
  * An event handed over before its message is decoded: the message is bytes[start, end), the body of a JSON
  * string, valid only during the call. The byte-level engine (Analyzer.addRaw) decodes it only if it may matter.
  */
-export type RawEventHandler = (
+export type RawEventHandler = ((
   timestamp: number,
   stream: string | undefined,
   bytes: Uint8Array,
   start: number,
   end: number,
+) => void) & {
+  /**
+   * Takes the events the WebAssembly layout runs read, with what their first read of each message found
+   * (record `index` of `runner`, valid only during the call; see layoutRun.c), when set: `trigramBits`
+   * are the prefilter's (TrigramFilter). Without it those events go to the handler itself.
+   */
+  record?: RawRecordHandler;
+  trigramBits?: Uint8Array;
+};
+
+export type RawRecordHandler = (
+  timestamp: number,
+  stream: string | undefined,
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  runner: LayoutRunner,
+  index: number,
 ) => void;
 
 /** Distinct stream names kept decoded, so the stream of each event is a lookup, not a new string. */
@@ -436,6 +454,7 @@ export class JsonEventsDecoder implements StreamDecoder {
 
   /** Takes events with their message undecoded, when set (filter-log-events / get-log-events events). */
   private readonly onRaw: RawEventHandler | undefined;
+  private readonly onRecord: RawRecordHandler | undefined;
   private readonly streams = new Map<number, InternedName>();
   private lastStream: InternedName | undefined;
   /** The layout of the event objects read last (see layoutEvent), and how often it failed in a row. */
@@ -468,6 +487,7 @@ export class JsonEventsDecoder implements StreamDecoder {
     this.onEvent = options.onEvent;
     this.onRaw = options.onRawEvent;
     this.runner = this.onRaw && options.wasm !== false ? layoutRunner() : undefined;
+    this.onRecord = this.runner && this.onRaw?.trigramBits ? this.onRaw.record : undefined;
     this.maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
     this.stopAt = options.stopAt ?? -1;
     if (options.resumeAt !== undefined) {
@@ -1198,6 +1218,8 @@ export class JsonEventsDecoder implements StreamDecoder {
       this.loadedBuf = buf;
     }
     if (runner.layout !== layout.run) runner.setLayout(layout.run as RunLayout);
+    const onRecord = this.onRecord;
+    runner.setClassify(onRecord ? (this.onRaw as RawEventHandler).trigramBits : undefined);
     const limit = this.stopAt >= 0 ? this.stopAt - this.base : buf.length;
     const count = runner.run(open, buf.length, limit, this.maxMessageBytes);
     if (count === 0) return runner.status === RUN_DEFER ? this.layoutEvent(buf, open) : this.layoutMissed();
@@ -1208,13 +1230,19 @@ export class JsonEventsDecoder implements StreamDecoder {
       const streamStart = records[r] as number;
       if (streamStart < 0) stream = undefined;
       else if (records[r + 2] === 0) stream = this.streamName(buf, streamStart, records[r + 1] as number);
-      this.emitRaw(
-        parseTimestamp(times[i] as number),
-        stream,
-        buf,
-        records[r + 3] as number,
-        records[r + 4] as number,
-      );
+      const timestamp = parseTimestamp(times[i] as number);
+      if (onRecord) {
+        this.count++;
+        onRecord(
+          timestamp,
+          stream ?? this.defaultStream,
+          buf,
+          records[r + 3] as number,
+          records[r + 4] as number,
+          runner,
+          i,
+        );
+      } else this.emitRaw(timestamp, stream, buf, records[r + 3] as number, records[r + 4] as number);
     }
     this.layoutMisses = 0;
     return records[(count - 1) * RECORD_INTS + 5] as number;

@@ -6,6 +6,7 @@
  * Where WebAssembly or its SIMD instructions are missing, `layoutRunner()` returns undefined and the
  * decoder reads every event in JavaScript, with the same results.
  */
+import { latin1Text } from './rawText.js';
 import { LAYOUT_RUN_WASM } from './wasm/layoutRunWasm.js';
 
 export const ROLE_OTHER = 0;
@@ -18,7 +19,21 @@ export const RUN_MISS = 1;
 export const RUN_DEFER = 2;
 export const RUN_END = 3;
 
-export const RECORD_INTS = 6;
+export const RECORD_INTS = 12;
+export const RECORD_METRICS = 5;
+
+/** What the first read of a message (lambdaLine.c) found: record[7]. LINE_UNKNOWN: read it yourself. */
+export const LINE_UNKNOWN = 0;
+export const LINE_START = 1;
+export const LINE_END = 2;
+export const LINE_REPORT = 3;
+export const LINE_INIT = 4;
+export const LINE_TIMEOUT = 5;
+export const LINE_APP = 6;
+export const LINE_OTHER = 7;
+/** record[11] */
+export const FLAG_MAY_MATTER = 1;
+export const FLAG_TIMED_OUT = 2;
 const MAX_VALUES = 12;
 const MAX_SEP_BYTES = 4096;
 
@@ -41,6 +56,9 @@ interface Exports {
   capped(): number;
   records(): number;
   times(): number;
+  metrics(): number;
+  trigramBits(): number;
+  setClassify(on: number): void;
   status(): number;
   maxRecords(): number;
   input(length: number): number;
@@ -53,6 +71,8 @@ export class LayoutRunner {
   /** The records of the last run: RECORD_INTS per event (see layoutRun.c), and their timestamp values. */
   records: Int32Array;
   times: Float64Array;
+  /** With classification: a REPORT line's five metrics per record (see lambdaLine.c). */
+  metrics: Float64Array;
   readonly maxRecords: number;
   /** Events read by runs so far on this thread (for tests and debugging). */
   eventsRead = 0;
@@ -60,6 +80,11 @@ export class LayoutRunner {
   loadedBy: object | undefined;
   layout: RunLayout | undefined;
   private memoryBuffer: ArrayBuffer;
+  private classifying = 0;
+  private trigramsFrom: Uint8Array | undefined;
+  // the text of the request id each slot of the module's table holds, and the slot's generation then
+  private readonly idTexts: string[] = new Array<string>(256).fill('');
+  private readonly idGenerations = new Int32Array(256);
 
   constructor(exports: Exports) {
     this.x = exports;
@@ -67,6 +92,37 @@ export class LayoutRunner {
     this.memoryBuffer = exports.memory.buffer;
     this.records = new Int32Array(this.memoryBuffer, exports.records(), this.maxRecords * RECORD_INTS);
     this.times = new Float64Array(this.memoryBuffer, exports.times(), this.maxRecords);
+    this.metrics = new Float64Array(this.memoryBuffer, exports.metrics(), this.maxRecords * RECORD_METRICS);
+  }
+
+  /**
+   * Whether runs also read each message (records[6..11]); with it, the prefilter's trigram bits (copied
+   * into the module when they are not the ones it has).
+   */
+  setClassify(trigramBits: Uint8Array | undefined): void {
+    const on = trigramBits ? 1 : 0;
+    if (trigramBits && trigramBits !== this.trigramsFrom) {
+      new Uint8Array(this.x.memory.buffer, this.x.trigramBits(), trigramBits.length).set(trigramBits);
+      this.trigramsFrom = trigramBits;
+    }
+    if (on !== this.classifying) {
+      this.x.setClassify(on);
+      this.classifying = on;
+    }
+  }
+
+  /** The request id of record `index` as text, or undefined when its line named none. */
+  requestIdOf(bytes: Uint8Array, index: number): string | undefined {
+    const r = index * RECORD_INTS;
+    const at = this.records[r + 8] as number;
+    if (at < 0) return undefined;
+    const slotAndGeneration = this.records[r + 9] as number;
+    const slot = slotAndGeneration & 255;
+    if (this.idGenerations[slot] !== slotAndGeneration) {
+      this.idTexts[slot] = latin1Text(bytes, at, at + 36);
+      this.idGenerations[slot] = slotAndGeneration;
+    }
+    return this.idTexts[slot];
   }
 
   /** Whether the runner can take this layout (else the decoder reads its events itself). */
@@ -106,6 +162,7 @@ export class LayoutRunner {
       this.memoryBuffer = this.x.memory.buffer;
       this.records = new Int32Array(this.memoryBuffer, this.x.records(), this.maxRecords * RECORD_INTS);
       this.times = new Float64Array(this.memoryBuffer, this.x.times(), this.maxRecords);
+      this.metrics = new Float64Array(this.memoryBuffer, this.x.metrics(), this.maxRecords * RECORD_METRICS);
     }
     new Uint8Array(this.memoryBuffer, at, buf.length).set(buf);
     return true;

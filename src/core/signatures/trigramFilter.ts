@@ -186,6 +186,11 @@ export class TrigramFilter {
     this.trigrams = chosen;
   }
 
+  /** The chosen trigrams as bits (index: the three bytes' low seven bits each), for copies of mayMatch. */
+  get bitSet(): Uint8Array {
+    return this.bits;
+  }
+
   mayMatch(bytes: Uint8Array, start: number, end: number): boolean {
     if (end - start < 3) return false;
     const bits = this.bits;

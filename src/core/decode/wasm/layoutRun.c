@@ -9,6 +9,10 @@
  * stream name and message are and its timestamp value. The decoder turns each record into an event as
  * layoutEvent would have, and reads any event this code leaves (a miss, an unusual value) itself.
  *
+ * With `setClassify(1)` it also reads each message as Analyzer.addRaw would first read it (lambdaLine.c
+ * below: its escapes, the Lambda line it is, and whether the byte prefilter lets it through), so the
+ * analyser only does what is left: its bookkeeping, and the rare message that needs decoding.
+ *
  * The input buffer lives at the heap base; the layout and the records in static arrays whose addresses
  * the decoder asks for once. No libc: built with -nostdlib.
  */
@@ -18,7 +22,8 @@
 #define MAX_VALUES 12
 #define MAX_SEP_BYTES 4096
 #define MAX_RECORDS 4096
-#define RECORD_INTS 6
+#define RECORD_INTS 12
+#define RECORD_METRICS 5
 
 /* what a value is to the decoder (jsonEventsDecoder.ts keys) */
 #define ROLE_OTHER 0
@@ -42,11 +47,18 @@ static int32_t capped[MAX_VALUES];
 static int32_t valueCount;
 
 /* One record per event: stream start, stream end (-1, -1 for none), whether the stream's bytes are those
-   of the record before, message start, message end, offset after the event's closing brace. */
+   of the record before, message start, message end, offset after the event's closing brace; then, when
+   classifying (else 0), the message's escapes, its line kind, request id offset, request id slot (with
+   256 when the slot's id is new), the offset where the prefilter starts, and flags (see lambdaLine.c). */
 static int32_t records[MAX_RECORDS * RECORD_INTS];
 /* the timestamp value of each record (NaN when the layout has no timestamp) */
 static double times[MAX_RECORDS];
+/* a REPORT line's duration, billed duration, memory size, max memory used and init duration */
+static double metrics[MAX_RECORDS * RECORD_METRICS];
 static int32_t status;
+static int32_t classify;
+
+static void classify_message(const uint8_t *b, int32_t start, int32_t end, int32_t *r, double *m);
 
 extern uint8_t __heap_base;
 
@@ -60,12 +72,16 @@ __attribute__((export_name("records"))) int32_t *records_ptr(void) { return reco
 __attribute__((export_name("times"))) double *times_ptr(void) { return times; }
 __attribute__((export_name("status"))) int32_t run_status(void) { return status; }
 __attribute__((export_name("maxRecords"))) int32_t max_records(void) { return MAX_RECORDS; }
+__attribute__((export_name("metrics"))) double *metrics_ptr(void) { return metrics; }
+__attribute__((export_name("setClassify"))) void set_classify(int32_t on) { classify = on; }
 
-/* The input buffer (at the heap base, 16-byte aligned); grows the memory to hold `length` bytes. Returns
-   its address, or 0 when the memory cannot grow. */
+/* The input buffer (at the heap base, 16-byte aligned); grows the memory to hold `length` bytes and 64
+   more (the first read of a message looks a few bytes past its end, as the TypeScript does; there the
+   bytes are those of the buffer or stale, never outside the memory). Returns its address, or 0 when the
+   memory cannot grow. */
 __attribute__((export_name("input"))) uint8_t *input(int32_t length) {
   uintptr_t base = ((uintptr_t)&__heap_base + 15) & ~(uintptr_t)15;
-  uintptr_t need = base + (uintptr_t)length;
+  uintptr_t need = base + (uintptr_t)length + 64;
   uintptr_t have = __builtin_wasm_memory_size(0) * 65536u;
   if (need > have) {
     uintptr_t pages = (need - have + 65535u) / 65536u;
@@ -201,6 +217,7 @@ __attribute__((export_name("run"))) int32_t run(int32_t p, int32_t n, int32_t li
     r[4] = messageEnd;
     r[5] = at;
     times[count] = time;
+    if (classify) classify_message(b, messageStart, messageEnd, r, metrics + count * RECORD_METRICS);
     count++;
     prevStreamStart = streamStart;
     prevStreamEnd = streamEnd;
@@ -215,3 +232,5 @@ __attribute__((export_name("run"))) int32_t run(int32_t p, int32_t n, int32_t li
   status = RUN_END;
   return count;
 }
+
+#include "lambdaLine.c"
