@@ -68,6 +68,16 @@ static int starts_with(const uint8_t *b, int32_t at, int32_t end, const char *wo
   return 1;
 }
 
+/* whether bytes [start, end) hold `word` somewhere */
+static int holds_text(const uint8_t *b, int32_t start, int32_t end, const char *word, int32_t len) {
+  const uint8_t first = (uint8_t)word[0];
+  for (int32_t i = start; i + len <= end; i++)
+    if (b[i] == first && starts_with(b, i, end, word, len)) return 1;
+  return 0;
+}
+
+static int may_match(const uint8_t *b, int32_t start, int32_t end);
+
 static inline int hex(uint8_t c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
 /* isRequestIdAt: 36 bytes at `at` are 8-4-4-4-12 hexadecimal digits */
@@ -99,8 +109,32 @@ static int32_t id_slot(const uint8_t *b, int32_t at) {
   return slot | (int32_t)(idGeneration[slot] << 8);
 }
 
+/* Whether the 36 bytes at `at` are the id its slot holds (an id checked when it took the slot). */
+static int held_id(const uint8_t *b, int32_t at, int32_t end) {
+  if (end - at < 36) return -1;
+  uint32_t last;
+  __builtin_memcpy(&last, b + at + 32, 4);
+  int32_t slot = (int32_t)((last * 0x9e3779b1u) >> 24);
+  if (idGeneration[slot] == 0) return -1;
+  const uint8_t *kept = idBytes + slot * 36;
+  for (int32_t i = 0; i < 32; i += 8) {
+    uint64_t u, v;
+    __builtin_memcpy(&u, b + at + i, 8);
+    __builtin_memcpy(&v, kept + i, 8);
+    if (u != v) return -1;
+  }
+  return slot;
+}
+
 /* requestIdAt: sets the record's id offset and slot when the 36 bytes at `at` are an id; else -1 */
 static int request_id_at(const uint8_t *b, int32_t at, int32_t end, int32_t *r) {
+  const int32_t held = held_id(b, at, end);
+  if (held >= 0) {
+    /* most ids were read a few lines before: no need to check their digits again */
+    r[8] = at;
+    r[9] = held | (int32_t)(idGeneration[held] << 8);
+    return 1;
+  }
   if (!is_request_id_at(b, at, end)) {
     r[8] = -1;
     r[9] = 0;
@@ -296,7 +330,15 @@ static int32_t lambda_line(const uint8_t *b, int32_t start, int32_t end, int32_t
   }
   if (c0 == 'I' && (starts_with(b, start, end, "INIT_START", 10) || starts_with(b, start, end, "INIT_REPORT", 11)))
     return LINE_INIT;
-  if (c0 == '{' || c0 == '[') return LINE_UNKNOWN;
+  if (c0 == '[') return LINE_UNKNOWN;
+  if (c0 == '{') {
+    /* a JSON log line: one that names a Lambda record type, a request id or a FireLens `log` field, or
+       that the prefilter lets through, is read by the analyser (addRaw); any other is a plain line */
+    if (holds_text(b, start, end, "platform.", 9) || holds_text(b, start, end, "requestId", 9) ||
+        holds_text(b, start, end, "log\\\":", 6) || may_match(b, start, end))
+      return LINE_UNKNOWN;
+    return LINE_OTHER;
+  }
   if (is_request_id_at(b, start, end) && start + 36 < end) {
     const uint8_t sep = b[start + 36];
     if (sep >= 0x80) return LINE_UNKNOWN;
