@@ -734,6 +734,36 @@ describe('byte-level engine: WebAssembly layout runs', () => {
     }
   });
 
+  it('read a buffer larger than their window a window at a time (memory stays small), whatever the cuts', () => {
+    // 24 MiB in one push, events of every size up to 1.5 MiB (some cut by a window's end, some longer
+    // than half a window), runs of two layouts
+    const random = seededRandom(5);
+    const objects: string[] = [];
+    let bytes = 0;
+    for (let i = 0; bytes < 24 << 20; i++) {
+      const size = random(50) === 0 ? 200_000 + random(1_300_000) : random(400);
+      const event = {
+        logStreamName: `ecs/orders-api/${(i % 3).toString(16).padStart(32, 'b')}`,
+        timestamp: 1715678467114 + i,
+        message: `line ${i} ${'m'.repeat(size)} connect ECONNREFUSED 10.0.0.${i % 250}:5432`,
+        ingestionTime: 1715678467200 + i,
+        eventId: String(37560000000000000000000000000000000000000000000000000000n + BigInt(i)),
+      };
+      const text = Math.floor(i / 500) % 2 === 0 ? JSON.stringify(event, null, 4) : JSON.stringify(event);
+      objects.push(text);
+      bytes += text.length;
+    }
+    const whole = Buffer.from(`{\n    "events": [\n        ${objects.join(',\n        ')}\n    ]\n}\n`);
+    const runner = layoutRunner();
+    const before = runner?.eventsRead ?? 0;
+    const options = { raw: true, sizes: () => whole.length, maxMessageBytes: 2 << 20 };
+    const wasm = decodedEvents(whole, options);
+    assert.ok((runner?.eventsRead ?? 0) - before > objects.length * 0.9, 'read by the runner');
+    assert.ok((runner?.memoryBytes ?? 0) < 16 << 20, `${runner?.memoryBytes} bytes of memory`);
+    assert.deepEqual(wasm, decodedEvents(whole, { ...options, wasm: false }));
+    assert.equal(wasm.length, objects.length + 1);
+  });
+
   it('share one runner between decoders that read in turns (each reloads its buffer and layout)', () => {
     const a = Buffer.from(exportOf([...Array(300)].map((_, i) => ({ stream: 's/a', message: `a ${i}` }))));
     const b = Buffer.from(

@@ -341,6 +341,9 @@ interface InternedName {
   text: string;
 }
 
+/** The most bytes of a buffer the WebAssembly runner holds at once (see layoutRun). */
+const RUN_WINDOW_BYTES = 4 << 20;
+
 /** Event objects with more values than this are not given a layout (see layoutEvent). */
 const MAX_LAYOUT_VALUES = 12;
 
@@ -464,8 +467,10 @@ export class JsonEventsDecoder implements StreamDecoder {
   private view: DataView | undefined;
   /** This thread's WebAssembly layout runner (undefined: every event is read in JavaScript). */
   private readonly runner: LayoutRunner | undefined;
-  /** The buffer of this scan once it is in the runner's memory. */
+  /** The buffer of this scan once it is in the runner's memory, and which part of it is there. */
   private loadedBuf: Uint8Array | undefined;
+  private loadedFrom = 0;
+  private loadedTo = 0;
   // where fastEvent found the separators and values of the event it read (for learning its layout)
   private readonly seen = {
     seps: new Int32Array(2 * MAX_LAYOUT_VALUES + 2),
@@ -1212,40 +1217,69 @@ export class JsonEventsDecoder implements StreamDecoder {
   private layoutRun(buf: Uint8Array, open: number): number {
     const runner = this.runner as LayoutRunner;
     const layout = this.layout as Layout;
-    if (runner.loadedBy !== this || this.loadedBuf !== buf) {
-      if (!runner.load(buf)) return this.layoutEvent(buf, open);
-      runner.loadedBy = this;
-      this.loadedBuf = buf;
+    let count = 0;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      if (
+        runner.loadedBy !== this ||
+        this.loadedBuf !== buf ||
+        open < this.loadedFrom ||
+        open >= this.loadedTo ||
+        attempt === 1
+      ) {
+        // a large buffer goes to the runner a window at a time: its memory stays small (it never shrinks)
+        const from = buf.length <= RUN_WINDOW_BYTES ? 0 : open;
+        const to = Math.min(buf.length, from + RUN_WINDOW_BYTES);
+        if (!runner.load(from === 0 && to === buf.length ? buf : buf.subarray(from, to)))
+          return this.layoutEvent(buf, open);
+        runner.loadedBy = this;
+        this.loadedBuf = buf;
+        this.loadedFrom = from;
+        this.loadedTo = to;
+      }
+      if (runner.layout !== layout.run) runner.setLayout(layout.run as RunLayout);
+      runner.setClassify(this.onRecord ? (this.onRaw as RawEventHandler).trigramBits : undefined);
+      const from = this.loadedFrom;
+      const limit = (this.stopAt >= 0 ? this.stopAt - this.base : buf.length) - from;
+      count = runner.run(open - from, this.loadedTo - from, limit, this.maxMessageBytes);
+      // an event that may have been cut by the end of a window is read again from a window that starts with
+      // it (at most once per half a window: the copies stay linear in the buffer's size)
+      if (
+        count > 0 ||
+        runner.status === RUN_DEFER ||
+        this.loadedTo === buf.length ||
+        this.loadedTo - open >= RUN_WINDOW_BYTES / 2
+      )
+        break;
     }
-    if (runner.layout !== layout.run) runner.setLayout(layout.run as RunLayout);
-    const onRecord = this.onRecord;
-    runner.setClassify(onRecord ? (this.onRaw as RawEventHandler).trigramBits : undefined);
-    const limit = this.stopAt >= 0 ? this.stopAt - this.base : buf.length;
-    const count = runner.run(open, buf.length, limit, this.maxMessageBytes);
     if (count === 0) return runner.status === RUN_DEFER ? this.layoutEvent(buf, open) : this.layoutMissed();
+    const from = this.loadedFrom;
+    // records are offsets into the window: the events are handed over in it
+    const win = from === 0 && this.loadedTo === buf.length ? buf : buf.subarray(from, this.loadedTo);
+    const onRecord = this.onRecord;
     const records = runner.records;
     const times = runner.times;
     let stream: string | undefined;
     for (let i = 0, r = 0; i < count; i++, r += RECORD_INTS) {
       const streamStart = records[r] as number;
       if (streamStart < 0) stream = undefined;
-      else if (records[r + 2] === 0) stream = this.streamName(buf, streamStart, records[r + 1] as number);
+      else if (records[r + 2] === 0)
+        stream = this.streamName(buf, from + streamStart, from + (records[r + 1] as number));
       const timestamp = parseTimestamp(times[i] as number);
       if (onRecord) {
         this.count++;
         onRecord(
           timestamp,
           stream ?? this.defaultStream,
-          buf,
+          win,
           records[r + 3] as number,
           records[r + 4] as number,
           runner,
           i,
         );
-      } else this.emitRaw(timestamp, stream, buf, records[r + 3] as number, records[r + 4] as number);
+      } else this.emitRaw(timestamp, stream, win, records[r + 3] as number, records[r + 4] as number);
     }
     this.layoutMisses = 0;
-    return records[(count - 1) * RECORD_INTS + 5] as number;
+    return from + (records[(count - 1) * RECORD_INTS + 5] as number);
   }
 
   private layoutMissed(): number {

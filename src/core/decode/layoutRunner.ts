@@ -178,6 +178,11 @@ export class LayoutRunner {
     return count;
   }
 
+  /** The size of the module's memory (it grows with the largest window loaded, and never shrinks). */
+  get memoryBytes(): number {
+    return this.x.memory.buffer.byteLength;
+  }
+
   get status(): number {
     return this.x.status();
   }
