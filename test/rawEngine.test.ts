@@ -930,6 +930,10 @@ describe('byte-level engine: the WebAssembly first read of each message', () => 
   it('gives the text of each request id when ids take turns in one slot of its table', () => {
     const tail = '-4b5a-4978-8a6b-5c4d3e2f1a0b';
     const ids = ['6f1e2d3c', '6f1e2d3d', '0f1e2d3c', 'ffffffff'].map((head) => head + tail);
+    // ids that differ only in their last four bytes and still share a slot (0a0b and 006f hash alike), and
+    // the same 32 bytes before a tail that is no hex
+    const head = '6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f';
+    ids.push(`${head}0a0b`, `${head}006f`, `${head}ggju`, `${head}0a0b`);
     const texts: string[] = [];
     for (let round = 0; round < 5; round++)
       for (const id of [...ids, ...ids.slice().reverse(), ids[round % 4] as string]) {
@@ -938,5 +942,29 @@ describe('byte-level engine: the WebAssembly first read of each message', () => 
         texts.push(`REPORT RequestId: ${id}\tDuration: 1.5 ms\tBilled Duration: 2 ms\t\n`);
       }
     checkRecords(texts.map((t) => rawBody(t)));
+    // and the reports: invocations, billed time and timeouts by request id, with and without WebAssembly
+    const report = (wasm: boolean): string => {
+      const analyzer = new Analyzer();
+      const input = analyzer.openInput('ids');
+      const onRaw = analyzer.rawEvents(input);
+      const decoder = new JsonEventsDecoder({
+        onEvent: (e) => analyzer.addEvent(input, e),
+        onRawEvent: onRaw,
+        wasm,
+      });
+      const lines = [`START RequestId: ${head}0a0b Version: $LATEST\n`];
+      for (const id of [`${head}006f`, `${head}0a0b`])
+        lines.push(
+          `START RequestId: ${id} Version: $LATEST\n`,
+          `${ISO}\t${id}\tERROR\tconnect ECONNREFUSED 10.0.0.1:5432\n`,
+          `${ISO} ${id} Task timed out after 3.00 seconds\n\n`,
+          `REPORT RequestId: ${id}\tDuration: 3000.1 ms\tBilled Duration: 3000 ms\tMemory Size: 128 MB\tMax Memory Used: 60 MB\tStatus: timeout\n`,
+        );
+      decoder.push(Buffer.from(exportOf(lines.map((message) => ({ stream: 'lambda/s', message })))));
+      decoder.end();
+      const { generatedAt: _, ...rest } = analyzer.finish() as unknown as Record<string, unknown>;
+      return JSON.stringify(rest);
+    };
+    assert.equal(report(true), report(false));
   });
 });

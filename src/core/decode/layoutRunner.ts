@@ -20,7 +20,8 @@ export const RUN_DEFER = 2;
 export const RUN_END = 3;
 
 export const RECORD_INTS = 12;
-export const RECORD_METRICS = 5;
+/** Per record: a REPORT line's five metrics, then the stamp of its request id's slot (see requestIdOf). */
+export const RECORD_METRICS = 6;
 
 /** What the first read of a message (lambdaLine.c) found: record[7]. LINE_UNKNOWN: read it yourself. */
 export const LINE_UNKNOWN = 0;
@@ -82,9 +83,9 @@ export class LayoutRunner {
   private memoryBuffer: ArrayBuffer;
   private classifying = 0;
   private trigramsFrom: Uint8Array | undefined;
-  // the text of the request id each slot of the module's table holds, and the slot's generation then
+  // the text of the request id each slot of the module's table holds, and the slot's stamp then
   private readonly idTexts: string[] = new Array<string>(256).fill('');
-  private readonly idGenerations = new Int32Array(256);
+  private readonly idStamps = new Float64Array(256);
 
   constructor(exports: Exports) {
     this.x = exports;
@@ -111,16 +112,19 @@ export class LayoutRunner {
     }
   }
 
-  /** The request id of record `index` as text, or undefined when its line named none. */
+  /**
+   * The request id of record `index` as text, or undefined when its line named none. The module's table
+   * stamps a slot whenever it takes another id (a count over all slots, exact as a double): a slot's text is
+   * made again, from the record's bytes, only when its stamp differs from the one kept with the text.
+   */
   requestIdOf(bytes: Uint8Array, index: number): string | undefined {
-    const r = index * RECORD_INTS;
-    const at = this.records[r + 8] as number;
+    const at = this.records[index * RECORD_INTS + 8] as number;
     if (at < 0) return undefined;
-    const slotAndGeneration = this.records[r + 9] as number;
-    const slot = slotAndGeneration & 255;
-    if (this.idGenerations[slot] !== slotAndGeneration) {
+    const slot = this.records[index * RECORD_INTS + 9] as number;
+    const stamp = this.metrics[index * RECORD_METRICS + 5] as number;
+    if (this.idStamps[slot] !== stamp) {
       this.idTexts[slot] = latin1Text(bytes, at, at + 36);
-      this.idGenerations[slot] = slotAndGeneration;
+      this.idStamps[slot] = stamp;
     }
     return this.idTexts[slot];
   }
@@ -173,7 +177,8 @@ export class LayoutRunner {
    * `limit`; returns how many were recorded (see `records`, `times`, `status`).
    */
   run(p: number, n: number, limit: number, maxValueBytes: number): number {
-    const count = this.x.run(p, n, limit, maxValueBytes);
+    // the module takes 32-bit integers: larger bounds are the same as the largest (no buffer is longer)
+    const count = this.x.run(p, n, Math.min(limit, 0x7fffffff), Math.min(maxValueBytes, 0x7fffffff));
     this.eventsRead += count;
     return count;
   }

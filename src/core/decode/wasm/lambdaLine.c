@@ -31,8 +31,10 @@
 static uint8_t trigramBits[1 << 18];
 /* the request id last seen in each slot (see id_slot) */
 static uint8_t idBytes[ID_SLOTS * 36];
-/* how often each slot took another id: the analyser keeps each slot's text with the count it was made at */
-static uint32_t idGeneration[ID_SLOTS];
+/* when each slot last took another id, counted over all slots (exact as a double up to 2^53 changes):
+   the analyser keeps each slot's text with the stamp it was made at */
+static double idStamp[ID_SLOTS];
+static double idChanges;
 
 __attribute__((export_name("trigramBits"))) uint8_t *trigram_bits(void) { return trigramBits; }
 
@@ -91,32 +93,35 @@ static int is_request_id_at(const uint8_t *b, int32_t at, int32_t end) {
   return 1;
 }
 
-/* The slot of the id at `at` (a hash of its last four bytes) and, above its eight bits, the slot's
-   generation: it changes whenever the slot takes an id other than the one it held, so the analyser makes
-   the id's text (from the bytes at `at`) only when the generation it kept for the slot differs. */
+/* The slot of the id at `at` (a hash of its last four bytes), which takes the id if it held another (a
+   new stamp: the analyser makes the id's text, from the bytes at `at`, only when the stamp it kept for the
+   slot differs). */
 static int32_t id_slot(const uint8_t *b, int32_t at) {
   uint32_t last;
   __builtin_memcpy(&last, b + at + 32, 4);
   int32_t slot = (int32_t)((last * 0x9e3779b1u) >> 24);
   uint8_t *kept = idBytes + slot * 36;
-  int same = idGeneration[slot] != 0;
+  int same = idStamp[slot] != 0;
   for (int32_t i = 0; same && i < 36; i++) same = kept[i] == b[at + i];
   if (!same) {
     for (int32_t i = 0; i < 36; i++) kept[i] = b[at + i];
-    idGeneration[slot] = (idGeneration[slot] + 1) & 0x7fffff;
-    if (idGeneration[slot] == 0) idGeneration[slot] = 1;
+    idChanges += 1;
+    idStamp[slot] = idChanges;
   }
-  return slot | (int32_t)(idGeneration[slot] << 8);
+  return slot;
 }
 
-/* Whether the 36 bytes at `at` are the id its slot holds (an id checked when it took the slot). */
+/* The slot whose id the 36 bytes at `at` are (an id checked when it took the slot), or -1. */
 static int held_id(const uint8_t *b, int32_t at, int32_t end) {
   if (end - at < 36) return -1;
   uint32_t last;
   __builtin_memcpy(&last, b + at + 32, 4);
   int32_t slot = (int32_t)((last * 0x9e3779b1u) >> 24);
-  if (idGeneration[slot] == 0) return -1;
+  if (idStamp[slot] == 0) return -1;
   const uint8_t *kept = idBytes + slot * 36;
+  uint32_t keptLast;
+  __builtin_memcpy(&keptLast, kept + 32, 4);
+  if (keptLast != last) return -1;
   for (int32_t i = 0; i < 32; i += 8) {
     uint64_t u, v;
     __builtin_memcpy(&u, b + at + i, 8);
@@ -126,22 +131,22 @@ static int held_id(const uint8_t *b, int32_t at, int32_t end) {
   return slot;
 }
 
-/* requestIdAt: sets the record's id offset and slot when the 36 bytes at `at` are an id; else -1 */
-static int request_id_at(const uint8_t *b, int32_t at, int32_t end, int32_t *r) {
-  const int32_t held = held_id(b, at, end);
-  if (held >= 0) {
-    /* most ids were read a few lines before: no need to check their digits again */
-    r[8] = at;
-    r[9] = held | (int32_t)(idGeneration[held] << 8);
-    return 1;
-  }
-  if (!is_request_id_at(b, at, end)) {
-    r[8] = -1;
-    r[9] = 0;
-    return 0;
+/* requestIdAt: sets the record's id offset, slot and the slot's stamp (m[5]) when the 36 bytes at `at`
+   are an id; else the offset -1 */
+static int request_id_at(const uint8_t *b, int32_t at, int32_t end, int32_t *r, double *m) {
+  int32_t slot = held_id(b, at, end);
+  /* most ids were read a few lines before: no need to check their digits again */
+  if (slot < 0) {
+    if (!is_request_id_at(b, at, end)) {
+      r[8] = -1;
+      r[9] = 0;
+      return 0;
+    }
+    slot = id_slot(b, at);
   }
   r[8] = at;
-  r[9] = id_slot(b, at);
+  r[9] = slot;
+  m[5] = idStamp[slot];
   return 1;
 }
 
@@ -173,8 +178,8 @@ static int32_t node_line_at(const uint8_t *b, int32_t end, int32_t atRaw, int ti
 }
 
 /* rawNodeLine: `<ISO>\t<requestId>\tLEVEL\t…` and `<ISO> <requestId> Task timed out after …` */
-static int32_t node_line(const uint8_t *b, int32_t start, int32_t end, int32_t *r) {
-  if (b[start + 24] == '\\' && b[start + 25] == 't' && request_id_at(b, start + 26, end, r)) {
+static int32_t node_line(const uint8_t *b, int32_t start, int32_t end, int32_t *r, double *m) {
+  if (b[start + 24] == '\\' && b[start + 25] == 't' && request_id_at(b, start + 26, end, r, m)) {
     int time = 1;
     for (int32_t i = start; i < start + 24; i++) {
       if (!time_byte(b[i])) {
@@ -217,7 +222,7 @@ static int32_t node_line(const uint8_t *b, int32_t start, int32_t end, int32_t *
     atRaw = start;
     for (int32_t i = 0; i < firstGap + 1; i++) atRaw += b[atRaw] == '\\' ? 2 : 1;
   }
-  if (!request_id_at(b, atRaw, end, r)) return LINE_OTHER;
+  if (!request_id_at(b, atRaw, end, r, m)) return LINE_OTHER;
   return node_line_at(b, end, atRaw, timeOnly && firstGapEnd == atRaw, r);
 }
 
@@ -258,7 +263,7 @@ static int32_t field_of(const uint8_t *b, int32_t from, int32_t to) {
 
 /* rawReport: the metrics of a REPORT line from just after its request id; 0 where it answers null */
 static int raw_report(const uint8_t *b, int32_t from, int32_t end, double *m, int32_t *flags) {
-  for (int32_t k = 0; k < RECORD_METRICS; k++) m[k] = __builtin_nan("");
+  for (int32_t k = 0; k < REPORT_METRICS; k++) m[k] = __builtin_nan("");
   int32_t seen = 0, p = from;
   while (p < end) {
     if (b[p] != '\\') return 0;
@@ -315,16 +320,16 @@ static int32_t lambda_line(const uint8_t *b, int32_t start, int32_t end, int32_t
   if (start == end) return LINE_OTHER;
   const uint8_t c0 = b[start];
   if (c0 == 'S' && starts_with(b, start, end, "START RequestId: ", 17)) {
-    request_id_at(b, start + 17, end, r);
+    request_id_at(b, start + 17, end, r, m);
     return LINE_START;
   }
   if (c0 == 'E' && starts_with(b, start, end, "END RequestId: ", 15)) {
-    request_id_at(b, start + 15, end, r);
+    request_id_at(b, start + 15, end, r, m);
     return LINE_END;
   }
   if (c0 == 'R' && starts_with(b, start, end, "REPORT RequestId: ", 18)) {
     const int32_t idStart = start + 18;
-    if (!request_id_at(b, idStart, end, r)) return LINE_UNKNOWN;
+    if (!request_id_at(b, idStart, end, r, m)) return LINE_UNKNOWN;
     if (!raw_report(b, idStart + 36, end, m, &r[11])) return LINE_UNKNOWN;
     return LINE_REPORT;
   }
@@ -344,12 +349,12 @@ static int32_t lambda_line(const uint8_t *b, int32_t start, int32_t end, int32_t
     if (sep >= 0x80) return LINE_UNKNOWN;
     const int32_t after = start + (sep == '\\' ? 38 : 37);
     if (starts_with(b, after, end, "Task timed out after ", 21)) {
-      request_id_at(b, start, end, r);
+      request_id_at(b, start, end, r, m);
       return LINE_TIMEOUT;
     }
   }
   if (c0 < '0' || c0 > '9') return LINE_OTHER;
-  return node_line(b, start, end, r);
+  return node_line(b, start, end, r, m);
 }
 
 /* TrigramFilter.mayMatch */
@@ -372,6 +377,11 @@ static void classify_message(const uint8_t *b, int32_t start, int32_t end, int32
   r[6] = escapes;
   const int32_t kind = lambda_line(b, start, end, escapes, r, m);
   r[7] = kind;
+  /* only these kinds name a request id (an id read on the way to another answer is not this line's) */
+  if (kind != LINE_START && kind != LINE_END && kind != LINE_REPORT && kind != LINE_TIMEOUT && kind != LINE_APP) {
+    r[8] = -1;
+    r[9] = 0;
+  }
   if (kind == LINE_APP || kind == LINE_OTHER) {
     if (may_match(b, kind == LINE_APP ? r[10] : start, end)) r[11] |= FLAG_MAY_MATTER;
   }

@@ -23,7 +23,8 @@
 #define MAX_SEP_BYTES 4096
 #define MAX_RECORDS 4096
 #define RECORD_INTS 12
-#define RECORD_METRICS 5
+#define RECORD_METRICS 6 /* a REPORT line's five metrics, then the stamp of the request id's slot */
+#define REPORT_METRICS 5
 
 /* what a value is to the decoder (jsonEventsDecoder.ts keys) */
 #define ROLE_OTHER 0
@@ -53,7 +54,8 @@ static int32_t valueCount;
 static int32_t records[MAX_RECORDS * RECORD_INTS];
 /* the timestamp value of each record (NaN when the layout has no timestamp) */
 static double times[MAX_RECORDS];
-/* a REPORT line's duration, billed duration, memory size, max memory used and init duration */
+/* a REPORT line's duration, billed duration, memory size, max memory used and init duration, and the stamp
+   of the request id's slot (see id_slot in lambdaLine.c) */
 static double metrics[MAX_RECORDS * RECORD_METRICS];
 static int32_t status;
 static int32_t classify;
