@@ -81,6 +81,13 @@ describe('the local page (netsleuth serve) in Chromium', () => {
     await page.screenshot({ path: join(tmp, 'page.png'), fullPage: true });
   });
 
+  it("reads with the decoder's WebAssembly module in its worker (the page's policy allows compiling it)", async () => {
+    await page.goto(server.url);
+    await page.setInputFiles('#files', join(ROOT, 'examples', 'ecs-orders-api.json'));
+    await page.locator('article.finding').first().waitFor({ timeout: 20_000 });
+    assert.equal(await page.evaluate(() => document.body.dataset['engine']), 'webassembly');
+  });
+
   it('reads gzip and several files at once', async () => {
     const gz = join(tmp, 'ecs.json.gz');
     writeFileSync(

@@ -3,9 +3,12 @@ import { createServer, type Server } from 'node:http';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The page allows nothing but itself: no CDN, no font, no request anywhere else. */
+/**
+ * The page allows nothing but itself: no CDN, no font, no request anywhere else. 'wasm-unsafe-eval' lets its
+ * worker compile the decoder's own WebAssembly module (bundled with the page; it allows no JavaScript eval).
+ */
 export const PAGE_CSP =
-  "default-src 'none'; script-src 'self'; worker-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

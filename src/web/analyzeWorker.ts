@@ -1,6 +1,7 @@
 // Runs the analysis core in a Web Worker, on files the user chose: every byte stays in the browser.
 import { Analyzer } from '../core/analyzer.js';
 import { decodeInput } from '../core/decode/decodeInput.js';
+import { layoutRunner } from '../core/decode/layoutRunner.js';
 import { isGzip } from '../core/decode/sniff.js';
 import { chunksOf, gunzipStream } from '../core/decode/webStreams.js';
 import { NetsleuthError } from '../core/errors.js';
@@ -167,7 +168,7 @@ async function analyze(request: AnalyzeRequest): Promise<void> {
     });
   }
   post({ type: 'progress', bytes: totalBytes, totalBytes, events, file: '' });
-  post({ type: 'done', report });
+  post({ type: 'done', report, engine: layoutRunner() ? 'webassembly' : 'javascript' });
 }
 
 self.onmessage = (e: MessageEvent<AnalyzeRequest>) => {

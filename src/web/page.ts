@@ -255,8 +255,10 @@ function analyse(files: File[]): void {
       $('progress').hidden = true;
       worker?.terminate();
       worker = undefined;
-      if (m.type === 'done') render(m.report);
-      else {
+      if (m.type === 'done') {
+        document.body.dataset['engine'] = m.engine; // for the curious, and the browser tests
+        render(m.report);
+      } else {
         $('error').textContent = m.message;
         $('error').hidden = false;
       }

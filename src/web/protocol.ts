@@ -10,5 +10,6 @@ export interface AnalyzeRequest {
 /** Worker → page. */
 export type WorkerMessage =
   | { type: 'progress'; bytes: number; totalBytes: number; events: number; file: string }
-  | { type: 'done'; report: Report }
+  /** engine: whether the byte-level engine ran its WebAssembly part here (else all of it in JavaScript) */
+  | { type: 'done'; report: Report; engine: 'webassembly' | 'javascript' }
   | { type: 'error'; message: string };
