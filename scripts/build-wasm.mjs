@@ -26,7 +26,16 @@ const dir = mkdtempSync(join(tmpdir(), 'netsleuth-wasm-'));
 let bytes;
 try {
   const out = join(dir, 'layoutRun.wasm');
-  execFileSync('clang', [...FLAGS, '-o', out, SOURCE], { stdio: ['ignore', 'inherit', 'inherit'] });
+  try {
+    execFileSync('clang', [...FLAGS, '-o', out, SOURCE], { stdio: ['ignore', 'inherit', 'inherit'] });
+  } catch (err) {
+    console.error(
+      err.code === 'ENOENT'
+        ? 'clang is not installed: apt-get install clang lld (Debian), then run this again'
+        : `clang could not build ${SOURCE} (its messages are above; wasm-ld comes with lld)`,
+    );
+    process.exit(1);
+  }
   bytes = readFileSync(out);
 } finally {
   rmSync(dir, { recursive: true, force: true });

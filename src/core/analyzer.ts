@@ -422,14 +422,8 @@ export class Analyzer {
       this.addRead(input, ts, stream, line, null);
       return;
     }
-    if (((records[r + 11] as number) & FLAG_MAY_MATTER) === 0) {
-      // the prefilter started after a Node.js runtime header: not a continuation line (see addRaw)
-      const from = records[r + 10] as number;
-      this.addRead(input, ts, stream, line, null, from !== start ? 'other' : rawLineKind(bytes, start, end));
-      return;
-    }
-    const message = decodeJsonStringBody(bytes, start, end);
-    this.addEvent(input, { index: -1, timestamp: ts, stream, message }, true);
+    const cannotMatter = ((records[r + 11] as number) & FLAG_MAY_MATTER) === 0;
+    this.addPlainLine(input, ts, stream, bytes, start, end, line, records[r + 10] as number, cannotMatter);
   }
 
   /**
@@ -466,14 +460,45 @@ export class Analyzer {
         // Most lines fail the prefilter on their bytes: no string is made for them. The others are decoded
         // and read as addEvent reads them (the regex then runs only if the classification memo misses).
         const cannotMatter = !mayMatterBytes(bytes, from, end) || (text !== undefined && !mayMatter(text));
-        if (cannotMatter) {
-          // an app line starts with a digit: not a continuation line (lineKind's answer for it)
-          const kind = from !== start ? 'other' : rawLineKind(bytes, start, end);
-          this.addRead(input, ts, stream, line, null, kind);
-          return;
-        }
+        this.addPlainLine(input, ts, stream, bytes, start, end, line, from, cannotMatter);
+        return;
       }
     }
+    this.addDecoded(input, ts, stream, bytes, start, end);
+  }
+
+  /**
+   * The end of addRaw and addRecord for a message that is no platform line: read from its bytes when the
+   * prefilter (looking from `from` on) stopped it, else decoded and read as addEvent reads it.
+   */
+  private addPlainLine(
+    input: InputState,
+    ts: number,
+    stream: string | undefined,
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    line: LambdaLine,
+    from: number,
+    cannotMatter: boolean,
+  ): void {
+    if (!cannotMatter) {
+      this.addDecoded(input, ts, stream, bytes, start, end);
+      return;
+    }
+    // a prefilter that started after a Node.js runtime header: the line starts with a digit, so it is no
+    // continuation line (lineKind's answer for it)
+    this.addRead(input, ts, stream, line, null, from !== start ? 'other' : rawLineKind(bytes, start, end));
+  }
+
+  private addDecoded(
+    input: InputState,
+    ts: number,
+    stream: string | undefined,
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+  ): void {
     const message = decodeJsonStringBody(bytes, start, end);
     this.addEvent(input, { index: -1, timestamp: ts, stream, message }, true);
   }
