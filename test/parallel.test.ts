@@ -43,6 +43,20 @@ describe('two threads give exactly the report of one', () => {
     assert.ok((report.lambda?.failingInvocations ?? 0) > 5);
   });
 
+  it('on a large export, with the worker the launcher started before the CLI loaded', async () => {
+    const big = join(tmp, 'big.json');
+    await generate({ kind: 'lambda', outFile: big, sizeMb: 65, seed: 3 });
+    const run = (threads: string[], env: NodeJS.ProcessEnv = {}) => {
+      const r = runCli(['analyze', '--format', 'json', ...threads, big], { env });
+      assert.equal(r.status, 0, r.stderr);
+      const { generatedAt: _, ...report } = JSON.parse(r.stdout) as Report;
+      return { report, stderr: r.stderr };
+    };
+    const early = run([], { NETSLEUTH_DEBUG: '1' });
+    assert.match(early.stderr, /part\(s\), of \d+ planned \(the worker was started early\)/);
+    assert.deepEqual(early.report, run(['--threads', '1']).report);
+  });
+
   it('on an ECS export', () => {
     const report = assertSameAsOneThread([ecs]);
     assert.equal(report.findings[0]?.pattern, 'ecs-network-connectivity');

@@ -1,7 +1,5 @@
-import { PART_WORKER_LIMITS } from './partProtocol.js';
 import { open, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { Analyzer } from '../core/analyzer.js';
 import { throwIfNothingRead } from '../core/decode/decodeInput.js';
 import { NetsleuthError } from '../core/errors.js';
@@ -9,11 +7,9 @@ import { isGzip, sniffFormat } from '../core/decode/sniff.js';
 import { PLATFORM_MARKERS } from '../core/lambda/lambdaLine.js';
 import type { InputSummary } from '../core/report.js';
 import { warmUp } from '../core/warmUp.js';
-import type { PartDone, PartJob, PartReply, PartRequest, PartWorkerData } from './partProtocol.js';
+import type { PartDone, PartJob, PartReply, PartRequest } from './partProtocol.js';
+import { PARALLEL_MIN_BYTES, takePartWorker } from './partWorkerPool.js';
 import { readPart } from './readPart.js';
-
-/** Below this size one thread is about as fast as two (starting a worker costs ~30 ms). */
-export const PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
 const PROBE_BYTES = 256 * 1024;
 const LAMBDA_PROBE_BYTES = 4 * 1024 * 1024;
 
@@ -117,10 +113,7 @@ export async function readInParts(
   const failed = (start: number, why: string) =>
     new NetsleuthError('INPUT_UNREADABLE', `${path}: reading from byte ${start} failed (${why})`);
   let next = 0;
-  const worker = new Worker(new URL('./partWorker.js', import.meta.url), {
-    workerData: { strings: options.strings === true } satisfies PartWorkerData,
-    resourceLimits: PART_WORKER_LIMITS,
-  });
+  const { worker, early } = takePartWorker({ strings: options.strings === true });
   try {
     const onWorker = new Promise<void>((resolve, reject) => {
       let current = -1;
@@ -188,7 +181,8 @@ export async function readInParts(
   for (const part of parts) analyzer.mergeContinuation(part.snapshot);
   if (process.env['NETSLEUTH_DEBUG']) {
     process.stderr.write(
-      `netsleuth: debug: ${path}: read in ${parts.length} part(s), of ${starts.length} planned\n`,
+      `netsleuth: debug: ${path}: read in ${parts.length} part(s), of ${starts.length} planned` +
+        `${early ? ' (the worker was started early)' : ''}\n`,
     );
   }
   const shapes = parts.map((p) => p.shape);

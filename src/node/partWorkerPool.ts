@@ -1,0 +1,139 @@
+// The worker thread that reads parts of a large export beside the main thread, started as early as possible.
+//
+// A worker takes ~150 ms to be ready (Node.js sets up its realm, the analyser's modules load, warmUp
+// rehearses), and the CLI takes about as long to load its own modules before it reads anything. Started
+// from the launcher, before the CLI loads, the worker gets ready while the main thread does: on a 500 MiB
+// export it starts reading ~150 ms earlier. The launcher's guess is only a guess: a worker nobody takes is
+// never waited for (unref) and ends with the process.
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { PART_WORKER_LIMITS, type PartWorkerData } from './partProtocol.js';
+
+/** Below this size one thread is about as fast as two (starting a worker costs ~30 ms). */
+export const PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
+
+interface Early {
+  worker: Worker;
+  data: PartWorkerData;
+  /** It failed or ended before anyone took it. */
+  gone: boolean;
+}
+
+let early: Early | undefined;
+
+function newWorker(data: PartWorkerData): Worker {
+  return new Worker(new URL('./partWorker.js', import.meta.url), {
+    workerData: data,
+    resourceLimits: PART_WORKER_LIMITS,
+  });
+}
+
+/** Starts a part worker now, for `takePartWorker` to hand out later; it does not keep the process alive. */
+export function prestartPartWorker(data: PartWorkerData): void {
+  if (early) return;
+  const worker = newWorker(data);
+  const entry: Early = { worker, data, gone: false };
+  // nobody listens yet: an error must not become an uncaught exception (the taker would start another)
+  worker.on('error', () => (entry.gone = true));
+  worker.on('exit', () => (entry.gone = true));
+  worker.unref();
+  early = entry;
+}
+
+/**
+ * A part worker for `data`: the one started early when it matches and is alive (`early` true), else a new
+ * one (a worker started early for other data is ended).
+ */
+export function takePartWorker(data: PartWorkerData): { worker: Worker; early: boolean } {
+  const entry = early;
+  early = undefined;
+  if (entry && !entry.gone && entry.data.strings === data.strings) {
+    entry.worker.removeAllListeners('error').removeAllListeners('exit');
+    entry.worker.ref();
+    return { worker: entry.worker, early: true };
+  }
+  if (entry && !entry.gone) void entry.worker.terminate();
+  return { worker: newWorker(data), early: false };
+}
+
+/** Ends a worker started early that nobody took (tests; the CLI just exits). */
+export async function dropPrestartedWorker(): Promise<void> {
+  const entry = early;
+  early = undefined;
+  if (entry && !entry.gone) await entry.worker.terminate();
+}
+
+const OPTIONS_WITH_VALUES = new Set([
+  '-f',
+  '--format',
+  '-o',
+  '--output',
+  '--input-format',
+  '-w',
+  '--window',
+  '--fail-on',
+  '--threads',
+  '--decode',
+  '--engine',
+  '--config',
+  '--source',
+  '--function',
+  '--flow-logs',
+  '--flow-log-format',
+  '--log-group',
+  '--log-stream-prefix',
+  '--since',
+  '--start',
+  '--end',
+  '--region',
+  '--profile',
+  '--endpoint-url',
+]);
+
+/**
+ * What the launcher guesses from the command line: `analyze` of a plain (not gzipped) file of at least
+ * PARALLEL_MIN_BYTES, with threads left to `auto` or 2, on a machine with two cores or more, is read in
+ * parts by a worker thread started with this data. Undefined when that is unlikely. Reads no more than two
+ * bytes of a file; never throws.
+ */
+export function guessPartWorker(
+  argv: readonly string[],
+  cores = availableParallelism(),
+): PartWorkerData | undefined {
+  if (argv[0] !== 'analyze' || cores < 2) return undefined;
+  let strings = false;
+  let large = false;
+  for (let i = 1; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    let value: string | undefined;
+    if (eq > 0) value = arg.slice(eq + 1);
+    else if (OPTIONS_WITH_VALUES.has(name)) value = argv[++i];
+    if (name === '--threads' && value !== 'auto' && value !== '2') return undefined;
+    if (name === '--input-format' && value === 'text') return undefined;
+    if (name === '--decode' && value === 'strings') strings = true;
+    if (name === '--engine' && value === 'insights') return undefined;
+    if (name === '--') continue;
+    if (!large && value === undefined && !arg.startsWith('-')) large = isLargePlainFile(arg);
+  }
+  return large ? { strings } : undefined;
+}
+
+function isLargePlainFile(path: string): boolean {
+  try {
+    const s = statSync(path);
+    if (!s.isFile() || s.size < PARALLEL_MIN_BYTES) return false;
+    const fd = openSync(path, 'r');
+    try {
+      const head = Buffer.alloc(2);
+      readSync(fd, head, 0, 2, 0);
+      return !(head[0] === 0x1f && head[1] === 0x8b);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+}
