@@ -71,8 +71,12 @@ const RUST_URL_RE =
   /scheme: "([a-z]{2,10})"[^}]{0,200}?host: Some\((?:Domain|Ipv4|Ipv6)\("?([0-9A-Za-z._:-]{1,253})"?\)\)(?:, port: Some\((\d{1,5})\))?/;
 // IPv4:port, [IPv6]:port, or a dotted hostname:port whose last label starts with a letter.
 // A bracketed address may follow a word (Hazelcast's `Address[10.0.0.5]:5701`).
-const HOST_PORT_RE =
+export const HOST_PORT_RE =
   /(?:(?<![\w.:/-])((?:\d{1,3}\.){3}\d{1,3}|(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z][A-Za-z0-9-]{0,62}|localhost)|(\[[0-9A-Fa-f:.%]{2,60}\])):(\d{1,5})(?![\w.])/g;
+// the same, tried at one place only (see hostPorts)
+const HOST_PORT_AT = new RegExp(HOST_PORT_RE.source, 'y');
+// a bracketed address before a port: only then can a match start anywhere but where hostPorts tries
+const BRACKET_PORT = /\]:\d/;
 // `index.js:317`, `Foo.java:42`: stack-frame positions, not endpoints.
 const SOURCE_FILE = /\.(?:[cm]?js|ts|jsx|tsx|java|kt|scala|py|go|rb|cs|php|rs|groovy|clj)$/i;
 const IPV4 = /^(?:\d{1,3}\.){3}\d{1,3}$/;
@@ -81,16 +85,54 @@ export function isIpAddress(host: string): boolean {
   return IPV4.test(host) || host.includes(':');
 }
 
-/** Every `host:port` in the text that is not a source-file position. */
-function hostPorts(text: string): Endpoint[] {
+/** Every `host:port` in the text that is not a source-file position (the matches of HOST_PORT_RE, in order). */
+export function hostPorts(text: string): Endpoint[] {
   const found: Endpoint[] = [];
-  HOST_PORT_RE.lastIndex = 0;
-  for (let m = HOST_PORT_RE.exec(text); m !== null && found.length < 20; m = HOST_PORT_RE.exec(text)) {
+  const add = (m: RegExpExecArray) => {
     const host = m[1] ?? m[2] ?? '';
-    if (SOURCE_FILE.test(host)) continue;
-    found.push({ host: normaliseHost(host), port: parsePort(m[3]) });
+    if (!SOURCE_FILE.test(host)) found.push({ host: normaliseHost(host), port: parsePort(m[3]) });
+  };
+  if (BRACKET_PORT.test(text)) {
+    HOST_PORT_RE.lastIndex = 0;
+    for (let m = HOST_PORT_RE.exec(text); m !== null && found.length < 20; m = HOST_PORT_RE.exec(text))
+      add(m);
+    return found;
+  }
+  // Without a bracketed address, a match is a run of host characters ([A-Za-z0-9.-]) and then `:` and a
+  // digit, and it can only start where that run starts: anywhere inside, the look-behind sees a host
+  // character and fails. So the regex is tried once per `:digit`, at the start of the run before it,
+  // instead of at every position of the text (a third of the time spent classifying a Node.js failure).
+  // `floor` is where the last match ended: a global regex starts its next search there.
+  let floor = 0;
+  for (
+    let colon = text.indexOf(':');
+    colon !== -1 && found.length < 20;
+    colon = text.indexOf(':', colon + 1)
+  ) {
+    const next = text.charCodeAt(colon + 1);
+    if (next < 0x30 || next > 0x39) continue;
+    let start = colon;
+    while (start > floor && isHostChar(text.charCodeAt(start - 1))) start--;
+    if (start === colon) continue;
+    HOST_PORT_AT.lastIndex = start;
+    const m = HOST_PORT_AT.exec(text);
+    if (m === null) continue;
+    add(m);
+    floor = HOST_PORT_AT.lastIndex;
+    colon = floor - 1;
   }
   return found;
+}
+
+/** [A-Za-z0-9.-]: what the host names and IPv4 addresses HOST_PORT_RE reads are made of. */
+function isHostChar(c: number): boolean {
+  return (
+    (c >= 0x61 && c <= 0x7a) ||
+    (c >= 0x41 && c <= 0x5a) ||
+    (c >= 0x30 && c <= 0x39) ||
+    c === 0x2e ||
+    c === 0x2d
+  );
 }
 
 /**
