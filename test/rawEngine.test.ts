@@ -355,6 +355,34 @@ describe('byte-level engine: whole reports', () => {
     assert.equal(await reportOf(path, 'bytes'), await reportOf(path, 'strings'));
   });
 
+  it('gives the report decoding gives when messages repeat byte for byte (read again from the memo of bytes)', async () => {
+    const streams = [
+      'ecs/orders-api/f2ad7dba413f45ddb4d92f7853b78469',
+      'ecs/orders-api/0b9f3c1a5e7d4c2b8a6f1e3d5c7b9a01',
+      '2024/05/14/[$LATEST]0123456789abcdef0123456789abcdef',
+    ];
+    const repeated = [
+      ...TABLE.slice(0, 60).map((c) => c.message),
+      ...LAMBDA_LINES.slice(0, 20),
+      'Error: connect ECONNREFUSED 10.0.3.42:5432',
+      "  code: 'ECONNREFUSED',",
+      '    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1607:16) {',
+      'Caused by: java.net.ConnectException: Connection refused (Connection refused)',
+      'Traceback (most recent call last):',
+      '{"log":"Error: connect ETIMEDOUT 10.0.1.9:6379\\n","container_id":"abc","source":"stderr"}',
+      'caf\u00e9 "quoted"\ttab: connect ETIMEDOUT 10.0.2.2:443',
+    ];
+    const messages: Array<{ stream: string; message: string }> = [];
+    for (let round = 0; round < 3; round++)
+      for (const [i, message] of repeated.entries())
+        messages.push({ stream: streams[(i + round) % streams.length] as string, message });
+    const path = join(dir, 'repeated.json');
+    writeFileSync(path, exportOf(messages));
+    const strings = await reportOf(path, 'strings');
+    assert.equal(await reportOf(path, 'bytes'), strings);
+    assert.equal(await reportOf(path, 'bytes'), strings, 'read again, every verdict from the memo');
+  });
+
   it('gives the report decoding gives on every sample export', async () => {
     const samples = (readdirSync(SAMPLES, { recursive: true }) as string[]).filter((f) =>
       /\.json(\.gz)?$/.test(f),

@@ -28,6 +28,7 @@ import {
   RECORD_METRICS,
   type LayoutRunner,
 } from './decode/layoutRunner.js';
+import { BytesMemo, hashBytes } from './decode/bytesMemo.js';
 import { decodeJsonStringBody } from './decode/jsonString.js';
 import { escapesOf, latin1Text, OTHER_ESCAPES } from './decode/rawText.js';
 import { appBodyStart, rawLambdaLine } from './lambda/rawLambdaLine.js';
@@ -264,6 +265,19 @@ function classified(message: string, likely: boolean): Classified {
   }
   return known;
 }
+
+/**
+ * What readMessage and lineKind concluded about a raw message body, by its bytes: the same bytes always
+ * decode to the same message, and both answers depend on the message alone (nothing in them is changed
+ * later), so equal bytes need not be decoded again.
+ */
+interface RawVerdict {
+  line: LambdaLine;
+  failure: ConnectionFailure | null;
+  certificate: boolean;
+  kind: LineKind;
+}
+const rawVerdicts = new BytesMemo<RawVerdict>(MEMO_MAX_CHARS, MEMO_ENTRIES);
 
 function classifyNow(message: string): Classified {
   const failure = classifyMessage(message);
@@ -508,6 +522,7 @@ export class Analyzer {
     this.place(input, ts, stream, line, null, from !== start ? 'other' : rawLineKind(bytes, start, end));
   }
 
+  /** A message that may matter: decoded and read as addEvent reads it, unless its bytes were read before. */
   private addDecoded(
     input: InputState,
     ts: number,
@@ -516,8 +531,20 @@ export class Analyzer {
     start: number,
     end: number,
   ): void {
-    const message = decodeJsonStringBody(bytes, start, end);
-    this.addEvent(input, { index: -1, timestamp: ts, stream, message }, true);
+    if (end - start > rawVerdicts.maxBytes) {
+      const message = decodeJsonStringBody(bytes, start, end);
+      this.addEvent(input, { index: -1, timestamp: ts, stream, message }, true);
+      return;
+    }
+    const hash = hashBytes(bytes, start, end);
+    let known = rawVerdicts.get(bytes, start, end, hash);
+    if (known === undefined) {
+      const message = decodeJsonStringBody(bytes, start, end);
+      const { line, failure, certificate } = readMessage(message, true);
+      known = { line, failure, certificate, kind: lineKind(message) };
+      rawVerdicts.set(bytes, start, end, known, hash);
+    }
+    this.place(input, ts, stream, known.line, known.failure, known.kind, known.certificate);
   }
 
   /**
