@@ -51,6 +51,21 @@ describe('BytesMemo: verdicts by byte range', () => {
     assert.equal(memo.get(bytes('a'), 0, 1), undefined);
   });
 
+  it('starts afresh when its arena of keys is full, and keeps nothing larger than the arena', () => {
+    const memo = new BytesMemo<string>(64, 100, 8);
+    memo.set(bytes('aaaa'), 0, 4, 'a');
+    memo.set(bytes('bbbb'), 0, 4, 'b');
+    assert.equal(memo.get(bytes('aaaa'), 0, 4), 'a');
+    assert.equal(memo.get(bytes('bbbb'), 0, 4), 'b');
+    memo.set(bytes('cc'), 0, 2, 'c');
+    assert.equal(memo.size, 1);
+    assert.equal(memo.get(bytes('aaaa'), 0, 4), undefined);
+    assert.equal(memo.get(bytes('cc'), 0, 2), 'c');
+    memo.set(bytes('123456789'), 0, 9, 'too long');
+    assert.equal(memo.get(bytes('123456789'), 0, 9), undefined);
+    assert.equal(memo.get(bytes('cc'), 0, 2), 'c');
+  });
+
   it('hashes ranges, not buffers, to small non-negative integers', () => {
     const a = bytes('..same..');
     const b = bytes('same');

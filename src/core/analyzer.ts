@@ -514,7 +514,8 @@ export class Analyzer {
     cannotMatter: boolean,
   ): void {
     if (!cannotMatter) {
-      this.addDecoded(input, ts, stream, bytes, start, end);
+      // a line that names its request id (and the time, in a runtime's header) will not come again
+      this.addDecoded(input, ts, stream, bytes, start, end, line.requestId === undefined);
       return;
     }
     // a prefilter that started after a Node.js runtime header: the line starts with a digit, so it is no
@@ -522,7 +523,10 @@ export class Analyzer {
     this.place(input, ts, stream, line, null, from !== start ? 'other' : rawLineKind(bytes, start, end));
   }
 
-  /** A message that may matter: decoded and read as addEvent reads it, unless its bytes were read before. */
+  /**
+   * A message that may matter: decoded and read as addEvent reads it, unless its bytes were read before
+   * (`remember` false: they are neither looked up nor kept).
+   */
   private addDecoded(
     input: InputState,
     ts: number,
@@ -530,8 +534,9 @@ export class Analyzer {
     bytes: Uint8Array,
     start: number,
     end: number,
+    remember = true,
   ): void {
-    if (end - start > rawVerdicts.maxBytes) {
+    if (!remember || end - start > rawVerdicts.maxBytes) {
       const message = decodeJsonStringBody(bytes, start, end);
       this.addEvent(input, { index: -1, timestamp: ts, stream, message }, true);
       return;
