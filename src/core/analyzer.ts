@@ -329,10 +329,9 @@ export class Analyzer {
   // stream → its ECS task id ('' for none)
   private readonly taskByStream = new Map<string, string>();
   private readonly streamKinds = new Map<string, boolean>();
-  // the app line of the request id read last (addRecord): an invocation's lines share it
-  private lastAppLine: LambdaLine = { kind: 'app', requestId: undefined };
-  // addRecord's platform lines, filled anew for each record: `place` and the tracker read a line and keep
-  // nothing of it, so these need not be new objects (~4 fewer objects per invocation to collect)
+  // addRecord's lines, filled anew for each record: `place` and the tracker read a line and keep nothing of
+  // it, so these need not be new objects (one fewer per app line, ~4 per invocation, to collect)
+  private readonly recordAppLine: LambdaLine = { kind: 'app', requestId: undefined };
   private readonly recordLine: LambdaLine = { kind: 'start', requestId: undefined };
   private readonly recordReport: ReportMetrics = {
     durationMs: 0,
@@ -442,8 +441,8 @@ export class Analyzer {
         break;
       case LINE_APP: {
         const id = runner.requestIdOf(bytes, index);
-        if (this.lastAppLine.requestId !== id) this.lastAppLine = { kind: 'app', requestId: id };
-        line = this.lastAppLine;
+        line = this.recordAppLine;
+        line.requestId = id;
         break;
       }
       default:
