@@ -12,6 +12,7 @@ import {
   FLAG_MAY_MATTER,
   FLAG_TIMED_OUT,
   layoutRunner,
+  type LayoutRunner,
   RECORD_INTS,
   RECORD_METRICS,
 } from '../src/core/decode/layoutRunner.js';
@@ -846,7 +847,7 @@ describe('byte-level engine: the WebAssembly first read of each message', () => 
     let events = 0;
     const onRaw: RawEventHandler = () => events++;
     onRaw.trigramBits = MAY_MATTER_BYTES.bitSet;
-    onRaw.record = (_ts, _stream, bytes, start, end, runner, index) => {
+    const check = (bytes: Uint8Array, start: number, end: number, runner: LayoutRunner, index: number) => {
       events++;
       records++;
       const r = index * RECORD_INTS;
@@ -904,6 +905,10 @@ describe('byte-level engine: the WebAssembly first read of each message', () => 
           `prefilter on ${text}`,
         );
       }
+    };
+    onRaw.record = (_ts, _stream, bytes, start, end, runner, index) => {
+      check(bytes, start, end, runner, index);
+      return false;
     };
     const decoder = new JsonEventsDecoder({ onEvent: () => events++, onRawEvent: onRaw });
     for (let at = 0; at < whole.length; at += 65536)

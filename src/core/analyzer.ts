@@ -21,6 +21,7 @@ import {
   LINE_END,
   LINE_INIT,
   LINE_REPORT,
+  LINE_SKIP,
   LINE_START,
   LINE_TIMEOUT,
   LINE_UNKNOWN,
@@ -41,7 +42,7 @@ import {
   mayMatterBytes,
 } from './signatures/matcher.js';
 import { type ConnectionFailure, isConnectivity } from './signatures/types.js';
-import { isoOrNull } from './time.js';
+import { isoOrNull, parseTimestamp } from './time.js';
 import { VERSION } from './version.js';
 
 export const DEFAULT_WINDOW_MS = 5 * 60_000;
@@ -54,6 +55,11 @@ export interface AnalyzerOptions {
   /** This analyser reads a later part of one input (parallel reads): see InvocationTracker. */
   continuation?: boolean;
   windowMs?: number;
+  /**
+   * Let the WebAssembly runs count quiet Lambda lines instead of handing each over (default true; false
+   * for comparison: the report is the same).
+   */
+  quietLines?: boolean;
 }
 
 export interface AggregatedInput {
@@ -333,6 +339,10 @@ export class Analyzer {
   // it, so these need not be new objects (one fewer per app line, ~4 per invocation, to collect)
   private readonly recordAppLine: LambdaLine = { kind: 'app', requestId: undefined };
   private readonly recordLine: LambdaLine = { kind: 'start', requestId: undefined };
+  // quiet lines (see beforeRun): allowed, on for the current run, and the tracker's finishes read last
+  private readonly quietLines: boolean;
+  private skipping = false;
+  private finishesSeen = 0;
   private readonly recordReport: ReportMetrics = {
     durationMs: 0,
     billedMs: 0,
@@ -349,6 +359,7 @@ export class Analyzer {
 
   constructor(options: AnalyzerOptions = {}) {
     this.continuation = options.continuation ?? false;
+    this.quietLines = options.quietLines ?? true;
     this.tracker = new InvocationTracker({ continuation: this.continuation });
     this.windowMs = options.windowMs ?? DEFAULT_WINDOW_MS;
     if (!(this.windowMs > 0)) throw new RangeError('window must be a positive number of milliseconds');
@@ -390,7 +401,53 @@ export class Analyzer {
     handler.record = (ts, stream, bytes, start, end, runner, index) =>
       this.addRecord(input, ts, stream, bytes, start, end, runner, index);
     handler.trigramBits = MAY_MATTER_BYTES.bitSet;
+    handler.beforeRun = (runner) => this.beforeRun(input, runner);
     return handler;
+  }
+
+  /**
+   * Before each WebAssembly run: whether it may count quiet Lambda lines (see setSkip in layoutRun.c). Its
+   * predictions of which invocations are open start afresh when another analyser used the runner, or when
+   * this one finished an invocation outside the records it checks (an event read in JavaScript).
+   */
+  private beforeRun(input: InputState, runner: LayoutRunner): void {
+    if (runner.skipOwner !== this || this.tracker.finishes !== this.finishesSeen) {
+      runner.clearOpen();
+      runner.skipOwner = this;
+      this.finishesSeen = this.tracker.finishes;
+    }
+    // a run adds at most one window per record: the cap on windows is never reached by a quiet line
+    this.skipping = this.quietLines && this.lambda.logWindows.size + runner.maxRecords < MAX_WINDOWS;
+    runner.setSkip(this.skipping, this.windowMs, input.sawLambda);
+  }
+
+  /** A stretch of quiet lines (LINE_SKIP): their counts, the rest was predicted to change nothing. */
+  private addQuiet(first: number, runner: LayoutRunner, index: number): void {
+    const n = runner.records[index * RECORD_INTS + 8] as number;
+    const last = parseTimestamp(runner.metrics[index * RECORD_METRICS] as number);
+    this.events += n;
+    if (first < this.minTime) this.minTime = first;
+    if (last > this.maxTime) this.maxTime = last;
+    this.lambda.addEvent(first, n);
+  }
+
+  /**
+   * After a record the run made predictions from: false when they hold, else true (the decoder then reads
+   * on from the next event, with nothing predicted). A START line opens its invocation unless it was
+   * finished before; only a REPORT line finishes one, its own (not an invocation pushed out by the cap).
+   */
+  private predictionFailed(
+    runner: LayoutRunner,
+    kind: number,
+    requestId: string | undefined,
+    finishesBefore: number,
+  ): boolean {
+    const finished = this.tracker.finishes - finishesBefore;
+    let failed = kind === LINE_REPORT ? finished > 1 : finished > 0;
+    if (kind === LINE_START && requestId !== undefined && !this.tracker.isOpen(requestId)) failed = true;
+    this.finishesSeen = this.tracker.finishes;
+    if (failed) runner.cutRun();
+    return failed;
   }
 
   /**
@@ -406,15 +463,19 @@ export class Analyzer {
     end: number,
     runner: LayoutRunner,
     index: number,
-  ): void {
+  ): boolean {
     const records = runner.records;
     const r = index * RECORD_INTS;
     const kind = records[r + 7] as number;
+    const finishesBefore = this.tracker.finishes;
     let line: LambdaLine;
     switch (kind) {
+      case LINE_SKIP:
+        this.addQuiet(ts, runner, index);
+        return false;
       case LINE_UNKNOWN:
         this.addRaw(input, ts, stream, bytes, start, end);
-        return;
+        return this.skipping && this.predictionFailed(runner, kind, undefined, finishesBefore);
       case LINE_START:
       case LINE_END:
       case LINE_TIMEOUT:
@@ -450,10 +511,11 @@ export class Analyzer {
     }
     if (isPlatformLine(line)) {
       this.place(input, ts, stream, line, null);
-      return;
+    } else {
+      const cannotMatter = ((records[r + 11] as number) & FLAG_MAY_MATTER) === 0;
+      this.addPlainLine(input, ts, stream, bytes, start, end, line, records[r + 10] as number, cannotMatter);
     }
-    const cannotMatter = ((records[r + 11] as number) & FLAG_MAY_MATTER) === 0;
-    this.addPlainLine(input, ts, stream, bytes, start, end, line, records[r + 10] as number, cannotMatter);
+    return this.skipping && this.predictionFailed(runner, kind, line.requestId, finishesBefore);
   }
 
   /**

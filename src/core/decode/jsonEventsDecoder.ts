@@ -3,6 +3,7 @@ import { parseTimestamp } from '../time.js';
 import {
   layoutRunner,
   LayoutRunner,
+  LINE_SKIP,
   RECORD_INTS,
   ROLE_MESSAGE,
   ROLE_OTHER,
@@ -310,8 +311,14 @@ export type RawEventHandler = ((
    */
   record?: RawRecordHandler;
   trigramBits?: Uint8Array;
+  /** Called before each layout run with `record`: the handler sets the runner's quiet lines (setSkip). */
+  beforeRun?: (runner: LayoutRunner) => void;
 };
 
+/**
+ * Returns true when the handler found a prediction of the run wrong (see setSkip): the decoder then drops
+ * the records after this one and reads on from the next event.
+ */
 export type RawRecordHandler = (
   timestamp: number,
   stream: string | undefined,
@@ -320,7 +327,7 @@ export type RawRecordHandler = (
   end: number,
   runner: LayoutRunner,
   index: number,
-) => void;
+) => boolean;
 
 /** Distinct stream names kept decoded, so the stream of each event is a lookup, not a new string. */
 const MAX_INTERNED_STREAMS = 4096;
@@ -1238,6 +1245,10 @@ export class JsonEventsDecoder implements StreamDecoder {
       }
       if (runner.layout !== layout.run) runner.setLayout(layout.run as RunLayout);
       runner.setClassify(this.onRecord ? (this.onRaw as RawEventHandler).trigramBits : undefined);
+      // the runner is the thread's: what a run may count quiet is set before each run, for this handler
+      const beforeRun = this.onRecord ? (this.onRaw as RawEventHandler).beforeRun : undefined;
+      if (beforeRun) beforeRun(runner);
+      else runner.setSkip(false, 0, false);
       const from = this.loadedFrom;
       const limit = (this.stopAt >= 0 ? this.stopAt - this.base : buf.length) - from;
       count = runner.run(open - from, this.loadedTo - from, limit, this.maxMessageBytes);
@@ -1260,6 +1271,18 @@ export class JsonEventsDecoder implements StreamDecoder {
     const times = runner.times;
     let stream: string | undefined;
     for (let i = 0, r = 0; i < count; i++, r += RECORD_INTS) {
+      // (record[7] is the first read's, made only with onRecord)
+      if (onRecord && records[r + 7] === LINE_SKIP) {
+        // a stretch of quiet lines: counted, without a stream of its own (the next record's is the last's)
+        this.count += runner.quietCountOf(i);
+        if (
+          (onRecord as RawRecordHandler)(parseTimestamp(times[i] as number), undefined, win, 0, 0, runner, i)
+        ) {
+          this.layoutMisses = 0;
+          return from + (records[r + 5] as number);
+        }
+        continue;
+      }
       const streamStart = records[r] as number;
       if (streamStart < 0) stream = undefined;
       else if (records[r + 2] === 0)
@@ -1267,7 +1290,7 @@ export class JsonEventsDecoder implements StreamDecoder {
       const timestamp = parseTimestamp(times[i] as number);
       if (onRecord) {
         this.count++;
-        onRecord(
+        const stop = onRecord(
           timestamp,
           stream ?? this.defaultStream,
           win,
@@ -1276,6 +1299,10 @@ export class JsonEventsDecoder implements StreamDecoder {
           runner,
           i,
         );
+        if (stop) {
+          this.layoutMisses = 0;
+          return from + (records[r + 5] as number);
+        }
       } else this.emitRaw(timestamp, stream, win, records[r + 3] as number, records[r + 4] as number);
     }
     this.layoutMisses = 0;

@@ -32,6 +32,11 @@ export const LINE_INIT = 4;
 export const LINE_TIMEOUT = 5;
 export const LINE_APP = 6;
 export const LINE_OTHER = 7;
+/**
+ * A stretch of quiet Lambda lines (see setSkip): record[8] lines, the first and last of their times in
+ * `times` and `metrics` (the record's first metric), its end in record[5]; no stream, no message.
+ */
+export const LINE_SKIP = 8;
 /** record[11] */
 export const FLAG_MAY_MATTER = 1;
 export const FLAG_TIMED_OUT = 2;
@@ -60,6 +65,8 @@ interface Exports {
   metrics(): number;
   trigramBits(): number;
   setClassify(on: number): void;
+  setSkip(on: number, windowMs: number, sawLambda: number): void;
+  clearOpen(): void;
   status(): number;
   maxRecords(): number;
   input(length: number): number;
@@ -79,6 +86,12 @@ export class LayoutRunner {
   eventsRead = 0;
   /** Who loaded what last: a decoder reloads when it is not its buffer or its layout. */
   loadedBy: object | undefined;
+  /** Whose open invocations the module's table predicts (see setSkip): another owner clears them first. */
+  skipOwner: object | undefined;
+  /** Quiet lines counted instead of recorded so far on this thread (for tests and debugging). */
+  quietLines = 0;
+  /** Runs cut short because a prediction was wrong (see cutRun; for tests and debugging). */
+  runsCut = 0;
   layout: RunLayout | undefined;
   private memoryBuffer: ArrayBuffer;
   private classifying = 0;
@@ -110,6 +123,26 @@ export class LayoutRunner {
       this.x.setClassify(on);
       this.classifying = on;
     }
+  }
+
+  /**
+   * Whether the next runs count quiet Lambda lines instead of recording them (layoutRun.c, set_skip): app
+   * lines that cannot matter and END lines, of an invocation the analyser holds open, in a window it
+   * holds. Needs the classification on. `sawLambda`: the analyser already takes app lines for Lambda's.
+   */
+  setSkip(on: boolean, windowMs: number, sawLambda: boolean): void {
+    this.x.setSkip(on ? 1 : 0, windowMs, sawLambda ? 1 : 0);
+  }
+
+  /** Forgets which invocations are open, and the known window: nothing is counted quiet until they are known again. */
+  clearOpen(): void {
+    this.x.clearOpen();
+  }
+
+  /** A prediction of the run was wrong: what it predicted is forgotten (the decoder reads on from the next event). */
+  cutRun(): void {
+    this.runsCut++;
+    this.x.clearOpen();
   }
 
   /**
@@ -181,6 +214,13 @@ export class LayoutRunner {
     const count = this.x.run(p, n, Math.min(limit, 0x7fffffff), Math.min(maxValueBytes, 0x7fffffff));
     this.eventsRead += count;
     return count;
+  }
+
+  /** The number of quiet lines record `index` stands for (a LINE_SKIP record). */
+  quietCountOf(index: number): number {
+    const n = this.records[index * RECORD_INTS + 8] as number;
+    this.quietLines += n;
+    return n;
   }
 
   /** The size of the module's memory (it grows with the largest window loaded, and never shrinks). */

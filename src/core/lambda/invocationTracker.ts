@@ -55,6 +55,8 @@ export class InvocationTracker {
   evicted = 0;
   /** Streams whose open invocation was forgotten because more than MAX_TRACKED_STREAMS were open. */
   streamsForgotten = 0;
+  /** Invocations finished so far, by any cause (the analyser checks the WebAssembly runs' predictions with it). */
+  finishes = 0;
   private readonly open = new Map<string, Invocation>();
   // Invocations finished lately, for lines that come after their REPORT: the last RECENT_FINISHED at least,
   // at most twice as many (when full, the map is rebuilt with its newer half: deleting one entry per
@@ -243,7 +245,13 @@ export class InvocationTracker {
     return inv;
   }
 
+  /** Whether an invocation of this request id is open (started, or seen, and not finished). */
+  isOpen(requestId: string): boolean {
+    return this.open.has(requestId);
+  }
+
   private finish(requestId: string, inv: Invocation): void {
+    this.finishes++;
     if (requestId === this.lastId) this.lastId = undefined;
     this.open.delete(requestId);
     this.apply(inv, 1);

@@ -21,6 +21,7 @@
 #define LINE_TIMEOUT 5
 #define LINE_APP 6
 #define LINE_OTHER 7
+#define LINE_SKIP 8 /* a stretch of quiet lines (see set_skip in layoutRun.c) */
 
 #define FLAG_MAY_MATTER 1
 #define FLAG_TIMED_OUT 2
@@ -35,6 +36,10 @@ static uint8_t idBytes[ID_SLOTS * 36];
    the analyser keeps each slot's text with the stamp it was made at */
 static double idStamp[ID_SLOTS];
 static double idChanges;
+/* whether the slot's id names an invocation the analyser holds open (see the quiet lines in layoutRun.c):
+   set by a START line, cleared by its REPORT, by the slot taking another id, and by clearOpen */
+static double idOpen[ID_SLOTS];
+static double openGeneration = 1; /* a slot is open when it holds the current generation (0: never) */
 
 __attribute__((export_name("trigramBits"))) uint8_t *trigram_bits(void) { return trigramBits; }
 
@@ -107,6 +112,7 @@ static int32_t id_slot(const uint8_t *b, int32_t at) {
     for (int32_t i = 0; i < 36; i++) kept[i] = b[at + i];
     idChanges += 1;
     idStamp[slot] = idChanges;
+    idOpen[slot] = 0;
   }
   return slot;
 }

@@ -60,7 +60,8 @@ static double metrics[MAX_RECORDS * RECORD_METRICS];
 static int32_t status;
 static int32_t classify;
 
-static void classify_message(const uint8_t *b, int32_t start, int32_t end, int32_t *r, double *m);
+/* the first read of each message (classify_message), and the table of request ids */
+#include "lambdaLine.c"
 
 extern uint8_t __heap_base;
 
@@ -76,6 +77,43 @@ __attribute__((export_name("status"))) int32_t run_status(void) { return status;
 __attribute__((export_name("maxRecords"))) int32_t max_records(void) { return MAX_RECORDS; }
 __attribute__((export_name("metrics"))) double *metrics_ptr(void) { return metrics; }
 __attribute__((export_name("setClassify"))) void set_classify(int32_t on) { classify = on; }
+
+/*
+ * Quiet Lambda lines. An app line that cannot matter, or an END line, whose request id names an invocation
+ * the analyser holds open, changes nothing in it but its counts (events, first and last time) as long as
+ * its time is in a window the analyser already holds: such lines are not recorded one by one but counted,
+ * and each stretch of them becomes one LINE_SKIP record (its count in r[8], its first and last time in
+ * times[] and metrics[]), in order among the others.
+ *
+ * What the analyser holds is predicted from the records it is about to read (a START line opens its id, a
+ * REPORT line closes it, a platform line's window is the analyser's and tells it the input has Lambda
+ * lines); the analyser checks each prediction as it reads the record, and when one was wrong (a START of an
+ * id it had finished, an invocation it finished another way) it stops reading the run there, calls
+ * clearOpen and runs again from the next event.
+ */
+static int32_t skipOn;
+static double skipWindowMs;
+static int32_t skipSawLambda;
+static double knownWindow = __builtin_nan("");
+
+__attribute__((export_name("setSkip"))) void set_skip(int32_t on, double windowMs, int32_t sawLambda) {
+  skipOn = on && classify && windowMs > 0;
+  skipWindowMs = windowMs;
+  skipSawLambda = sawLambda;
+}
+
+__attribute__((export_name("clearOpen"))) void clear_open(void) {
+  /* a new generation closes every slot at once (a loop would become a call to memset, which this module
+     has not); counted as a double, exact for 2^53 generations */
+  openGeneration += 1;
+  knownWindow = __builtin_nan("");
+}
+
+/* The window of a time as the analyser computes it, or NaN for a time it would first convert (seconds). */
+static inline double window_of(double time) {
+  if (!(time >= 1e11 && time <= 8.64e15)) return __builtin_nan("");
+  return __builtin_floor(time / skipWindowMs);
+}
 
 /* The input buffer (at the heap base, 16-byte aligned); grows the memory to hold `length` bytes and 64
    more (the first read of a message looks a few bytes past its end, as the TypeScript does; there the
@@ -155,10 +193,30 @@ static inline int same_bytes(const uint8_t *b, int32_t s1, int32_t e1, int32_t s
 /* Reads the events from `p` (the `{` of an event object in the input) for as long as they have the
    layout, none starts at or after `limit` and the records last. Returns how many it recorded; status()
    says why it stopped. */
+/* the stretch of quiet lines read since the last record (see set_skip) */
+static int32_t quietCount, quietEnd;
+static double quietFirst, quietLast;
+
+/* Records the stretch of quiet lines read since the last record, if any. */
+static int32_t flush_quiet(int32_t count) {
+  if (quietCount == 0) return count;
+  int32_t *r = records + count * RECORD_INTS;
+  r[0] = r[1] = r[3] = r[4] = r[6] = r[9] = r[10] = -1;
+  r[2] = r[11] = 0;
+  r[5] = quietEnd;
+  r[7] = LINE_SKIP;
+  r[8] = quietCount;
+  times[count] = quietFirst;
+  metrics[count * RECORD_METRICS] = quietLast;
+  quietCount = 0;
+  return count + 1;
+}
+
 __attribute__((export_name("run"))) int32_t run(int32_t p, int32_t n, int32_t limit, int32_t maxValueBytes) {
   const uint8_t *b = input(0);
   int32_t count = 0;
   int32_t prevStreamStart = -1, prevStreamEnd = -1;
+  quietCount = 0;
   for (;;) {
     int32_t streamStart = -1, streamEnd = -1, messageStart = -1, messageEnd = -1;
     double time = __builtin_nan("");
@@ -167,14 +225,14 @@ __attribute__((export_name("run"))) int32_t run(int32_t p, int32_t n, int32_t li
     for (; k < valueCount; k++) {
       if (!holds(b, at, n, k)) {
         status = RUN_MISS;
-        return count;
+        return flush_quiet(count);
       }
       at += sepLen[k];
       if (isString[k]) {
         int32_t q = string_end(b, at, n);
         if (q == -1 || (capped[k] && q - at > maxValueBytes)) {
           status = RUN_MISS;
-          return count;
+          return flush_quiet(count);
         }
         if (roles[k] == ROLE_MESSAGE) {
           messageStart = at;
@@ -184,7 +242,7 @@ __attribute__((export_name("run"))) int32_t run(int32_t p, int32_t n, int32_t li
           streamEnd = q;
         } else if (roles[k] == ROLE_TIMESTAMP) {
           status = RUN_DEFER; /* a time written as a string: the decoder parses it */
-          return count;
+          return flush_quiet(count);
         }
         at = q;
       } else {
@@ -199,7 +257,7 @@ __attribute__((export_name("run"))) int32_t run(int32_t p, int32_t n, int32_t li
         }
         if (e == n || e == at || e - at > 15 || scalar_byte(b[e]) || (b[at] == '0' && e - at > 1)) {
           status = RUN_DEFER;
-          return count;
+          return flush_quiet(count);
         }
         if (roles[k] == ROLE_TIMESTAMP) time = value;
         at = e;
@@ -207,32 +265,61 @@ __attribute__((export_name("run"))) int32_t run(int32_t p, int32_t n, int32_t li
     }
     if (!holds(b, at, n, k)) {
       status = RUN_MISS;
-      return count;
+      return flush_quiet(count);
     }
     at += sepLen[k];
-    int32_t *r = records + count * RECORD_INTS;
+    /* a stretch of quiet lines before this event takes the record before its own */
+    int32_t slotAt = count + (quietCount > 0);
+    int32_t *r = records + slotAt * RECORD_INTS;
     r[0] = streamStart;
     r[1] = streamEnd;
-    r[2] = count > 0 && streamStart >= 0 && prevStreamStart >= 0 &&
-           same_bytes(b, streamStart, streamEnd, prevStreamStart, prevStreamEnd);
     r[3] = messageStart;
     r[4] = messageEnd;
     r[5] = at;
-    times[count] = time;
-    if (classify) classify_message(b, messageStart, messageEnd, r, metrics + count * RECORD_METRICS);
-    count++;
-    prevStreamStart = streamStart;
-    prevStreamEnd = streamEnd;
+    times[slotAt] = time;
+    int quiet = 0;
+    if (classify) {
+      classify_message(b, messageStart, messageEnd, r, metrics + slotAt * RECORD_METRICS);
+      if (skipOn) {
+        const int32_t kind = r[7];
+        const double w = window_of(time);
+        if (kind == LINE_END || (kind == LINE_APP && skipSawLambda && !(r[11] & FLAG_MAY_MATTER))) {
+          quiet = r[8] >= 0 && idOpen[r[9]] == openGeneration && w == knownWindow;
+        } else if (kind >= LINE_START && kind <= LINE_TIMEOUT) {
+          /* a platform line: the analyser reads it as Lambda's, in its window */
+          skipSawLambda = 1;
+          knownWindow = w;
+          if (r[8] >= 0) {
+            if (kind == LINE_START) idOpen[r[9]] = openGeneration;
+            else if (kind == LINE_REPORT) idOpen[r[9]] = 0;
+          }
+        }
+      }
+    }
+    if (quiet) {
+      if (quietCount == 0) quietFirst = quietLast = time;
+      if (time < quietFirst) quietFirst = time;
+      if (time > quietLast) quietLast = time;
+      quietCount++;
+      quietEnd = at;
+    } else {
+      /* the stretch's record takes the place kept for it before this one (count == slotAt after it) */
+      count = flush_quiet(count);
+      r[2] = count > 0 && streamStart >= 0 && prevStreamStart >= 0 &&
+             same_bytes(b, streamStart, streamEnd, prevStreamStart, prevStreamEnd);
+      count++;
+      prevStreamStart = streamStart;
+      prevStreamEnd = streamEnd;
+    }
     /* the next event: `,` and `{` with only whitespace around */
     while (at < n && space(b[at])) at++;
-    if (count == MAX_RECORDS || at >= n || b[at] != ',') break;
+    if (count >= MAX_RECORDS - 1 || at >= n || b[at] != ',') break;
     at++;
     while (at < n && space(b[at])) at++;
     if (at >= n || at >= limit || b[at] != '{') break;
     p = at;
   }
   status = RUN_END;
-  return count;
+  return flush_quiet(count);
 }
 
-#include "lambdaLine.c"

@@ -1,0 +1,323 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Analyzer } from '../src/core/analyzer.js';
+import { JsonEventsDecoder } from '../src/core/decode/jsonEventsDecoder.js';
+import { layoutRunner } from '../src/core/decode/layoutRunner.js';
+import { seededRandom } from './helpers.js';
+
+// Quiet Lambda lines: the WebAssembly runs count app lines that cannot matter and END lines of invocations
+// the analyser holds open instead of handing each over (layoutRun.c, set_skip). Every report here is
+// compared with the analyser that takes every line one by one (quietLines: false).
+
+interface Ev {
+  stream: string;
+  ts: number;
+  message: string;
+  /** an event object laid out otherwise (an extra key): read in JavaScript, outside the runs */
+  odd?: boolean;
+}
+
+function exportOf(events: Ev[]): Buffer {
+  const objects = events.map((e, i) => {
+    const fields = [
+      `"logStreamName": ${JSON.stringify(e.stream)}`,
+      `"timestamp": ${e.ts}`,
+      `"message": ${JSON.stringify(e.message)}`,
+      `"ingestionTime": ${e.ts + 300}`,
+      `"eventId": "${37560000000000000000000000000n + BigInt(i)}"`,
+      ...(e.odd ? ['"extra": true'] : []),
+    ];
+    return `        {\n            ${fields.join(',\n            ')}\n        }`;
+  });
+  return Buffer.from(`{\n    "events": [\n${objects.join(',\n')}\n    ],\n    "searchedLogStreams": []\n}\n`);
+}
+
+function reportOf(
+  whole: Buffer,
+  quietLines: boolean,
+  chunk = 65536,
+  options: { continuation?: boolean } = {},
+) {
+  const analyzer = new Analyzer({ quietLines, windowMs: 60_000, ...options });
+  const input = analyzer.openInput('x.json');
+  const decoder = new JsonEventsDecoder({
+    onEvent: (e) => analyzer.addEvent(input, e),
+    onRawEvent: analyzer.rawEvents(input),
+  });
+  for (let at = 0; at < whole.length; at += chunk) decoder.push(Buffer.from(whole.subarray(at, at + chunk)));
+  decoder.end();
+  const { generatedAt: _, ...report } = analyzer.finish();
+  return { report, events: analyzer.events };
+}
+
+let runsCut = 0;
+
+/**
+ * The report with quiet lines, checked against the one without; returns how many lines were quiet (and
+ * sets runsCut: how many runs a wrong prediction cut short).
+ */
+function compare(events: Ev[], chunk?: number, options: { continuation?: boolean } = {}): number {
+  const whole = exportOf(events);
+  const runner = layoutRunner();
+  assert.ok(runner, 'WebAssembly runs here');
+  const before = runner.quietLines;
+  const cutBefore = runner.runsCut;
+  const quiet = reportOf(whole, true, chunk, options);
+  const quietCount = runner.quietLines - before;
+  runsCut = runner.runsCut - cutBefore;
+  const plain = reportOf(whole, false, chunk, options);
+  assert.equal(runner.quietLines - before, quietCount, 'quietLines: false counts none');
+  assert.equal(quiet.events, events.length);
+  assert.deepEqual(quiet.report, plain.report);
+  return quietCount;
+}
+
+const T0 = 1715678467114;
+const id = (n: number) =>
+  `${(0x1a2b3c4d + n * 7919).toString(16).padStart(8, '0')}-4b59-4161-8fd8-${(n * 104729 + 17).toString(16).padStart(12, '0')}`;
+const streamOf = (n: number) => `2024/05/14/[$LATEST]${n.toString(16).padStart(32, '0')}`;
+const iso = (ts: number) => new Date(ts).toISOString();
+const start = (r: string) => `START RequestId: ${r} Version: $LATEST\n`;
+const end = (r: string) => `END RequestId: ${r}\n`;
+const report = (r: string, billed: number, extra = '') =>
+  `REPORT RequestId: ${r}\tDuration: ${billed - 0.5} ms\tBilled Duration: ${billed} ms\tMemory Size: 128 MB\tMax Memory Used: 70 MB\t${extra}\n`;
+const app = (ts: number, r: string, text: string) => `${iso(ts)}\t${r}\tINFO\t${text}\n`;
+const failure = (ts: number, r: string) =>
+  `${iso(ts)}\t${r}\tERROR\tError: connect ECONNREFUSED 10.0.1.23:6379\n`;
+
+/**
+ * Invocations of `count` ids over `streams` streams (an execution environment runs one invocation at a time),
+ * interleaved by time: each START, app lines, END, REPORT.
+ */
+function invocations(
+  count: number,
+  streams: number,
+  seed: number,
+  shape: (n: number) => Partial<{ failing: boolean; appLines: number }> = () => ({}),
+): Ev[] {
+  const rand = seededRandom(seed);
+  const out: Ev[] = [];
+  let t = T0;
+  const open: Array<{ r: string; stream: number; left: number; failing: boolean }> = [];
+  const free = Array.from({ length: streams }, (_, i) => i);
+  let next = 0;
+  while (next < count || open.length > 0) {
+    t += 1 + rand(40);
+    if (next < count && free.length > 0 && (open.length === 0 || rand(3) === 0)) {
+      const s = shape(next);
+      const stream = free.splice(rand(free.length), 1)[0] as number;
+      const inv = { r: id(next), stream, left: s.appLines ?? 1 + rand(4), failing: s.failing ?? false };
+      next++;
+      out.push({ stream: streamOf(stream), ts: t, message: start(inv.r) });
+      open.push(inv);
+      continue;
+    }
+    const k = rand(open.length);
+    const inv = open[k] as (typeof open)[number];
+    const stream = streamOf(inv.stream);
+    if (inv.left > 0) {
+      inv.left--;
+      const message =
+        inv.failing && inv.left === 0 ? failure(t, inv.r) : app(t, inv.r, `processed order ${rand(100000)}`);
+      out.push({ stream, ts: t, message });
+    } else {
+      out.push({ stream, ts: t, message: end(inv.r) });
+      out.push({ stream, ts: t, message: report(inv.r, 10 + rand(3000)) });
+      open.splice(k, 1);
+      free.push(inv.stream);
+    }
+  }
+  return out;
+}
+
+/**
+ * Adds 9,000 invocations, more than the tracker remembers once finished (2 x 4096), so `x` is forgotten;
+ * their ids miss x's slot in the module's table of ids (a slot that takes another id forgets it is open).
+ */
+function forgetting(x: string, events: Ev[], stream: string, t: number): number {
+  const slotOf = (r: string) =>
+    Math.imul(Buffer.from(r.slice(32), 'latin1').readUInt32LE(0), 0x9e3779b1) >>> 24;
+  for (let n = 1, made = 0; made < 9000; n++) {
+    const y = id(100_000 + n);
+    if (slotOf(y) === slotOf(x)) continue;
+    made++;
+    events.push({ stream, ts: (t += 1), message: start(y) }, { stream, ts: t, message: report(y, 5) });
+  }
+  return t;
+}
+
+describe('quiet Lambda lines (counted by the WebAssembly runs, not handed over one by one)', () => {
+  it('give the report of every line handed over, on interleaved invocations across windows and chunk sizes', () => {
+    const events = invocations(3000, 7, 1, (n) => ({ failing: n % 37 === 0 }));
+    const quiet = compare(events);
+    assert.ok(quiet > events.length / 3, `most app and END lines are quiet (${quiet} of ${events.length})`);
+    for (const chunk of [997, 4093, 1 << 20]) compare(events, chunk);
+    compare(events, 65536, { continuation: true });
+  });
+
+  it('a START of an invocation already finished (a retry with the same id) is caught and read again', () => {
+    const first = invocations(40, 3, 2);
+    let t = (first[first.length - 1] as Ev).ts;
+    const again: Ev[] = [];
+    for (let n = 0; n < 40; n += 3) {
+      const r = id(n);
+      const s = streamOf(9);
+      t += 5;
+      again.push(
+        { stream: s, ts: t, message: start(r) },
+        { stream: s, ts: t + 1, message: app(t + 1, r, 'again') },
+      );
+      again.push(
+        { stream: s, ts: t + 2, message: failure(t + 2, r) },
+        { stream: s, ts: t + 3, message: end(r) },
+      );
+      again.push({ stream: s, ts: t + 4, message: report(r, 77, 'Status: timeout') });
+    }
+    compare([...first, ...again]);
+    assert.ok(runsCut > 0, 'each START of a finished id cut its run');
+  });
+
+  it('after a START of a finished id, its lines are not taken for an open invocation once it is forgotten', () => {
+    const x = id(0);
+    const a = streamOf(1);
+    const b = streamOf(2);
+    let t = T0;
+    const events: Ev[] = [
+      { stream: a, ts: (t += 1), message: start(x) },
+      { stream: a, ts: (t += 1), message: app(t, x, 'work') },
+      { stream: a, ts: (t += 1), message: end(x) },
+      { stream: a, ts: (t += 1), message: report(x, 120) },
+      { stream: a, ts: (t += 1), message: start(x) },
+    ];
+    t = forgetting(x, events, b, t);
+    // lines of x now open an invocation of their own (finished at the end of the input)
+    for (let i = 0; i < 3; i++)
+      events.push({ stream: a, ts: (t += 1), message: app(t, x, 'processed order 1') });
+    // one push: no event is cut by a chunk's end and read in JavaScript (which would forget the predictions)
+    compare(events, 1 << 30);
+    assert.ok(runsCut > 0);
+  });
+
+  it('an invocation finished between runs (its REPORT laid out otherwise) is forgotten before the next run', () => {
+    const x = id(88_888);
+    const a = streamOf(1);
+    let t = T0 + 100_000;
+    const events: Ev[] = [
+      ...invocations(20, 2, 9),
+      { stream: a, ts: (t += 1), message: start(x) },
+      { stream: a, ts: (t += 1), message: app(t, x, 'processed order 1') },
+      { stream: a, ts: (t += 1), message: report(x, 120), odd: true },
+    ];
+    t = forgetting(x, events, streamOf(2), t);
+    for (let i = 0; i < 3; i++)
+      events.push({ stream: a, ts: (t += 1), message: app(t, x, 'processed order 1') });
+    compare(events, 1 << 30);
+  });
+
+  it('lines before their START and after their REPORT, and lines without a request id', () => {
+    const events: Ev[] = [];
+    let t = T0;
+    const s = streamOf(1);
+    for (let n = 0; n < 200; n++) {
+      const r = id(n);
+      t += 10;
+      if (n % 5 === 0) events.push({ stream: s, ts: t, message: app(t, r, 'before its START') });
+      events.push({ stream: s, ts: t + 1, message: start(r) });
+      events.push({ stream: s, ts: t + 2, message: app(t + 2, r, 'work') });
+      if (n % 7 === 0)
+        events.push({ stream: s, ts: t + 3, message: 'a line of the function without an id\n' });
+      events.push(
+        { stream: s, ts: t + 4, message: end(r) },
+        { stream: s, ts: t + 5, message: report(r, 100 + n) },
+      );
+      if (n % 3 === 0) events.push({ stream: s, ts: t + 6, message: app(t + 6, r, 'after its REPORT') });
+      if (n % 4 === 0) events.push({ stream: s, ts: t + 7, message: end(r) });
+    }
+    assert.ok(compare(events) > 0);
+  });
+
+  it('an invocation finished in JavaScript (a REPORT the runs do not read, or laid out otherwise) is not taken for open', () => {
+    const events: Ev[] = [];
+    let t = T0;
+    for (let n = 0; n < 300; n++) {
+      const r = id(n);
+      const s = streamOf(n % 3);
+      t += 10;
+      events.push(
+        { stream: s, ts: t, message: start(r) },
+        { stream: s, ts: t + 1, message: app(t + 1, r, 'work') },
+      );
+      if (n % 3 === 0) {
+        // an escape the first read leaves to JavaScript, then an event object with another layout
+        const odd = report(r, 200).replace('Duration', 'Dur\u00e9ation');
+        events.push({ stream: s, ts: t + 2, message: n % 2 === 0 ? odd : report(r, 200), odd: n % 2 !== 0 });
+      }
+      events.push(
+        { stream: s, ts: t + 3, message: app(t + 3, r, 'after') },
+        { stream: s, ts: t + 4, message: end(r) },
+      );
+      if (n % 3 !== 0) events.push({ stream: s, ts: t + 5, message: report(r, 100) });
+    }
+    compare(events);
+    assert.ok(runsCut > 0, 'a REPORT read in JavaScript cut its run');
+    compare(events, 333);
+  });
+
+  it('only in a window the analyser holds: across window edges, and with times in seconds (never quiet)', () => {
+    const events = invocations(400, 4, 3).map((e, i) => ({ ...e, ts: T0 + i * 20_000 }));
+    compare(events);
+    const seconds = invocations(200, 2, 4).map((e, i) => ({ ...e, ts: 1715678467 + i }));
+    assert.equal(compare(seconds), 0);
+  });
+
+  it('only once the input shows Lambda lines: app lines in a stream that is not a Lambda one come first', () => {
+    const events: Ev[] = [];
+    let t = T0;
+    const ecs = 'ecs/orders-api/f2ad7dba413f45ddb4d92f7853b78469';
+    for (let n = 0; n < 50; n++)
+      events.push({ stream: ecs, ts: (t += 5), message: app(t, id(1), 'an app-shaped line in ECS') });
+    events.push(...invocations(100, 2, 5).map((e) => ({ ...e, ts: (t += 5) })));
+    compare(events);
+  });
+
+  it('two analysers reading in turns on one thread do not take each other for the owner of the open invocations', () => {
+    // a opens x and leaves it open; b (its own invocations first) then has lines of x it never saw start
+    const x = id(99_999);
+    let t = T0;
+    const a = exportOf([
+      ...invocations(50, 2, 6),
+      { stream: streamOf(7), ts: (t += 1), message: start(x) },
+      ...invocations(50, 2, 8),
+    ]);
+    const b = exportOf([
+      ...invocations(50, 2, 7),
+      ...[1, 2, 3].map((i) => ({
+        stream: streamOf(8),
+        ts: T0 + 10 * i,
+        message: app(T0 + 10 * i, x, 'processed order 2'),
+      })),
+      { stream: streamOf(8), ts: T0 + 50, message: end(x) },
+    ]);
+    const read = (quietLines: boolean) => {
+      const analyzers = [new Analyzer({ quietLines }), new Analyzer({ quietLines })];
+      const inputs = analyzers.map((z) => z.openInput('x'));
+      const decoders = analyzers.map(
+        (z, i) =>
+          new JsonEventsDecoder({
+            onEvent: (e) => z.addEvent(inputs[i] as never, e),
+            onRawEvent: z.rawEvents(inputs[i] as never),
+          }),
+      );
+      const cut = a.indexOf(x) + 200;
+      decoders[0]?.push(Buffer.from(a.subarray(0, cut)));
+      decoders[1]?.push(Buffer.from(b));
+      decoders[0]?.push(Buffer.from(a.subarray(cut)));
+      decoders.forEach((d) => d.end());
+      return analyzers.map((z) => {
+        const { generatedAt: _, ...r } = z.finish();
+        return r;
+      });
+    };
+    assert.deepEqual(read(true), read(false));
+  });
+});
