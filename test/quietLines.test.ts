@@ -15,12 +15,14 @@ interface Ev {
   message: string;
   /** an event object laid out otherwise (an extra key): read in JavaScript, outside the runs */
   odd?: boolean;
+  /** the stream name as written in the JSON string (escapes and all), when not JSON.stringify's */
+  rawStream?: string;
 }
 
 function exportOf(events: Ev[]): Buffer {
   const objects = events.map((e, i) => {
     const fields = [
-      `"logStreamName": ${JSON.stringify(e.stream)}`,
+      `"logStreamName": ${e.rawStream !== undefined ? `"${e.rawStream}"` : JSON.stringify(e.stream)}`,
       `"timestamp": ${e.ts}`,
       `"message": ${JSON.stringify(e.message)}`,
       `"ingestionTime": ${e.ts + 300}`,
@@ -146,7 +148,76 @@ function forgetting(x: string, events: Ev[], stream: string, t: number): number 
   return t;
 }
 
-describe('quiet Lambda lines (counted by the WebAssembly runs, not handed over one by one)', () => {
+const ecsStreamOf = (n: number) => `ecs/orders-api/${n.toString(16).padStart(30, '0')}00`;
+
+/** What an ECS service prints, one line per event (awslogs): plain lines, and failures with their traces. */
+const TRACES: string[][] = [
+  [
+    'Error: connect ECONNREFUSED 10.0.3.42:5432',
+    '    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1607:16) {',
+    '  errno: -111,',
+    "  code: 'ECONNREFUSED',",
+    "  syscall: 'connect',",
+    "  address: '10.0.3.42',",
+    '  port: 5432',
+    '}',
+  ],
+  [
+    'org.springframework.dao.DataAccessResourceFailureException: Unable to acquire JDBC Connection',
+    '\tat org.hibernate.exception.internal.SQLStateConversionDelegate.convert(SQLStateConversionDelegate.java:112)',
+    'Caused by: java.net.ConnectException: Connection timed out (Connection timed out)',
+    '\tat java.base/sun.nio.ch.Net.connect0(Native Method)',
+    '\t... 42 more',
+  ],
+  [
+    'Traceback (most recent call last):',
+    '  File "/app/main.py", line 12, in handler',
+    '    conn = psycopg2.connect(DSN)',
+    'ConnectionRefusedError: [Errno 111] Connection refused',
+    '',
+    'During handling of the above exception, another exception occurred:',
+    '',
+    'Traceback (most recent call last):',
+    '  File "/app/main.py", line 14, in handler',
+    'sqlalchemy.exc.OperationalError: (psycopg2.OperationalError) could not connect to server: Connection refused',
+  ],
+  [
+    'Error: getaddrinfo ENOTFOUND orders-service.local',
+    "  code: 'ENOTFOUND',",
+    "  hostname: 'orders-service.local'",
+  ],
+  ['SSL routines:tls_process_server_certificate:certificate verify failed', 'Suppressed: nothing more'],
+];
+const PLAIN = [
+  (n: number) => `GET /orders/${n} 200 ${n % 97}ms`,
+  (n: number) => `{"level":"info","msg":"order processed","id":${n}}`,
+  (n: number) => `published order.updated ${n}`,
+  (n: number) => `cache hit ratio 0.${n % 100}`,
+];
+
+function ecsEvents(count: number, streams: number, seed: number, stepMs: number): Ev[] {
+  const rand = seededRandom(seed);
+  const out: Ev[] = [];
+  const pending: string[][] = Array.from({ length: streams }, () => []);
+  let t = T0;
+  for (let i = 0; i < count; i++) {
+    const k = rand(streams);
+    const stream = ecsStreamOf(k);
+    t += 1 + rand(stepMs);
+    const queue = pending[k] as string[];
+    let message: string;
+    if (queue.length > 0) message = queue.shift() as string;
+    else if (rand(12) === 0) {
+      const trace = TRACES[rand(TRACES.length)] as string[];
+      message = trace[0] as string;
+      queue.push(...trace.slice(1));
+    } else message = (PLAIN[rand(PLAIN.length)] as (n: number) => string)(rand(100_000));
+    out.push({ stream, ts: t, message });
+  }
+  return out;
+}
+
+describe('quiet lines (counted by the WebAssembly runs, not handed over one by one)', () => {
   it('give the report of every line handed over, on interleaved invocations across windows and chunk sizes', () => {
     const events = invocations(3000, 7, 1, (n) => ({ failing: n % 37 === 0 }));
     const quiet = compare(events);
@@ -319,5 +390,80 @@ describe('quiet Lambda lines (counted by the WebAssembly runs, not handed over o
       });
     };
     assert.deepEqual(read(true), read(false));
+  });
+  it('ECS: give the report of every line handed over, over stack traces of every runtime split one line per event', () => {
+    const events = ecsEvents(6000, 6, 11, 700);
+    const quiet = compare(events);
+    assert.ok(quiet > events.length / 4, `plain lines are quiet (${quiet} of ${events.length})`);
+    for (const chunk of [997, 4093, 1 << 30]) compare(events, chunk);
+    compare(events, 65536, { continuation: true });
+    compare(events, 4093, { continuation: true });
+  });
+
+  it('ECS: across window edges, and with stream names written with escapes (the same stream as without)', () => {
+    compare(ecsEvents(3000, 4, 12, 20_000));
+    // `ecs\/orders-api\/…` decodes to the stream `ecs/orders-api/…`: the runs must not take it for another
+    const events = ecsEvents(3000, 3, 13, 700);
+    const escaped = exportOf(events)
+      .toString('latin1')
+      .replace(/"logStreamName": "ecs\/orders-api\/([0-9a-f]{30})00"/g, (m, id: string, at: number) =>
+        at % 3 === 0 ? `"logStreamName": "ecs\\/orders-api\\/${id}00"` : m,
+      );
+    const whole = Buffer.from(escaped, 'latin1');
+    assert.deepEqual(reportOf(whole, true, 1 << 30).report, reportOf(whole, false, 1 << 30).report);
+  });
+  it('ECS: a line the runs did not see (read in JavaScript, or under another spelling of its stream) unsettles its stream', () => {
+    const events = ecsEvents(9000, 3, 14, 50);
+    let t = (events[events.length - 1] as Ev).ts;
+    const s = ecsStreamOf(0);
+    const plain = (n: number) => ({ stream: s, ts: (t += 10), message: `GET /orders/${n} 200 3ms` });
+    const cause = () => ({
+      stream: s,
+      ts: (t += 10),
+      message: 'Caused by: java.net.SocketTimeoutException: connect timed out',
+    });
+    const failing = 'java.net.ConnectException: Connection refused (Connection refused)';
+    const py = (message: string) => ({ stream: s, ts: (t += 10), message });
+    // Each case: a line the runs must not count quiet ends a failure's trace, and a cause within five
+    // seconds comes after it, which must not be taken for the same failure's.
+    // A Python traceback whose exception line is a plain line: the second plain line ends the trace.
+    events.push(
+      plain(1),
+      plain(2),
+      plain(3),
+      py('Traceback (most recent call last):'),
+      py('  File "/app/main.py", line 3, in handler'),
+      py('ConnectionRefusedError: [Errno 111] Connection refused'),
+      py('During handling of the above exception, another exception occurred:'),
+      py('Traceback (most recent call last):'),
+      py('  File "/app/main.py", line 9, in handler'),
+      plain(4),
+      plain(5),
+      py('During handling of the above exception, another exception occurred:'),
+      py('Traceback (most recent call last):'),
+      py('  File "/app/main.py", line 12, in handler'),
+      py('TimeoutError: [Errno 110] Connection timed out'),
+    );
+    // Frames are no plain lines: after them, the first plain line ends the trace.
+    events.push(
+      plain(6),
+      plain(7),
+      plain(8),
+      py(failing),
+      py('\tat java.net.Socket.connect(Socket.java:609)'),
+    );
+    events.push(py('    at TCPConnectWrap.afterConnect (node:net:1607:16)'), plain(9), cause());
+    // A failure the runs do not read (laid out otherwise): the plain line after it ends it.
+    events.push(plain(10), plain(11), plain(12), { stream: s, ts: (t += 10), message: failing, odd: true });
+    events.push(plain(13), cause());
+    // The same with the failure under an escaped spelling of the stream's name (last: the runs then forget
+    // every stream).
+    events.push(plain(14), plain(15), plain(16));
+    events.push({ stream: s, rawStream: s.replaceAll('/', '\\/'), ts: (t += 10), message: failing });
+    events.push(plain(17), cause());
+    events.push(...ecsEvents(500, 3, 15, 700).map((e) => ({ ...e, ts: (t += 10) })));
+    // one push: the stream is marked in the first run (4,095 records), the lines above come in a later one
+    assert.ok(compare(events, 1 << 30) > 1000);
+    compare(events, 1 << 30, { continuation: true });
   });
 });

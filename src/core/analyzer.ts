@@ -16,12 +16,15 @@ import { type InputSummary, type Report, SCHEMA_VERSION, severityRank } from './
 import type { RawEventHandler } from './decode/jsonEventsDecoder.js';
 import {
   FLAG_MAY_MATTER,
+  FLAG_STREAM_MARKED,
   FLAG_TIMED_OUT,
   LINE_APP,
   LINE_END,
   LINE_INIT,
+  LINE_OTHER,
   LINE_REPORT,
   LINE_SKIP,
+  LINE_SKIP_ECS,
   LINE_START,
   LINE_TIMEOUT,
   LINE_UNKNOWN,
@@ -177,6 +180,9 @@ export function rawLineKind(bytes: Uint8Array, start: number, end: number): Line
       return 'other';
   }
 }
+
+/** Streams read outside the runs between two runs, past which the runs forget every stream instead. */
+const MAX_OUTSIDE_STREAMS = 64;
 
 // where Analyzer.place put an event: a Lambda line, an ECS line, an ECS line stitched to the failure before
 const PLACED_LAMBDA = 0;
@@ -343,6 +349,12 @@ export class Analyzer {
   private readonly quietLines: boolean;
   private skipping = false;
   private finishesSeen = 0;
+  // streams of events read in JavaScript, not from a record, since the last run (see beforeRun); inRecord
+  // is true while a record is read
+  private readonly outsideStreams: string[] = [];
+  private inRecord = false;
+  // streams marked during the records of the current run (once each: the flag shows from the next run)
+  private readonly marking = new Set<string>();
   private readonly recordReport: ReportMetrics = {
     durationMs: 0,
     billedMs: 0,
@@ -406,29 +418,56 @@ export class Analyzer {
   }
 
   /**
-   * Before each WebAssembly run: whether it may count quiet Lambda lines (see setSkip in layoutRun.c). Its
-   * predictions of which invocations are open start afresh when another analyser used the runner, or when
-   * this one finished an invocation outside the records it checks (an event read in JavaScript).
+   * Before each WebAssembly run: whether it may count quiet lines (see setSkip and markStream in
+   * layoutRun.c). Its predictions (which invocations are open, which streams are settled) start afresh when
+   * another analyser used the runner, or when this one read an event outside the records (in JavaScript:
+   * the runs did not see it).
    */
   private beforeRun(input: InputState, runner: LayoutRunner): void {
-    if (runner.skipOwner !== this || this.tracker.finishes !== this.finishesSeen) {
+    if (
+      runner.skipOwner !== this ||
+      this.tracker.finishes !== this.finishesSeen ||
+      this.outsideStreams.length >= MAX_OUTSIDE_STREAMS
+    ) {
       runner.clearOpen();
       runner.skipOwner = this;
       this.finishesSeen = this.tracker.finishes;
+    } else {
+      for (const stream of this.outsideStreams) runner.unsettleStream(stream);
     }
+    this.outsideStreams.length = 0;
+    this.marking.clear();
     // a run adds at most one window per record: the cap on windows is never reached by a quiet line
-    this.skipping = this.quietLines && this.lambda.logWindows.size + runner.maxRecords < MAX_WINDOWS;
+    this.skipping =
+      this.quietLines &&
+      this.lambda.logWindows.size + runner.maxRecords < MAX_WINDOWS &&
+      this.ecs.logWindows.size + runner.maxRecords < MAX_WINDOWS;
     runner.setSkip(this.skipping, this.windowMs, input.sawLambda);
   }
 
-  /** A stretch of quiet lines (LINE_SKIP): their counts, the rest was predicted to change nothing. */
-  private addQuiet(first: number, runner: LayoutRunner, index: number): void {
+  /**
+   * A stretch of quiet lines (LINE_SKIP, LINE_SKIP_ECS): their counts, in the scope they belong to; the
+   * rest was predicted to change nothing.
+   */
+  private addQuiet(first: number, runner: LayoutRunner, index: number, scope: ScopeAggregates): void {
     const n = runner.records[index * RECORD_INTS + 8] as number;
     const last = parseTimestamp(runner.metrics[index * RECORD_METRICS] as number);
     this.events += n;
     if (first < this.minTime) this.minTime = first;
     if (last > this.maxTime) this.maxTime = last;
-    this.lambda.addEvent(first, n);
+    scope.addEvent(first, n);
+  }
+
+  /**
+   * After an ECS line of a record whose stream the run did not know as settled: marks it for the next runs
+   * once it can be (its task known; in a later part of an input, its lines no longer joined to the part
+   * before).
+   */
+  private markEcsStream(stream: string, runner: LayoutRunner, index: number): void {
+    if (this.marking.has(stream) || !this.taskByStream.has(stream)) return;
+    if (this.continuation && !this.streamsSeen.has(stream)) return;
+    this.marking.add(stream);
+    runner.markStream(index);
   }
 
   /**
@@ -471,10 +510,15 @@ export class Analyzer {
     let line: LambdaLine;
     switch (kind) {
       case LINE_SKIP:
-        this.addQuiet(ts, runner, index);
+        this.addQuiet(ts, runner, index, this.lambda);
+        return false;
+      case LINE_SKIP_ECS:
+        this.addQuiet(ts, runner, index, this.ecs);
         return false;
       case LINE_UNKNOWN:
+        this.inRecord = true;
         this.addRaw(input, ts, stream, bytes, start, end);
+        this.inRecord = false;
         return this.skipping && this.predictionFailed(runner, kind, undefined, finishesBefore);
       case LINE_START:
       case LINE_END:
@@ -509,12 +553,33 @@ export class Analyzer {
       default:
         line = OTHER_LINE;
     }
+    this.inRecord = true;
     if (isPlatformLine(line)) {
       this.place(input, ts, stream, line, null);
     } else {
-      const cannotMatter = ((records[r + 11] as number) & FLAG_MAY_MATTER) === 0;
-      this.addPlainLine(input, ts, stream, bytes, start, end, line, records[r + 10] as number, cannotMatter);
+      const flags = records[r + 11] as number;
+      const cannotMatter = (flags & FLAG_MAY_MATTER) === 0;
+      const placed = this.addPlainLine(
+        input,
+        ts,
+        stream,
+        bytes,
+        start,
+        end,
+        line,
+        records[r + 10] as number,
+        cannotMatter,
+      );
+      if (
+        this.skipping &&
+        placed !== PLACED_LAMBDA &&
+        kind === LINE_OTHER &&
+        stream !== undefined &&
+        (flags & FLAG_STREAM_MARKED) === 0
+      )
+        this.markEcsStream(stream, runner, index);
     }
+    this.inRecord = false;
     return this.skipping && this.predictionFailed(runner, kind, line.requestId, finishesBefore);
   }
 
@@ -573,15 +638,21 @@ export class Analyzer {
     line: LambdaLine,
     from: number,
     cannotMatter: boolean,
-  ): void {
+  ): number {
     if (!cannotMatter) {
       // a line that names its request id (and the time, in a runtime's header) will not come again
-      this.addDecoded(input, ts, stream, bytes, start, end, line.requestId === undefined);
-      return;
+      return this.addDecoded(input, ts, stream, bytes, start, end, line.requestId === undefined);
     }
     // a prefilter that started after a Node.js runtime header: the line starts with a digit, so it is no
     // continuation line (lineKind's answer for it)
-    this.place(input, ts, stream, line, null, from !== start ? 'other' : rawLineKind(bytes, start, end));
+    return this.place(
+      input,
+      ts,
+      stream,
+      line,
+      null,
+      from !== start ? 'other' : rawLineKind(bytes, start, end),
+    );
   }
 
   /**
@@ -596,11 +667,11 @@ export class Analyzer {
     start: number,
     end: number,
     remember = true,
-  ): void {
+  ): number {
     if (!remember || end - start > rawVerdicts.maxBytes) {
       const message = decodeJsonStringBody(bytes, start, end);
-      this.addEvent(input, { index: -1, timestamp: ts, stream, message }, true);
-      return;
+      const read = this.addEvent(input, { index: -1, timestamp: ts, stream, message }, true);
+      return read.platform === 'lambda' ? PLACED_LAMBDA : PLACED_ECS;
     }
     const hash = hashBytes(bytes, start, end);
     let known = rawVerdicts.get(bytes, start, end, hash);
@@ -610,7 +681,7 @@ export class Analyzer {
       known = { line, failure, certificate, kind: lineKind(message) };
       rawVerdicts.set(bytes, start, end, known, hash);
     }
-    this.place(input, ts, stream, known.line, known.failure, known.kind, known.certificate);
+    return this.place(input, ts, stream, known.line, known.failure, known.kind, known.certificate);
   }
 
   /**
@@ -644,6 +715,9 @@ export class Analyzer {
     certificate = false,
   ): number {
     this.events++;
+    // an event the runs did not see: its stream's state may not be what they predict
+    if (!this.inRecord && stream !== undefined && this.outsideStreams.length < MAX_OUTSIDE_STREAMS)
+      this.outsideStreams.push(stream);
     if (ts < this.minTime) this.minTime = ts;
     if (ts > this.maxTime) this.maxTime = ts;
     const platformLine = isPlatformLine(line);

@@ -4,6 +4,7 @@ import {
   layoutRunner,
   LayoutRunner,
   LINE_SKIP,
+  LINE_SKIP_ECS,
   RECORD_INTS,
   ROLE_MESSAGE,
   ROLE_OTHER,
@@ -1272,7 +1273,7 @@ export class JsonEventsDecoder implements StreamDecoder {
     let stream: string | undefined;
     for (let i = 0, r = 0; i < count; i++, r += RECORD_INTS) {
       // (record[7] is the first read's, made only with onRecord)
-      if (onRecord && records[r + 7] === LINE_SKIP) {
+      if (onRecord && (records[r + 7] === LINE_SKIP || records[r + 7] === LINE_SKIP_ECS)) {
         // a stretch of quiet lines: counted, without a stream of its own (the next record's is the last's)
         this.count += runner.quietCountOf(i);
         if (

@@ -37,10 +37,17 @@ export const LINE_OTHER = 7;
  * `times` and `metrics` (the record's first metric), its end in record[5]; no stream, no message.
  */
 export const LINE_SKIP = 8;
+/** A stretch of quiet ECS lines (see markStream), recorded as LINE_SKIP is. */
+export const LINE_SKIP_ECS = 9;
 /** record[11] */
 export const FLAG_MAY_MATTER = 1;
 export const FLAG_TIMED_OUT = 2;
+/** The event's stream is marked as an ECS container's (see markStream). */
+export const FLAG_STREAM_MARKED = 4;
 const MAX_VALUES = 12;
+/** The longest stream name the runs mark (layoutRun.c). */
+const STREAM_MAX = 128;
+const streamNameBytes = new TextEncoder();
 const MAX_SEP_BYTES = 4096;
 
 /** A layout as the runner takes it: separators, and each value's role, type and cap. */
@@ -67,6 +74,9 @@ interface Exports {
   setClassify(on: number): void;
   setSkip(on: number, windowMs: number, sawLambda: number): void;
   clearOpen(): void;
+  markStream(start: number, end: number): void;
+  nameScratch(): number;
+  unsettleStream(length: number): void;
   status(): number;
   maxRecords(): number;
   input(length: number): number;
@@ -137,6 +147,27 @@ export class LayoutRunner {
   /** Forgets which invocations are open, and the known window: nothing is counted quiet until they are known again. */
   clearOpen(): void {
     this.x.clearOpen();
+  }
+
+  /**
+   * The analyser reads the stream of record `index` as an ECS container's, with its task known (and, for
+   * a later part of an input, its lines no longer joined to the part before): from the next run on, its
+   * plain lines that cannot matter are counted quiet once two in a row were read (layoutRun.c).
+   */
+  markStream(index: number): void {
+    const r = index * RECORD_INTS;
+    this.x.markStream(this.records[r] as number, this.records[r + 1] as number);
+  }
+
+  /**
+   * The analyser read a line of `stream` itself (not from a record): the runs count its lines quiet again
+   * only after two plain lines in a row.
+   */
+  unsettleStream(stream: string): void {
+    const name = streamNameBytes.encode(stream);
+    if (name.length === 0 || name.length > STREAM_MAX) return;
+    new Uint8Array(this.x.memory.buffer, this.x.nameScratch(), name.length).set(name);
+    this.x.unsettleStream(name.length);
   }
 
   /** A prediction of the run was wrong: what it predicted is forgotten (the decoder reads on from the next event). */

@@ -21,10 +21,12 @@
 #define LINE_TIMEOUT 5
 #define LINE_APP 6
 #define LINE_OTHER 7
-#define LINE_SKIP 8 /* a stretch of quiet lines (see set_skip in layoutRun.c) */
+#define LINE_SKIP 8     /* a stretch of quiet Lambda lines (see set_skip in layoutRun.c) */
+#define LINE_SKIP_ECS 9 /* a stretch of quiet ECS lines (see markStream in layoutRun.c) */
 
 #define FLAG_MAY_MATTER 1
 #define FLAG_TIMED_OUT 2
+#define FLAG_STREAM_MARKED 4 /* the event's stream is marked (see markStream in layoutRun.c) */
 
 #define ID_SLOTS 256
 

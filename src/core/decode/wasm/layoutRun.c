@@ -96,10 +96,35 @@ static double skipWindowMs;
 static int32_t skipSawLambda;
 static double knownWindow = __builtin_nan("");
 
+/*
+ * Quiet ECS lines. In a stream the analyser reads as an ECS container's (it says so: markStream), a line
+ * that cannot matter and is no part of a stack trace (a plain line: see plain_line) changes nothing but
+ * the counts once the two lines before it in the stream were plain too (the first closes any trace the
+ * stream had open, the second settles it), as long as its time is in a window the analyser's ECS figures
+ * hold. Such lines become LINE_SKIP_ECS stretches. A stream name with an escape (which other bytes could
+ * decode to) forgets every stream, as clearOpen does.
+ */
+uint8_t *input(int32_t length);
+
+#define STREAM_SLOTS 512
+#define STREAM_MAX 128
+static uint8_t streamNames[STREAM_SLOTS * STREAM_MAX];
+static int32_t streamLen[STREAM_SLOTS];
+static double streamGeneration[STREAM_SLOTS]; /* marked in this generation (streamEpoch) */
+static double streamEpoch = 1;
+static int32_t streamPlain[STREAM_SLOTS];     /* plain lines in a row, up to 2 */
+static double ecsKnownWindow = __builtin_nan("");
+
 __attribute__((export_name("setSkip"))) void set_skip(int32_t on, double windowMs, int32_t sawLambda) {
   skipOn = on && classify && windowMs > 0;
   skipWindowMs = windowMs;
   skipSawLambda = sawLambda;
+}
+
+/* Forgets every marked stream (a new epoch, as clearOpen's generation). */
+static void clear_streams(void) {
+  streamEpoch += 1;
+  ecsKnownWindow = __builtin_nan("");
 }
 
 __attribute__((export_name("clearOpen"))) void clear_open(void) {
@@ -107,6 +132,60 @@ __attribute__((export_name("clearOpen"))) void clear_open(void) {
      has not); counted as a double, exact for 2^53 generations */
   openGeneration += 1;
   knownWindow = __builtin_nan("");
+  clear_streams();
+}
+
+static int32_t stream_slot(const uint8_t *b, int32_t start, int32_t end) {
+  uint32_t h = (uint32_t)(end - start);
+  for (int32_t i = end - 12 > start ? end - 12 : start; i < end; i++) h = (h ^ b[i]) * 16777619u;
+  return (int32_t)(h >> 23);
+}
+
+/* The marked stream whose name is bytes [start, end), or -1. */
+static int32_t marked_stream(const uint8_t *b, int32_t start, int32_t end) {
+  const int32_t len = end - start;
+  if (len <= 0 || len > STREAM_MAX) return -1;
+  const int32_t slot = stream_slot(b, start, end);
+  if (streamGeneration[slot] != streamEpoch || streamLen[slot] != len) return -1;
+  const uint8_t *kept = streamNames + slot * STREAM_MAX;
+  for (int32_t i = 0; i < len; i++)
+    if (kept[i] != b[start + i]) return -1;
+  return slot;
+}
+
+/* The analyser reads the stream named by the input's bytes [start, end) as an ECS container's. */
+__attribute__((export_name("markStream"))) void mark_stream(int32_t start, int32_t end) {
+  const uint8_t *b = input(0);
+  const int32_t len = end - start;
+  if (len <= 0 || len > STREAM_MAX || first_backslash(b, start, end) != -1) return;
+  const int32_t slot = stream_slot(b, start, end);
+  uint8_t *kept = streamNames + slot * STREAM_MAX;
+  for (int32_t i = 0; i < len; i++) kept[i] = b[start + i];
+  streamLen[slot] = len;
+  streamGeneration[slot] = streamEpoch;
+  streamPlain[slot] = 0;
+}
+
+/* a stream name the analyser writes here for unmarkStream */
+static uint8_t nameScratch[STREAM_MAX];
+__attribute__((export_name("nameScratch"))) uint8_t *name_scratch(void) { return nameScratch; }
+
+/* The analyser read a line of the stream named by nameScratch[0, length) itself: whatever that line did,
+   two plain lines in a row settle the stream again (it stays marked: what marking says does not change). */
+__attribute__((export_name("unsettleStream"))) void unsettle_stream(int32_t length) {
+  const int32_t slot = marked_stream(nameScratch, 0, length);
+  if (slot >= 0) streamPlain[slot] = 0;
+}
+
+/* rawLineKind's `other`: a line that is neither empty nor starts like a frame or a traceback line */
+static inline int plain_line(const uint8_t *b, int32_t start, int32_t end) {
+  if (start >= end) return 0;
+  switch (b[start]) {
+  case '\\': case ' ': case '\t': case 'C': case '.': case 'S': case 'T': case 'D':
+    return 0;
+  default:
+    return 1;
+  }
 }
 
 /* The window of a time as the analyser computes it, or NaN for a time it would first convert (seconds). */
@@ -193,8 +272,8 @@ static inline int same_bytes(const uint8_t *b, int32_t s1, int32_t e1, int32_t s
 /* Reads the events from `p` (the `{` of an event object in the input) for as long as they have the
    layout, none starts at or after `limit` and the records last. Returns how many it recorded; status()
    says why it stopped. */
-/* the stretch of quiet lines read since the last record (see set_skip) */
-static int32_t quietCount, quietEnd;
+/* the stretch of quiet lines read since the last record (see set_skip), of LINE_SKIP or LINE_SKIP_ECS */
+static int32_t quietCount, quietEnd, quietKind;
 static double quietFirst, quietLast;
 
 /* Records the stretch of quiet lines read since the last record, if any. */
@@ -204,7 +283,7 @@ static int32_t flush_quiet(int32_t count) {
   r[0] = r[1] = r[3] = r[4] = r[6] = r[9] = r[10] = -1;
   r[2] = r[11] = 0;
   r[5] = quietEnd;
-  r[7] = LINE_SKIP;
+  r[7] = quietKind;
   r[8] = quietCount;
   times[count] = quietFirst;
   metrics[count * RECORD_METRICS] = quietLast;
@@ -216,6 +295,8 @@ __attribute__((export_name("run"))) int32_t run(int32_t p, int32_t n, int32_t li
   const uint8_t *b = input(0);
   int32_t count = 0;
   int32_t prevStreamStart = -1, prevStreamEnd = -1;
+  /* the stream of the event before (recorded or quiet) and its mark */
+  int32_t lastStart = -1, lastEnd = -1, lastMark = -1;
   quietCount = 0;
   for (;;) {
     int32_t streamStart = -1, streamEnd = -1, messageStart = -1, messageEnd = -1;
@@ -277,14 +358,38 @@ __attribute__((export_name("run"))) int32_t run(int32_t p, int32_t n, int32_t li
     r[4] = messageEnd;
     r[5] = at;
     times[slotAt] = time;
-    int quiet = 0;
+    int32_t quiet = 0;
     if (classify) {
       classify_message(b, messageStart, messageEnd, r, metrics + slotAt * RECORD_METRICS);
       if (skipOn) {
         const int32_t kind = r[7];
         const double w = window_of(time);
+        int32_t mark = -1;
+        if (streamStart >= 0) {
+          if (lastStart >= 0 && same_bytes(b, streamStart, streamEnd, lastStart, lastEnd)) mark = lastMark;
+          else if (first_backslash(b, streamStart, streamEnd) != -1) clear_streams();
+          else mark = marked_stream(b, streamStart, streamEnd);
+          lastStart = streamStart;
+          lastEnd = streamEnd;
+          lastMark = mark;
+        }
+        if (mark >= 0) {
+          r[11] |= FLAG_STREAM_MARKED;
+          if (kind == LINE_OTHER) {
+            if (!(r[11] & FLAG_MAY_MATTER) && plain_line(b, messageStart, messageEnd)) {
+              if (streamPlain[mark] == 2 && w == ecsKnownWindow) quiet = LINE_SKIP_ECS;
+              else if (streamPlain[mark] < 2) streamPlain[mark]++;
+            } else {
+              streamPlain[mark] = 0;
+            }
+            /* the analyser reads it as the container's, in its window */
+            ecsKnownWindow = w;
+          } else {
+            streamPlain[mark] = 0;
+          }
+        }
         if (kind == LINE_END || (kind == LINE_APP && skipSawLambda && !(r[11] & FLAG_MAY_MATTER))) {
-          quiet = r[8] >= 0 && idOpen[r[9]] == openGeneration && w == knownWindow;
+          if (r[8] >= 0 && idOpen[r[9]] == openGeneration && w == knownWindow) quiet = LINE_SKIP;
         } else if (kind >= LINE_START && kind <= LINE_TIMEOUT) {
           /* a platform line: the analyser reads it as Lambda's, in its window */
           skipSawLambda = 1;
@@ -297,6 +402,8 @@ __attribute__((export_name("run"))) int32_t run(int32_t p, int32_t n, int32_t li
       }
     }
     if (quiet) {
+      if (quietCount > 0 && quietKind != quiet) count = flush_quiet(count);
+      quietKind = quiet;
       if (quietCount == 0) quietFirst = quietLast = time;
       if (time < quietFirst) quietFirst = time;
       if (time > quietLast) quietLast = time;
