@@ -466,4 +466,180 @@ describe('quiet lines (counted by the WebAssembly runs, not handed over one by o
     assert.ok(compare(events, 1 << 30) > 1000);
     compare(events, 1 << 30, { continuation: true });
   });
+  describe('cases a review found (each differed before its fix)', () => {
+    /** Several inputs into one analyser, each with its own name and options; `between` runs after each. */
+    function readInputs(
+      inputs: Array<{ buf: Buffer; name: string; defaultStream?: string }>,
+      quietLines: boolean,
+      between?: (a: Analyzer, i: number) => void,
+    ) {
+      const analyzer = new Analyzer({ quietLines, windowMs: 60_000 });
+      inputs.forEach((inp, i) => {
+        const input = analyzer.openInput(inp.name);
+        const decoder = new JsonEventsDecoder({
+          onEvent: (e) => analyzer.addEvent(input, e),
+          onRawEvent: analyzer.rawEvents(input),
+          ...(inp.defaultStream !== undefined ? { defaultStream: inp.defaultStream } : {}),
+        });
+        for (let at = 0; at < inp.buf.length; at += 65536)
+          decoder.push(Buffer.from(inp.buf.subarray(at, at + 65536)));
+        decoder.end();
+        between?.(analyzer, i);
+      });
+      const { generatedAt: _, ...report } = analyzer.finish();
+      return report;
+    }
+    const same = (inputs: Parameters<typeof readInputs>[0], between?: (a: Analyzer, i: number) => void) =>
+      assert.deepEqual(readInputs(inputs, true, between), readInputs(inputs, false, between));
+    /** An export whose stream names are written as the given bytes (none: no logStreamName key). */
+    function bytesExport(
+      events: Array<{ stream?: Buffer; ts: number; message: string; odd?: boolean }>,
+    ): Buffer {
+      const parts = events.map((e, i) => {
+        const fields: Buffer[] = [];
+        if (e.stream)
+          fields.push(Buffer.concat([Buffer.from('"logStreamName": "'), e.stream, Buffer.from('"')]));
+        fields.push(
+          Buffer.from(`"timestamp": ${e.ts}`),
+          Buffer.from(`"message": ${JSON.stringify(e.message)}`),
+        );
+        fields.push(
+          Buffer.from(`"ingestionTime": ${e.ts + 300}`),
+          Buffer.from(`"eventId": "${1000n + BigInt(i)}"`),
+        );
+        if (e.odd) fields.push(Buffer.from('"extra": true'));
+        const body: Buffer[] = [Buffer.from('        {\n            ')];
+        fields.forEach((f, k) => body.push(...(k ? [Buffer.from(',\n            ')] : []), f));
+        body.push(Buffer.from('\n        }'));
+        return Buffer.concat(body);
+      });
+      const joined: Buffer[] = [];
+      parts.forEach((p, i) => joined.push(...(i ? [Buffer.from(',\n')] : []), p));
+      return Buffer.concat([Buffer.from('{\n    "events": [\n'), ...joined, Buffer.from('\n    ]\n}\n')]);
+    }
+    const warm = (stream: string, n: number, t: number) =>
+      Array.from({ length: n }, (_, i) => ({ stream: Buffer.from(stream), ts: t + i, message: `warm ${i}` }));
+    const other = 'ecs/other/' + 'f'.repeat(32);
+    const causedBy = 'Caused by: java.net.ConnectException: Connection refused (Connection refused)';
+    const refused = 'Error: connect ECONNREFUSED 10.0.1.23:6379';
+
+    it('a quiet END line of an invocation started in another input shows this input has Lambda lines', () => {
+      const l = streamOf(1);
+      const e = ecsStreamOf(1);
+      const x = id(1);
+      const y = id(2);
+      let t = T0;
+      const a = exportOf([
+        ...Array.from({ length: 5 }, (_, i) => ({ stream: l, ts: t++, message: `warm ${i}\n` })),
+        { stream: l, ts: t++, message: start(x) },
+        { stream: l, ts: t++, message: app(t, x, 'working') },
+      ]);
+      const b = exportOf([
+        ...Array.from({ length: 5 }, (_, i) => ({ stream: e, ts: t++, message: `container up ${i}` })),
+        { stream: l, ts: t++, message: end(x) },
+        { stream: e, ts: t++, message: app(t, y, 'served') },
+        { stream: e, ts: t++, message: app(t, y, 'served again') },
+        { stream: l, ts: t++, message: report(x, 11) },
+      ]);
+      same([
+        { buf: a, name: 'a.json' },
+        { buf: b, name: 'b.json' },
+      ]);
+    });
+
+    it('a later part merged in between inputs (gzip segments read on workers) makes the runs forget', () => {
+      const st = 'ecs/app/' + '0123456789abcdef'.repeat(2);
+      let t = T0;
+      const a = bytesExport([
+        ...warm(other, 10, (t += 20)),
+        { stream: Buffer.from(st), ts: t++, message: 'plain a' },
+        { stream: Buffer.from(other), ts: t++, message: 'z1', odd: true },
+        { stream: Buffer.from(st), ts: t++, message: 'plain b' },
+        { stream: Buffer.from(st), ts: t++, message: 'plain c' },
+      ]);
+      const part = bytesExport([
+        { stream: Buffer.from(st), ts: t++, message: 'plain x' },
+        { stream: Buffer.from(st), ts: t++, message: 'plain y' },
+        { stream: Buffer.from(st), ts: t++, message: refused },
+      ]);
+      const c = bytesExport([
+        ...warm(other, 10, (t += 20)),
+        { stream: Buffer.from(st), ts: (t += 20), message: 'plain d' },
+        { stream: Buffer.from(st), ts: t++, message: causedBy },
+      ]);
+      const snapshot = () => {
+        const later = new Analyzer({ windowMs: 60_000, continuation: true });
+        const input = later.openInput('b.json.gz');
+        const d = new JsonEventsDecoder({
+          onEvent: (e) => later.addEvent(input, e),
+          onRawEvent: later.rawEvents(input),
+          wasm: false,
+        });
+        d.push(part);
+        d.end();
+        return later.snapshot();
+      };
+      same(
+        [
+          { buf: a, name: 'a.json' },
+          { buf: c, name: 'c.json' },
+        ],
+        (analyzer, i) => i === 0 && analyzer.mergeContinuation(snapshot()),
+      );
+    });
+
+    it('stream names past ASCII (invalid UTF-8 decodes to U+FFFD, whatever the byte)', () => {
+      const hex = '0123456789abcdef'.repeat(2);
+      const named = (byte: number) =>
+        Buffer.concat([Buffer.from('ecs/app/'), Buffer.from([byte]), Buffer.from('/' + hex)]);
+      let t = T0;
+      for (const [failing, odd] of [
+        [0xff, true],
+        [0xfe, false],
+      ] as const) {
+        const events = [
+          ...warm(other, 10, (t += 20)),
+          { stream: named(0xff), ts: t++, message: 'plain a' },
+          { stream: Buffer.from(other), ts: t++, message: 'z1', odd: true },
+          ...['plain b', 'plain c', 'plain c2'].map((message) => ({ stream: named(0xff), ts: t++, message })),
+          { stream: named(failing), ts: t++, message: refused, odd },
+          { stream: named(0xff), ts: t++, message: 'plain d' },
+          { stream: named(0xff), ts: t++, message: causedBy },
+          { stream: named(0xff), ts: t++, message: 'plain e' },
+        ];
+        same([{ buf: bytesExport(events), name: 'x.json' }]);
+      }
+    });
+
+    it('events without a stream, filed under the input (or default stream) named like a marked stream', () => {
+      const st = 'app_' + '0123456789abcdef'.repeat(2);
+      let t = T0;
+      const a = bytesExport([
+        ...warm(other, 10, (t += 20)),
+        { stream: Buffer.from(st), ts: t++, message: 'plain a' },
+        { stream: Buffer.from(other), ts: t++, message: 'z1', odd: true },
+        { stream: Buffer.from(st), ts: t++, message: 'plain b' },
+        { stream: Buffer.from(st), ts: t++, message: 'plain c' },
+      ]);
+      const b = bytesExport([
+        ...Array.from({ length: 10 }, (_, i) => ({ ts: t++, message: `b warm ${i}` })),
+        { ts: t++, message: refused },
+      ]);
+      const c = bytesExport([
+        ...warm(other, 10, (t += 20)),
+        { stream: Buffer.from(st), ts: t++, message: 'plain d' },
+        { stream: Buffer.from(st), ts: t++, message: causedBy },
+      ]);
+      same([
+        { buf: a, name: 'group.json' },
+        { buf: b, name: st },
+        { buf: c, name: 'group2.json' },
+      ]);
+      same([
+        { buf: a, name: 'group.json' },
+        { buf: b, name: `${st}.json`, defaultStream: st },
+        { buf: c, name: 'group2.json' },
+      ]);
+    });
+  });
 });

@@ -353,6 +353,8 @@ export class Analyzer {
   // is true while a record is read
   private readonly outsideStreams: string[] = [];
   private inRecord = false;
+  // a later part was merged in since the last run (its traces, invocations and pending lines)
+  private merged = false;
   // streams marked during the records of the current run (once each: the flag shows from the next run)
   private readonly marking = new Set<string>();
   private readonly recordReport: ReportMetrics = {
@@ -427,11 +429,13 @@ export class Analyzer {
     if (
       runner.skipOwner !== this ||
       this.tracker.finishes !== this.finishesSeen ||
-      this.outsideStreams.length >= MAX_OUTSIDE_STREAMS
+      this.outsideStreams.length >= MAX_OUTSIDE_STREAMS ||
+      this.merged
     ) {
       runner.clearOpen();
       runner.skipOwner = this;
       this.finishesSeen = this.tracker.finishes;
+      this.merged = false;
     } else {
       for (const stream of this.outsideStreams) runner.unsettleStream(stream);
     }
@@ -510,13 +514,16 @@ export class Analyzer {
     let line: LambdaLine;
     switch (kind) {
       case LINE_SKIP:
+        // a quiet END line is a platform line: it shows the input has Lambda lines (quiet app lines need that
+        // already)
+        input.sawLambda = true;
         this.addQuiet(ts, runner, index, this.lambda);
         return false;
       case LINE_SKIP_ECS:
         this.addQuiet(ts, runner, index, this.ecs);
         return false;
       case LINE_UNKNOWN:
-        this.inRecord = true;
+        this.inRecord = (records[r] as number) >= 0;
         this.addRaw(input, ts, stream, bytes, start, end);
         this.inRecord = false;
         return this.skipping && this.predictionFailed(runner, kind, undefined, finishesBefore);
@@ -553,7 +560,7 @@ export class Analyzer {
       default:
         line = OTHER_LINE;
     }
-    this.inRecord = true;
+    this.inRecord = (records[r] as number) >= 0;
     if (isPlatformLine(line)) {
       this.place(input, ts, stream, line, null);
     } else {
@@ -715,9 +722,13 @@ export class Analyzer {
     certificate = false,
   ): number {
     this.events++;
-    // an event the runs did not see: its stream's state may not be what they predict
-    if (!this.inRecord && stream !== undefined && this.outsideStreams.length < MAX_OUTSIDE_STREAMS)
-      this.outsideStreams.push(stream);
+    // an event the runs did not see, or saw without a stream (the analyser files it under the input's name
+    // or the default stream): what they predict for a stream of that name may no longer hold
+    if (!this.inRecord) {
+      const key = stream ?? input.name;
+      const outside = this.outsideStreams;
+      if (outside[outside.length - 1] !== key && outside.length < MAX_OUTSIDE_STREAMS) outside.push(key);
+    }
     if (ts < this.minTime) this.minTime = ts;
     if (ts > this.maxTime) this.maxTime = ts;
     const platformLine = isPlatformLine(line);
@@ -944,6 +955,7 @@ export class Analyzer {
    * result is the one a single pass over the whole input gives.
    */
   mergeContinuation(next: AnalyzerSnapshot): void {
+    this.merged = true;
     this.events += next.events;
     this.minTime = Math.min(this.minTime, next.minTime);
     this.maxTime = Math.max(this.maxTime, next.maxTime);

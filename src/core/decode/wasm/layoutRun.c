@@ -153,11 +153,15 @@ static int32_t marked_stream(const uint8_t *b, int32_t start, int32_t end) {
   return slot;
 }
 
-/* The analyser reads the stream named by the input's bytes [start, end) as an ECS container's. */
+/* The analyser reads the stream named by the input's bytes [start, end) as an ECS container's. Names with
+   an escape or a byte past ASCII are not marked: other bytes can decode to the same name (an escape, or
+   invalid UTF-8 that decodes to U+FFFD), which the runs would take for another stream. */
 __attribute__((export_name("markStream"))) void mark_stream(int32_t start, int32_t end) {
   const uint8_t *b = input(0);
   const int32_t len = end - start;
-  if (len <= 0 || len > STREAM_MAX || first_backslash(b, start, end) != -1) return;
+  if (len <= 0 || len > STREAM_MAX) return;
+  for (int32_t i = start; i < end; i++)
+    if (b[i] == '\\' || b[i] >= 0x80) return;
   const int32_t slot = stream_slot(b, start, end);
   uint8_t *kept = streamNames + slot * STREAM_MAX;
   for (int32_t i = 0; i < len; i++) kept[i] = b[start + i];
