@@ -642,4 +642,102 @@ describe('quiet lines (counted by the WebAssembly runs, not handed over one by o
       ]);
     });
   });
+  it('give the report of every line handed over on random mixes of Lambda and ECS lines, inputs, chunks and windows', () => {
+    const plain = [
+      'request handled ok',
+      'cache warmed 42',
+      '{"level":"info","msg":"ok"}',
+      'GET /health 200',
+      'Done.',
+    ];
+    const frames = [
+      '    at Object.<anonymous> (/app/index.js:10:5)',
+      '\tat com.example.Foo.bar(Foo.java:42)',
+      'Caused by: java.net.ConnectException: Connection refused (Connection refused)',
+      '... 12 more',
+      '',
+      '  File "/app/x.py", line 3, in <module>',
+      'Traceback (most recent call last):',
+      'During handling of the above exception, another exception occurred:',
+      'ConnectionRefusedError: [Errno 111] Connection refused',
+      'Caused by: javax.net.ssl.SSLHandshakeException: PKIX path building failed',
+    ];
+    const fails = [
+      'Error: connect ECONNREFUSED 10.0.1.23:6379',
+      'java.net.SocketTimeoutException: connect timed out',
+      'Error: getaddrinfo ENOTFOUND db.internal',
+      'x509: certificate signed by unknown authority',
+    ];
+    for (let seed = 1; seed <= 40; seed++) {
+      const rand = seededRandom(seed);
+      const pool = [3, 20, 1000][rand(3)] as number;
+      const disrupt = [2, 10, 30][rand(3)] as number;
+      const lambdaStreams = rand(4);
+      const ecsStreams = 1 + rand(6);
+      const seconds = rand(4) === 0;
+      const current: Array<number | undefined> = [];
+      let next = 0;
+      let t = T0;
+      const events: Ev[] = [];
+      for (let i = 0, n = 200 + rand(2500); i < n; i++) {
+        t += rand(20) === 0 ? rand(200_000) : rand(2000);
+        const ts = seconds && rand(20) === 0 ? Math.floor(t / 1000) : t;
+        const odd = rand(100) < disrupt;
+        let stream: string;
+        let message: string;
+        if (rand(lambdaStreams + ecsStreams) < lambdaStreams) {
+          const k = rand(lambdaStreams);
+          stream = streamOf(k);
+          const c = current[k];
+          if (c === undefined || (odd && rand(3) === 0)) {
+            const n2 = rand(4) === 0 ? rand(Math.max(1, next)) % pool : next++ % pool;
+            current[k] = n2;
+            message = start(id(n2));
+          } else {
+            const r = id(odd && rand(2) ? rand(pool) : c);
+            const x = rand(12);
+            if (x < 7) message = app(t, r, plain[rand(plain.length)] as string);
+            else if (x < 8) message = odd ? failure(t, r) : app(t, r, 'ok');
+            else if (x < 9)
+              message = odd ? `${iso(t)} ${r} Task timed out after 3.00 seconds\n` : 'no id here\n';
+            else if (x < 10) message = end(r);
+            else {
+              message = report(r, 11 + rand(100), rand(5) ? '' : 'Status: timeout');
+              current[k] = undefined;
+            }
+          }
+        } else {
+          stream = ecsStreamOf(rand(ecsStreams));
+          message = !odd
+            ? `${plain[rand(plain.length)] as string} ${rand(1000)}`
+            : rand(2)
+              ? (frames[rand(frames.length)] as string)
+              : (fails[rand(fails.length)] as string);
+        }
+        events.push({ stream, ts, message, ...(rand(1000) < disrupt ? { odd: true } : {}) });
+      }
+      const windowMs = [60_000, 300_000, 1000][rand(3)] as number;
+      const chunk = [1 << 30, 1 + rand(100), 1 + rand(1000), 1 + rand(100_000), 65536][rand(5)] as number;
+      const inputs = 1 + rand(3);
+      const continuation = rand(2) === 0;
+      const read = (quietLines: boolean) => {
+        const analyzer = new Analyzer({ quietLines, windowMs, continuation });
+        const per = Math.ceil(events.length / inputs);
+        for (let k = 0; k < inputs; k++) {
+          const input = analyzer.openInput(`in${k}.json`);
+          const d = new JsonEventsDecoder({
+            onEvent: (e) => analyzer.addEvent(input, e),
+            onRawEvent: analyzer.rawEvents(input),
+          });
+          const whole = exportOf(events.slice(k * per, (k + 1) * per));
+          for (let at = 0; at < whole.length; at += chunk)
+            d.push(Buffer.from(whole.subarray(at, at + chunk)));
+          d.end();
+        }
+        const { generatedAt: _, ...r } = analyzer.finish();
+        return r;
+      };
+      assert.deepEqual(read(true), read(false), `seed ${seed}`);
+    }
+  });
 });
