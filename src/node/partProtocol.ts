@@ -110,6 +110,8 @@ export function partResult(
  * A part worker's young generation: what it allocates per event dies young, so a small nursery is swept
  * often and cheaply, and the process stays within its memory budget with three threads. 8 MB rather than
  * 16: a 500 MiB Lambda `.gz` (two workers) peaked at 174 MB on average instead of 186 MB over five
- * alternating runs, at the same CPU time (4.14 s against 4.18 s).
+ * alternating runs, at the same CPU time (4.14 s against 4.18 s). 4 MB since the quiet lines (far fewer
+ * objects per event): Lambda `.gz` 182 -> 170 MB, ECS `.gz` 180 -> 172 MB (means of 4 alternating runs, one
+ * run at 8 MB had reached 209 MB), wall and CPU time within noise.
  */
-export const PART_WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 };
+export const PART_WORKER_LIMITS = { maxYoungGenerationSizeMb: 4 };
