@@ -520,6 +520,17 @@ describe('quiet lines (counted by the WebAssembly runs, not handed over one by o
     const warm = (stream: string, n: number, t: number) =>
       Array.from({ length: n }, (_, i) => ({ stream: Buffer.from(stream), ts: t + i, message: `warm ${i}` }));
     const other = 'ecs/other/' + 'f'.repeat(32);
+    /**
+     * Lines that get `stream` marked and settled: a first line in a run (the analyser marks it), an event
+     * read in JavaScript (the run ends), then two plain lines in the next run.
+     */
+    const settling = (stream: string, t: number) => [
+      ...warm(other, 10, t),
+      { stream: Buffer.from(stream), ts: t + 10, message: 'plain a' },
+      { stream: Buffer.from(other), ts: t + 11, message: 'z1', odd: true },
+      { stream: Buffer.from(stream), ts: t + 12, message: 'plain b' },
+      { stream: Buffer.from(stream), ts: t + 13, message: 'plain c' },
+    ];
     const causedBy = 'Caused by: java.net.ConnectException: Connection refused (Connection refused)';
     const refused = 'Error: connect ECONNREFUSED 10.0.1.23:6379';
 
@@ -550,13 +561,8 @@ describe('quiet lines (counted by the WebAssembly runs, not handed over one by o
     it('a later part merged in between inputs (gzip segments read on workers) makes the runs forget', () => {
       const st = 'ecs/app/' + '0123456789abcdef'.repeat(2);
       let t = T0;
-      const a = bytesExport([
-        ...warm(other, 10, (t += 20)),
-        { stream: Buffer.from(st), ts: t++, message: 'plain a' },
-        { stream: Buffer.from(other), ts: t++, message: 'z1', odd: true },
-        { stream: Buffer.from(st), ts: t++, message: 'plain b' },
-        { stream: Buffer.from(st), ts: t++, message: 'plain c' },
-      ]);
+      const a = bytesExport(settling(st, (t += 20)));
+      t += 20;
       const part = bytesExport([
         { stream: Buffer.from(st), ts: t++, message: 'plain x' },
         { stream: Buffer.from(st), ts: t++, message: 'plain y' },
@@ -614,13 +620,8 @@ describe('quiet lines (counted by the WebAssembly runs, not handed over one by o
     it('events without a stream, filed under the input (or default stream) named like a marked stream', () => {
       const st = 'app_' + '0123456789abcdef'.repeat(2);
       let t = T0;
-      const a = bytesExport([
-        ...warm(other, 10, (t += 20)),
-        { stream: Buffer.from(st), ts: t++, message: 'plain a' },
-        { stream: Buffer.from(other), ts: t++, message: 'z1', odd: true },
-        { stream: Buffer.from(st), ts: t++, message: 'plain b' },
-        { stream: Buffer.from(st), ts: t++, message: 'plain c' },
-      ]);
+      const a = bytesExport(settling(st, (t += 20)));
+      t += 20;
       const b = bytesExport([
         ...Array.from({ length: 10 }, (_, i) => ({ ts: t++, message: `b warm ${i}` })),
         { ts: t++, message: refused },
