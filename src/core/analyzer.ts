@@ -59,8 +59,8 @@ export interface AnalyzerOptions {
   continuation?: boolean;
   windowMs?: number;
   /**
-   * Let the WebAssembly runs count quiet Lambda lines instead of handing each over (default true; false
-   * for comparison: the report is the same).
+   * Let the WebAssembly runs count quiet lines (Lambda and ECS lines that can change nothing but the counts)
+   * instead of handing each over (default true; false for comparison: the report is the same).
    */
   quietLines?: boolean;
 }
@@ -422,8 +422,9 @@ export class Analyzer {
   /**
    * Before each WebAssembly run: whether it may count quiet lines (see setSkip and markStream in
    * layoutRun.c). Its predictions (which invocations are open, which streams are settled) start afresh when
-   * another analyser used the runner, or when this one read an event outside the records (in JavaScript:
-   * the runs did not see it).
+   * another analyser used the runner, an invocation was finished outside the records, or a later part was
+   * merged in; a stream with an event read outside the records (in JavaScript, or without a stream of its
+   * own) must be settled again.
    */
   private beforeRun(input: InputState, runner: LayoutRunner): void {
     if (
