@@ -5,6 +5,7 @@ import { TABLE } from './signatureAccuracy.js';
 import { findEndpoint } from '../src/core/signatures/endpoint.js';
 import { classifyMessage, SIGNATURES } from '../src/core/signatures/matcher.js';
 import { awsServiceOfHost, serviceName } from '../src/core/signatures/services.js';
+import { compareClasses, ERROR_CLASSES } from '../src/core/signatures/types.js';
 
 describe('classifyMessage: one failure per event', () => {
   it('matches a Node stack once, with the target from its first line', () => {
@@ -147,5 +148,13 @@ describe('readMessage remembers candidates it has classified', () => {
     const twice = TABLE.map((c) => JSON.stringify(readMessage(c.message)));
     assert.deepEqual(again, first);
     assert.deepEqual(twice, first);
+  });
+});
+
+describe('error classes in reports', () => {
+  it('sort as localeCompare sorts them (compared without the collator)', () => {
+    for (const a of ERROR_CLASSES)
+      for (const b of ERROR_CLASSES)
+        assert.equal(compareClasses(a, b), Math.sign(a.localeCompare(b)), `${a} ${b}`);
   });
 });

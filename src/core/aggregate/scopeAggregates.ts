@@ -1,5 +1,10 @@
 import type { TimelineBucket } from '../report.js';
-import { type ConnectionFailure, type ErrorClass, isConnectivity } from '../signatures/types.js';
+import {
+  compareClasses,
+  type ConnectionFailure,
+  type ErrorClass,
+  isConnectivity,
+} from '../signatures/types.js';
 import { TargetTable } from './targetTable.js';
 
 /** Windows tracked per scope: a year of 5-minute windows fits many times over. */
@@ -94,7 +99,7 @@ export class ScopeAggregates {
       .sort((a, b) => a[0] - b[0])
       .map(([w, byClass]) => ({
         start: new Date(w * this.windowMs).toISOString(),
-        failures: Object.fromEntries([...byClass.entries()].sort((a, b) => a[0].localeCompare(b[0]))),
+        failures: Object.fromEntries([...byClass.entries()].sort((a, b) => compareClasses(a[0], b[0]))),
       }));
   }
 }

@@ -1,5 +1,5 @@
 import type { TargetRow } from '../report.js';
-import type { ConnectionFailure, ErrorClass } from '../signatures/types.js';
+import { compareClasses, type ConnectionFailure, type ErrorClass } from '../signatures/types.js';
 import { redact } from '../redact.js';
 import { isoOrNull } from '../time.js';
 
@@ -136,7 +136,7 @@ export class TargetTable {
           Number(a.host === null) - Number(b.host === null) ||
           (a.host ?? '').localeCompare(b.host ?? '') ||
           (a.port ?? 0) - (b.port ?? 0) ||
-          a.errorClass.localeCompare(b.errorClass),
+          compareClasses(a.errorClass, b.errorClass),
       )
       .map((r) => ({
         host: r.host,
