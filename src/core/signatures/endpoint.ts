@@ -125,7 +125,7 @@ export function hostPorts(text: string): Endpoint[] {
 }
 
 /** [A-Za-z0-9.-]: what the host names and IPv4 addresses HOST_PORT_RE reads are made of. */
-function isHostChar(c: number): boolean {
+export function isHostChar(c: number): boolean {
   return (
     (c >= 0x61 && c <= 0x7a) ||
     (c >= 0x41 && c <= 0x5a) ||

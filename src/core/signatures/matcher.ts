@@ -3,6 +3,7 @@ import {
   dumpHostName,
   endpointOfUrl,
   findEndpoint,
+  isHostChar,
   isIpAddress,
   normaliseHost,
   parsePort,
@@ -280,16 +281,8 @@ function portNextTo(host: string, text: string): number | null {
     at !== -1 && n < 5;
     at = text.indexOf(`${host}:`, at + 1), n++
   ) {
-    const before = at > 0 ? text.charCodeAt(at - 1) : 32;
     // the whole host name, not the end of a longer one
-    if (
-      (before >= 48 && before <= 57) ||
-      (before >= 65 && before <= 90) ||
-      (before >= 97 && before <= 122) ||
-      before === 46 ||
-      before === 45
-    )
-      continue;
+    if (at > 0 && isHostChar(text.charCodeAt(at - 1))) continue;
     const m = /^(\d{1,5})(?![\d.])/.exec(text.slice(at + host.length + 1, at + host.length + 7));
     const port = parsePort(m?.[1]);
     if (port !== null) return port;

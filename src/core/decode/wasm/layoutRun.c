@@ -112,6 +112,7 @@ static uint8_t streamNames[STREAM_SLOTS * STREAM_MAX];
 static int32_t streamLen[STREAM_SLOTS];
 static double streamGeneration[STREAM_SLOTS]; /* marked in this generation (streamEpoch) */
 static double streamEpoch = 1;
+static int32_t streamsMarked; /* marks made in this epoch: none, and no event needs its stream looked up */
 static int32_t streamPlain[STREAM_SLOTS];     /* plain lines in a row, up to 2 */
 static double ecsKnownWindow = __builtin_nan("");
 
@@ -124,6 +125,7 @@ __attribute__((export_name("setSkip"))) void set_skip(int32_t on, double windowM
 /* Forgets every marked stream (a new epoch, as clearOpen's generation). */
 static void clear_streams(void) {
   streamEpoch += 1;
+  streamsMarked = 0;
   ecsKnownWindow = __builtin_nan("");
 }
 
@@ -168,6 +170,7 @@ __attribute__((export_name("markStream"))) void mark_stream(int32_t start, int32
   streamLen[slot] = len;
   streamGeneration[slot] = streamEpoch;
   streamPlain[slot] = 0;
+  streamsMarked++;
 }
 
 /* a stream name the analyser writes here for unmarkStream */
@@ -369,7 +372,7 @@ __attribute__((export_name("run"))) int32_t run(int32_t p, int32_t n, int32_t li
         const int32_t kind = r[7];
         const double w = window_of(time);
         int32_t mark = -1;
-        if (streamStart >= 0) {
+        if (streamStart >= 0 && streamsMarked > 0) {
           if (lastStart >= 0 && same_bytes(b, streamStart, streamEnd, lastStart, lastEnd)) mark = lastMark;
           else if (first_backslash(b, streamStart, streamEnd) != -1) clear_streams();
           else mark = marked_stream(b, streamStart, streamEnd);
