@@ -15,6 +15,7 @@ const FLAGS = [
   '--target=wasm32',
   '-O2',
   '-msimd128',
+  '-mbulk-memory',
   '-nostdlib',
   '-Wl,--no-entry',
   '-Wall',

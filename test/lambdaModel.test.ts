@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { InvocationTracker } from '../src/core/lambda/invocationTracker.js';
+import { type LayoutRunner, layoutRunner } from '../src/core/decode/layoutRunner.js';
+import { InvocationTracker, type Tracker } from '../src/core/lambda/invocationTracker.js';
+import { WasmInvocationTracker } from '../src/core/lambda/wasmTracker.js';
 import { isLambdaStream, parseLambdaLine } from '../src/core/lambda/lambdaLine.js';
 import { sample } from './helpers.js';
 
@@ -78,94 +80,99 @@ describe('parseLambdaLine', () => {
   });
 });
 
-describe('InvocationTracker', () => {
-  const line = (m: string) => parseLambdaLine(m);
-  it('attributes stream lines without a request id to the invocation open in that stream', () => {
-    const t = new InvocationTracker();
-    t.onLine('s1', line(`START RequestId: ${ID} Version: $LATEST\n`), false);
-    t.onLine('s2', line(`START RequestId: ${ID2} Version: $LATEST\n`), false);
-    t.onLine('s1', line('[ERROR] OperationalError: Connection timed out'), true);
-    t.onLine('s1', line(`END RequestId: ${ID}\n`), false);
-    t.onLine(
-      's1',
-      line(
-        `REPORT RequestId: ${ID}\tDuration: 5012.77 ms\tBilled Duration: 5013 ms\tMemory Size: 256 MB\tMax Memory Used: 71 MB\t\n`,
-      ),
-      false,
-    );
-    t.onLine(
-      's2',
-      line(
-        `REPORT RequestId: ${ID2}\tDuration: 3000.00 ms\tBilled Duration: 3000 ms\tMemory Size: 128 MB\tMax Memory Used: 87 MB\tStatus: timeout\n`,
-      ),
-      false,
-    );
-    t.end();
-    assert.deepEqual(t.totals, {
-      invocations: 2,
-      failingInvocations: 1,
-      timedOut: 1,
-      failingTimedOut: 0,
-      billedMs: 8013,
-      failingBilledMs: 5013,
-      failingGbSeconds: (5.013 * 256) / 1024,
-      unattributedFailures: 0,
+const trackers: Array<[string, () => Tracker]> = [
+  ['InvocationTracker', () => new InvocationTracker()],
+  ['WasmInvocationTracker', () => new WasmInvocationTracker(layoutRunner() as LayoutRunner)],
+];
+for (const [name, newTracker] of trackers)
+  describe(name, () => {
+    const line = (m: string) => parseLambdaLine(m);
+    it('attributes stream lines without a request id to the invocation open in that stream', () => {
+      const t = newTracker();
+      t.onLine('s1', line(`START RequestId: ${ID} Version: $LATEST\n`), false);
+      t.onLine('s2', line(`START RequestId: ${ID2} Version: $LATEST\n`), false);
+      t.onLine('s1', line('[ERROR] OperationalError: Connection timed out'), true);
+      t.onLine('s1', line(`END RequestId: ${ID}\n`), false);
+      t.onLine(
+        's1',
+        line(
+          `REPORT RequestId: ${ID}\tDuration: 5012.77 ms\tBilled Duration: 5013 ms\tMemory Size: 256 MB\tMax Memory Used: 71 MB\t\n`,
+        ),
+        false,
+      );
+      t.onLine(
+        's2',
+        line(
+          `REPORT RequestId: ${ID2}\tDuration: 3000.00 ms\tBilled Duration: 3000 ms\tMemory Size: 128 MB\tMax Memory Used: 87 MB\tStatus: timeout\n`,
+        ),
+        false,
+      );
+      t.end();
+      assert.deepEqual(t.totals, {
+        invocations: 2,
+        failingInvocations: 1,
+        timedOut: 1,
+        failingTimedOut: 0,
+        billedMs: 8013,
+        failingBilledMs: 5013,
+        failingGbSeconds: (5.013 * 256) / 1024,
+        unattributedFailures: 0,
+      });
+    });
+    it('counts failures outside any invocation apart, and closes open invocations at the end', () => {
+      const t = newTracker();
+      t.onLine('s1', line('Error: connect ECONNREFUSED 10.0.0.1:5432'), true);
+      t.onLine('s1', line(`START RequestId: ${ID} Version: $LATEST\n`), false);
+      t.onLine('s1', line(`2024-05-14T09:21:09.115Z\t${ID}\tERROR\tconnect ETIMEDOUT 10.0.2.47:5432`), true);
+      t.end();
+      assert.equal(t.totals.unattributedFailures, 1);
+      assert.equal(t.totals.invocations, 1);
+      assert.equal(t.totals.failingInvocations, 1);
+    });
+    it('amends a finished invocation when a late line arrives after its REPORT, and ignores a repeated REPORT', () => {
+      const t = newTracker();
+      t.onLine('s1', line(`START RequestId: ${ID} Version: $LATEST\n`), false);
+      t.onLine(
+        's1',
+        line(
+          `REPORT RequestId: ${ID}\tDuration: 1 ms\tBilled Duration: 100 ms\tMemory Size: 128 MB\tMax Memory Used: 1 MB\t\n`,
+        ),
+        false,
+      );
+      t.onLine('s9', line(`2024-05-14T09:21:09.115Z\t${ID}\tERROR\tconnect ETIMEDOUT 10.0.2.47:5432`), true);
+      t.onLine(
+        's1',
+        line(
+          `REPORT RequestId: ${ID}\tDuration: 1 ms\tBilled Duration: 100 ms\tMemory Size: 128 MB\tMax Memory Used: 1 MB\t\n`,
+        ),
+        false,
+      );
+      t.end();
+      assert.equal(t.totals.invocations, 1);
+      assert.equal(t.totals.failingInvocations, 1);
+      assert.equal(t.totals.failingBilledMs, 100);
+    });
+    it('remembers at least the last 4,096 finished invocations for late lines, and at most twice as many', () => {
+      const t = newTracker();
+      const idOf = (n: number): string => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+      const report = (id: string): string =>
+        `REPORT RequestId: ${id}\tDuration: 1 ms\tBilled Duration: 10 ms\tMemory Size: 128 MB\tMax Memory Used: 1 MB\t\n`;
+      for (let n = 0; n < 10_000; n++) {
+        t.onLine('s1', line(`START RequestId: ${idOf(n)} Version: $LATEST\n`), false);
+        t.onLine('s1', line(`2024-05-14T09:21:09.115Z\t${idOf(n)}\tINFO\tok`), false);
+        t.onLine('s1', line(report(idOf(n))), false);
+      }
+      const late = (n: number) =>
+        t.onLine(
+          's9',
+          line(`2024-05-14T09:30:00.000Z\t${idOf(n)}\tERROR\tconnect ECONNREFUSED 10.0.0.1:5432`),
+          true,
+        );
+      late(10_000 - 4096); // among the last 4,096: amended
+      late(10); // 9,990 invocations ago: forgotten, counted as an invocation of its own
+      t.end();
+      assert.equal(t.totals.invocations, 10_001);
+      assert.equal(t.totals.failingInvocations, 2);
+      assert.equal(t.totals.failingBilledMs, 10); // the amended one; the forgotten one has no REPORT
     });
   });
-  it('counts failures outside any invocation apart, and closes open invocations at the end', () => {
-    const t = new InvocationTracker();
-    t.onLine('s1', line('Error: connect ECONNREFUSED 10.0.0.1:5432'), true);
-    t.onLine('s1', line(`START RequestId: ${ID} Version: $LATEST\n`), false);
-    t.onLine('s1', line(`2024-05-14T09:21:09.115Z\t${ID}\tERROR\tconnect ETIMEDOUT 10.0.2.47:5432`), true);
-    t.end();
-    assert.equal(t.totals.unattributedFailures, 1);
-    assert.equal(t.totals.invocations, 1);
-    assert.equal(t.totals.failingInvocations, 1);
-  });
-  it('amends a finished invocation when a late line arrives after its REPORT, and ignores a repeated REPORT', () => {
-    const t = new InvocationTracker();
-    t.onLine('s1', line(`START RequestId: ${ID} Version: $LATEST\n`), false);
-    t.onLine(
-      's1',
-      line(
-        `REPORT RequestId: ${ID}\tDuration: 1 ms\tBilled Duration: 100 ms\tMemory Size: 128 MB\tMax Memory Used: 1 MB\t\n`,
-      ),
-      false,
-    );
-    t.onLine('s9', line(`2024-05-14T09:21:09.115Z\t${ID}\tERROR\tconnect ETIMEDOUT 10.0.2.47:5432`), true);
-    t.onLine(
-      's1',
-      line(
-        `REPORT RequestId: ${ID}\tDuration: 1 ms\tBilled Duration: 100 ms\tMemory Size: 128 MB\tMax Memory Used: 1 MB\t\n`,
-      ),
-      false,
-    );
-    t.end();
-    assert.equal(t.totals.invocations, 1);
-    assert.equal(t.totals.failingInvocations, 1);
-    assert.equal(t.totals.failingBilledMs, 100);
-  });
-  it('remembers at least the last 4,096 finished invocations for late lines, and at most twice as many', () => {
-    const t = new InvocationTracker();
-    const idOf = (n: number): string => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
-    const report = (id: string): string =>
-      `REPORT RequestId: ${id}\tDuration: 1 ms\tBilled Duration: 10 ms\tMemory Size: 128 MB\tMax Memory Used: 1 MB\t\n`;
-    for (let n = 0; n < 10_000; n++) {
-      t.onLine('s1', line(`START RequestId: ${idOf(n)} Version: $LATEST\n`), false);
-      t.onLine('s1', line(`2024-05-14T09:21:09.115Z\t${idOf(n)}\tINFO\tok`), false);
-      t.onLine('s1', line(report(idOf(n))), false);
-    }
-    const late = (n: number) =>
-      t.onLine(
-        's9',
-        line(`2024-05-14T09:30:00.000Z\t${idOf(n)}\tERROR\tconnect ECONNREFUSED 10.0.0.1:5432`),
-        true,
-      );
-    late(10_000 - 4096); // among the last 4,096: amended
-    late(10); // 9,990 invocations ago: forgotten, counted as an invocation of its own
-    t.end();
-    assert.equal(t.totals.invocations, 10_001);
-    assert.equal(t.totals.failingInvocations, 2);
-    assert.equal(t.totals.failingBilledMs, 10); // the amended one; the forgotten one has no REPORT
-  });
-});

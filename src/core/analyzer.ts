@@ -1,7 +1,13 @@
 import { MAX_WINDOWS, ScopeAggregates } from './aggregate/scopeAggregates.js';
 import { MAX_TARGETS } from './aggregate/targetTable.js';
 import type { DecodeWarning, LogEvent } from './events.js';
-import { InvocationTracker, MAX_TRACKED_STREAMS, type TrackerSnapshot } from './lambda/invocationTracker.js';
+import {
+  InvocationTracker,
+  MAX_TRACKED_STREAMS,
+  type Tracker,
+  type TrackerSnapshot,
+} from './lambda/invocationTracker.js';
+import { WasmInvocationTracker } from './lambda/wasmTracker.js';
 import {
   INIT_LINE,
   isLambdaStream,
@@ -31,6 +37,7 @@ import {
   RECORD_INTS,
   RECORD_METRICS,
   type LayoutRunner,
+  layoutRunner,
 } from './decode/layoutRunner.js';
 import { BytesMemo, hashBytes } from './decode/bytesMemo.js';
 import { decodeJsonStringBody } from './decode/jsonString.js';
@@ -63,6 +70,11 @@ export interface AnalyzerOptions {
    * instead of handing each over (default true; false for comparison: the report is the same).
    */
   quietLines?: boolean;
+  /**
+   * Track Lambda invocations in the decoder's WebAssembly module where it runs (default true; false: the
+   * TypeScript tracker, for comparison: the report is the same).
+   */
+  wasmTracker?: boolean;
 }
 
 export interface AggregatedInput {
@@ -322,7 +334,10 @@ export class Analyzer {
     tasksWithErrors: Set<string>;
     failuresByTask: Map<string, number>;
   };
-  private readonly tracker: InvocationTracker;
+  private readonly tracker: Tracker;
+  // the tracker when it is the WebAssembly one, and the record of the run whose line it is given (see place)
+  private readonly wasmTracker: WasmInvocationTracker | undefined;
+  private lineRecord = -1;
   private readonly functionNames = new Set<string>();
   private minTime = Infinity;
   private maxTime = -Infinity;
@@ -345,10 +360,9 @@ export class Analyzer {
   // it, so these need not be new objects (one fewer per app line, ~4 per invocation, to collect)
   private readonly recordAppLine: LambdaLine = { kind: 'app', requestId: undefined };
   private readonly recordLine: LambdaLine = { kind: 'start', requestId: undefined };
-  // quiet lines (see beforeRun): allowed, on for the current run, and the tracker's finishes read last
+  // quiet lines (see beforeRun): allowed, and on for the current run
   private readonly quietLines: boolean;
   private skipping = false;
-  private finishesSeen = 0;
   // streams of events read in JavaScript, not from a record, since the last run (see beforeRun); inRecord
   // is true while a record is read
   private readonly outsideStreams: string[] = [];
@@ -374,7 +388,9 @@ export class Analyzer {
   constructor(options: AnalyzerOptions = {}) {
     this.continuation = options.continuation ?? false;
     this.quietLines = options.quietLines ?? true;
-    this.tracker = new InvocationTracker({ continuation: this.continuation });
+    const runner = (options.wasmTracker ?? true) ? layoutRunner() : undefined;
+    this.wasmTracker = runner && new WasmInvocationTracker(runner, { continuation: this.continuation });
+    this.tracker = this.wasmTracker ?? new InvocationTracker({ continuation: this.continuation });
     this.windowMs = options.windowMs ?? DEFAULT_WINDOW_MS;
     if (!(this.windowMs > 0)) throw new RangeError('window must be a positive number of milliseconds');
     const redactSecrets = options.redact ?? true;
@@ -421,21 +437,15 @@ export class Analyzer {
 
   /**
    * Before each WebAssembly run: whether it may count quiet lines (see setSkip and markStream in
-   * layoutRun.c). Its predictions (which invocations are open, which streams are settled) start afresh when
-   * another analyser used the runner, an invocation was finished outside the records, or a later part was
-   * merged in; a stream with an event read outside the records (in JavaScript, or without a stream of its
-   * own) must be settled again.
+   * layoutRun.c; Lambda lines only with the tracker in the module, which the run then hands them to). What
+   * the run knows of this analyser (its Lambda window, which streams are settled) starts afresh when
+   * another analyser used the runner or a later part was merged in; a stream with an event read outside the
+   * records (in JavaScript, or without a stream of its own) must be settled again.
    */
   private beforeRun(input: InputState, runner: LayoutRunner): void {
-    if (
-      runner.skipOwner !== this ||
-      this.tracker.finishes !== this.finishesSeen ||
-      this.outsideStreams.length >= MAX_OUTSIDE_STREAMS ||
-      this.merged
-    ) {
+    if (runner.skipOwner !== this || this.outsideStreams.length >= MAX_OUTSIDE_STREAMS || this.merged) {
       runner.clearOpen();
       runner.skipOwner = this;
-      this.finishesSeen = this.tracker.finishes;
       this.merged = false;
     } else {
       for (const stream of this.outsideStreams) runner.unsettleStream(stream);
@@ -447,7 +457,7 @@ export class Analyzer {
       this.quietLines &&
       this.lambda.logWindows.size + runner.maxRecords < MAX_WINDOWS &&
       this.ecs.logWindows.size + runner.maxRecords < MAX_WINDOWS;
-    runner.setSkip(this.skipping, this.windowMs, input.sawLambda);
+    runner.setSkip(this.skipping, this.windowMs, input.sawLambda, this.wasmTracker?.handle ?? 0);
   }
 
   /**
@@ -476,25 +486,6 @@ export class Analyzer {
   }
 
   /**
-   * After a record the run made predictions from: false when they hold, else true (the decoder then reads
-   * on from the next event, with nothing predicted). A START line opens its invocation unless it was
-   * finished before; only a REPORT line finishes one, its own (not an invocation pushed out by the cap).
-   */
-  private predictionFailed(
-    runner: LayoutRunner,
-    kind: number,
-    requestId: string | undefined,
-    finishesBefore: number,
-  ): boolean {
-    const finished = this.tracker.finishes - finishesBefore;
-    let failed = kind === LINE_REPORT ? finished > 1 : finished > 0;
-    if (kind === LINE_START && requestId !== undefined && !this.tracker.isOpen(requestId)) failed = true;
-    this.finishesSeen = this.tracker.finishes;
-    if (failed) runner.cutRun();
-    return failed;
-  }
-
-  /**
    * addRaw for an event whose message the WebAssembly layout run has read first (escapes, Lambda line,
    * prefilter: layoutRun.c): the same answers, taken from its record instead of the bytes.
    */
@@ -507,27 +498,26 @@ export class Analyzer {
     end: number,
     runner: LayoutRunner,
     index: number,
-  ): boolean {
+  ): void {
     const records = runner.records;
     const r = index * RECORD_INTS;
     const kind = records[r + 7] as number;
-    const finishesBefore = this.tracker.finishes;
     let line: LambdaLine;
     switch (kind) {
       case LINE_SKIP:
-        // a quiet END line is a platform line: it shows the input has Lambda lines (quiet app lines need that
-        // already)
+        // quiet Lambda lines (the run handed them to the tracker): a platform line among them shows the input
+        // has Lambda lines (quiet app lines need that already)
         input.sawLambda = true;
         this.addQuiet(ts, runner, index, this.lambda);
-        return false;
+        return;
       case LINE_SKIP_ECS:
         this.addQuiet(ts, runner, index, this.ecs);
-        return false;
+        return;
       case LINE_UNKNOWN:
         this.inRecord = (records[r] as number) >= 0;
         this.addRaw(input, ts, stream, bytes, start, end);
         this.inRecord = false;
-        return this.skipping && this.predictionFailed(runner, kind, undefined, finishesBefore);
+        return;
       case LINE_START:
       case LINE_END:
       case LINE_TIMEOUT:
@@ -562,6 +552,8 @@ export class Analyzer {
         line = OTHER_LINE;
     }
     this.inRecord = (records[r] as number) >= 0;
+    // the line is the record's: the tracker reads its request id and stream name from the run's input
+    this.lineRecord = index;
     if (isPlatformLine(line)) {
       this.place(input, ts, stream, line, null);
     } else {
@@ -587,8 +579,8 @@ export class Analyzer {
       )
         this.markEcsStream(stream, runner, index);
     }
+    this.lineRecord = -1;
     this.inRecord = false;
-    return this.skipping && this.predictionFailed(runner, kind, line.requestId, finishesBefore);
   }
 
   /**
@@ -648,6 +640,8 @@ export class Analyzer {
     cannotMatter: boolean,
   ): number {
     if (!cannotMatter) {
+      // read again from its text (not the record's line)
+      this.lineRecord = -1;
       // a line that names its request id (and the time, in a runtime's header) will not come again
       return this.addDecoded(input, ts, stream, bytes, start, end, line.requestId === undefined);
     }
@@ -750,7 +744,10 @@ export class Analyzer {
       (input.sawLambda && (stream === undefined || line.kind === 'app'));
     if (isLambda) {
       const w = this.lambda.addEvent(ts);
+      const wasm = this.wasmTracker;
+      if (wasm) wasm.record = this.lineRecord;
       this.tracker.onLine(stream ?? input.name, line, failure !== null && isConnectivity(failure.errorClass));
+      if (wasm) wasm.record = -1;
       if (failure) this.lambda.addFailure(failure, ts, w);
       if (certificate) this.lambda.certificateEvents++;
       return PLACED_LAMBDA;
@@ -952,6 +949,15 @@ export class Analyzer {
   }
 
   /**
+   * Frees what the analyser keeps outside the JavaScript heap (its tracker's tables in the WebAssembly
+   * module) once it reads nothing more: after `finish` (which calls it) or a part's `snapshot`. Its figures
+   * stay readable; left undone, a finalizer does it when the analyser is collected.
+   */
+  dispose(): void {
+    this.wasmTracker?.dispose();
+  }
+
+  /**
    * Adds what the analyser of the next part of the same input learned (it ran with `continuation`), so the
    * result is the one a single pass over the whole input gives.
    */
@@ -1052,6 +1058,7 @@ export class Analyzer {
     if (this.ecs.events > 0) {
       report.ecs = { events: this.ecs.events, tasks: this.ecs.tasks.size, windows: this.ecs.logWindows.size };
     }
+    this.dispose();
     return report;
   }
 }

@@ -92,8 +92,11 @@ export function partResult(
   input: InputState,
   decoder: JsonEventsDecoder,
 ): Omit<PartDone, 'type'> {
+  const snapshot = analyzer.snapshot();
+  // the part is read: the tracker's tables in the module are free for the next part (see dispose)
+  analyzer.dispose();
   return {
-    snapshot: analyzer.snapshot(),
+    snapshot,
     sawLambdaAtEnd: input.sawLambda,
     events: decoder.events,
     shape: decoder.shape,

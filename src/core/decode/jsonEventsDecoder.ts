@@ -316,10 +316,6 @@ export type RawEventHandler = ((
   beforeRun?: (runner: LayoutRunner) => void;
 };
 
-/**
- * Returns true when the handler found a prediction of the run wrong (see setSkip): the decoder then drops
- * the records after this one and reads on from the next event.
- */
 export type RawRecordHandler = (
   timestamp: number,
   stream: string | undefined,
@@ -328,7 +324,7 @@ export type RawRecordHandler = (
   end: number,
   runner: LayoutRunner,
   index: number,
-) => boolean;
+) => void;
 
 /** Distinct stream names kept decoded, so the stream of each event is a lookup, not a new string. */
 const MAX_INTERNED_STREAMS = 4096;
@@ -1276,12 +1272,7 @@ export class JsonEventsDecoder implements StreamDecoder {
       if (onRecord && (records[r + 7] === LINE_SKIP || records[r + 7] === LINE_SKIP_ECS)) {
         // a stretch of quiet lines: counted, without a stream of its own (the next record's is the last's)
         this.count += runner.quietCountOf(i);
-        if (
-          (onRecord as RawRecordHandler)(parseTimestamp(times[i] as number), undefined, win, 0, 0, runner, i)
-        ) {
-          this.layoutMisses = 0;
-          return from + (records[r + 5] as number);
-        }
+        (onRecord as RawRecordHandler)(parseTimestamp(times[i] as number), undefined, win, 0, 0, runner, i);
         continue;
       }
       const streamStart = records[r] as number;
@@ -1291,7 +1282,7 @@ export class JsonEventsDecoder implements StreamDecoder {
       const timestamp = parseTimestamp(times[i] as number);
       if (onRecord) {
         this.count++;
-        const stop = onRecord(
+        onRecord(
           timestamp,
           stream ?? this.defaultStream,
           win,
@@ -1300,10 +1291,6 @@ export class JsonEventsDecoder implements StreamDecoder {
           runner,
           i,
         );
-        if (stop) {
-          this.layoutMisses = 0;
-          return from + (records[r + 5] as number);
-        }
       } else this.emitRaw(timestamp, stream, win, records[r + 3] as number, records[r + 4] as number);
     }
     this.layoutMisses = 0;

@@ -59,7 +59,47 @@ export interface RunLayout {
   capped: Uint8Array;
 }
 
-interface Exports {
+/** The invocation tracker's part of the module (wasm/tracker.c; used by lambda/wasmTracker.ts). */
+export interface TrackerExports {
+  memory: WebAssembly.Memory;
+  trackerNew(continuation: number): number;
+  trackerFree(tracker: number): void;
+  memoryGrew(): number;
+  keyScratch(): number;
+  keyScratchBytes(): number;
+  walkOut(): number;
+  trackLine(
+    tracker: number,
+    kind: number,
+    idLength: number,
+    streamLength: number,
+    failed: number,
+    hasReport: number,
+    billedMs: number,
+    memoryMB: number,
+    reportTimedOut: number,
+  ): number;
+  trackRecord(
+    tracker: number,
+    index: number,
+    useId: number,
+    kind: number,
+    streamLength: number,
+    failed: number,
+    reportTimedOut: number,
+  ): number;
+  trackerIsOpen(tracker: number, idLength: number, index: number): number;
+  trackerAddCounted(tracker: number, invocations: number, failing: number): void;
+  trackerEnd(tracker: number): void;
+  trackerWalk(tracker: number, which: number, from: number): number;
+  keyToWalk(length: number): void;
+  mergeStart(tracker: number): void;
+  mergePrefix(tracker: number, n: number): void;
+  mergeOrphan(tracker: number): void;
+  mergeOpen(tracker: number): void;
+}
+
+interface Exports extends TrackerExports {
   memory: WebAssembly.Memory;
   sepBytes(): number;
   sepStart(): number;
@@ -72,7 +112,7 @@ interface Exports {
   metrics(): number;
   trigramBits(): number;
   setClassify(on: number): void;
-  setSkip(on: number, windowMs: number, sawLambda: number): void;
+  setSkip(on: number, windowMs: number, sawLambda: number, tracker: number): void;
   clearOpen(): void;
   markStream(start: number, end: number): void;
   nameScratch(): number;
@@ -96,12 +136,10 @@ export class LayoutRunner {
   eventsRead = 0;
   /** Who loaded what last: a decoder reloads when it is not its buffer or its layout. */
   loadedBy: object | undefined;
-  /** Whose open invocations the module's table predicts (see setSkip): another owner clears them first. */
+  /** Whose Lambda window and streams the module knows (see setSkip): another owner clears them first. */
   skipOwner: object | undefined;
   /** Quiet lines counted instead of recorded so far on this thread (for tests and debugging). */
   quietLines = 0;
-  /** Runs cut short because a prediction was wrong (see cutRun; for tests and debugging). */
-  runsCut = 0;
   layout: RunLayout | undefined;
   private memoryBuffer: ArrayBuffer;
   private classifying = 0;
@@ -136,15 +174,17 @@ export class LayoutRunner {
   }
 
   /**
-   * Whether the next runs count quiet Lambda lines instead of recording them (layoutRun.c, set_skip): app
-   * lines that cannot matter and END lines, of an invocation the analyser holds open, in a window it
-   * holds. Needs the classification on. `sawLambda`: the analyser already takes app lines for Lambda's.
+   * Whether the next runs count quiet lines instead of recording them (layoutRun.c, set_skip): Lambda
+   * platform lines, and app lines that cannot matter, handed to the analyser's invocation tracker in the
+   * module (`tracker`, its handle; 0: no Lambda line is quiet), in a window the analyser holds; ECS lines
+   * of marked streams (markStream). Needs the classification on. `sawLambda`: the analyser already takes
+   * app lines for Lambda's.
    */
-  setSkip(on: boolean, windowMs: number, sawLambda: boolean): void {
-    this.x.setSkip(on ? 1 : 0, windowMs, sawLambda ? 1 : 0);
+  setSkip(on: boolean, windowMs: number, sawLambda: boolean, tracker = 0): void {
+    this.x.setSkip(on ? 1 : 0, windowMs, sawLambda ? 1 : 0, tracker);
   }
 
-  /** Forgets which invocations are open, and the known window: nothing is counted quiet until they are known again. */
+  /** Forgets the known Lambda window and the marked streams: nothing is counted quiet until they are known again. */
   clearOpen(): void {
     this.x.clearOpen();
   }
@@ -168,12 +208,6 @@ export class LayoutRunner {
     if (name.length === 0 || name.length > STREAM_MAX) return;
     new Uint8Array(this.x.memory.buffer, this.x.nameScratch(), name.length).set(name);
     this.x.unsettleStream(name.length);
-  }
-
-  /** A prediction of the run was wrong: what it predicted is forgotten (the decoder reads on from the next event). */
-  cutRun(): void {
-    this.runsCut++;
-    this.x.clearOpen();
   }
 
   /**
@@ -221,17 +255,25 @@ export class LayoutRunner {
     this.layout = layout;
   }
 
+  /** The module's invocation tracker functions (one module per thread holds every tracker of the thread). */
+  get trackerExports(): TrackerExports {
+    return this.x;
+  }
+
+  /** Makes the views of the module's memory again when it grew (views of the old buffer are detached). */
+  refreshViews(): void {
+    if (this.x.memory.buffer === this.memoryBuffer) return;
+    this.memoryBuffer = this.x.memory.buffer;
+    this.records = new Int32Array(this.memoryBuffer, this.x.records(), this.maxRecords * RECORD_INTS);
+    this.times = new Float64Array(this.memoryBuffer, this.x.times(), this.maxRecords);
+    this.metrics = new Float64Array(this.memoryBuffer, this.x.metrics(), this.maxRecords * RECORD_METRICS);
+  }
+
   /** Copies `buf` into the runner's memory (false when the memory cannot grow to hold it). */
   load(buf: Uint8Array): boolean {
     const at = this.x.input(buf.length);
     if (at === 0) return false;
-    if (this.x.memory.buffer !== this.memoryBuffer) {
-      // the memory grew: views of the old buffer are detached
-      this.memoryBuffer = this.x.memory.buffer;
-      this.records = new Int32Array(this.memoryBuffer, this.x.records(), this.maxRecords * RECORD_INTS);
-      this.times = new Float64Array(this.memoryBuffer, this.x.times(), this.maxRecords);
-      this.metrics = new Float64Array(this.memoryBuffer, this.x.metrics(), this.maxRecords * RECORD_METRICS);
-    }
+    this.refreshViews();
     new Uint8Array(this.memoryBuffer, at, buf.length).set(buf);
     return true;
   }
@@ -243,6 +285,8 @@ export class LayoutRunner {
   run(p: number, n: number, limit: number, maxValueBytes: number): number {
     // the module takes 32-bit integers: larger bounds are the same as the largest (no buffer is longer)
     const count = this.x.run(p, n, Math.min(limit, 0x7fffffff), Math.min(maxValueBytes, 0x7fffffff));
+    // the tracker may have grown the memory during the run (see tracker.c)
+    this.refreshViews();
     this.eventsRead += count;
     return count;
   }

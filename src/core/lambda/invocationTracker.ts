@@ -28,6 +28,22 @@ export interface TrackerSnapshot {
   open: Map<string, Invocation>;
   orphans: Map<string, Invocation>;
   prefixFailures: Map<string, number>;
+  /** The keys are the digests of ids and stream names a WebAssembly tracker keeps (wasmTracker.ts), not texts. */
+  digests?: true;
+}
+
+/** What the analyser asks of an invocation tracker: this class, or the WebAssembly one (wasmTracker.ts). */
+export interface Tracker {
+  readonly totals: InvocationTotals;
+  readonly evicted: number;
+  readonly streamsForgotten: number;
+  readonly finishes: number;
+  onLine(streamKey: string, line: LambdaLine, failed: boolean): void;
+  isOpen(requestId: string): boolean;
+  snapshot(): TrackerSnapshot;
+  mergeContinuation(next: TrackerSnapshot): void;
+  addCounted(invocations: number, failing: number): void;
+  end(): void;
 }
 
 /** Bounds on per-key state (Lambda can write millions of invocations into one export). */
@@ -40,7 +56,7 @@ const RECENT_FINISHED = 4096;
  * open in the same stream (an execution environment runs one invocation at a time). An invocation is
  * finished by its REPORT line, or at the end of the input.
  */
-export class InvocationTracker {
+export class InvocationTracker implements Tracker {
   readonly totals: InvocationTotals = {
     invocations: 0,
     failingInvocations: 0,
@@ -170,6 +186,7 @@ export class InvocationTracker {
 
   /** Settles the next part of the input (read by a continuation tracker) into this one. */
   mergeContinuation(next: TrackerSnapshot): void {
+    if (next.digests) throw new Error('a snapshot of a WebAssembly invocation tracker cannot be merged here');
     this.lastId = undefined; // the merge may put other objects in `open`
     // Failures without a request id at the start of a stream belong to what was open in it here.
     for (const [stream, n] of next.prefixFailures) {

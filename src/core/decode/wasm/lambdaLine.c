@@ -38,10 +38,6 @@ static uint8_t idBytes[ID_SLOTS * 36];
    the analyser keeps each slot's text with the stamp it was made at */
 static double idStamp[ID_SLOTS];
 static double idChanges;
-/* whether the slot's id names an invocation the analyser holds open (see the quiet lines in layoutRun.c):
-   set by a START line, cleared by its REPORT, by the slot taking another id, and by clearOpen */
-static double idOpen[ID_SLOTS];
-static double openGeneration = 1; /* a slot is open when it holds the current generation (0: never) */
 
 __attribute__((export_name("trigramBits"))) uint8_t *trigram_bits(void) { return trigramBits; }
 
@@ -114,7 +110,6 @@ static int32_t id_slot(const uint8_t *b, int32_t at) {
     for (int32_t i = 0; i < 36; i++) kept[i] = b[at + i];
     idChanges += 1;
     idStamp[slot] = idChanges;
-    idOpen[slot] = 0;
   }
   return slot;
 }

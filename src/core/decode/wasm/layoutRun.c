@@ -60,10 +60,13 @@ static double metrics[MAX_RECORDS * RECORD_METRICS];
 static int32_t status;
 static int32_t classify;
 
+/* the input buffer (see input) */
+static uint8_t *inputBuf;
+
 /* the first read of each message (classify_message), and the table of request ids */
 #include "lambdaLine.c"
-
-extern uint8_t __heap_base;
+/* the invocation tracker, and the heap its tables live in */
+#include "tracker.c"
 
 __attribute__((export_name("sepBytes"))) uint8_t *sep_bytes(void) { return sepBytes; }
 __attribute__((export_name("sepStart"))) int32_t *sep_start(void) { return sepStart; }
@@ -79,17 +82,19 @@ __attribute__((export_name("metrics"))) double *metrics_ptr(void) { return metri
 __attribute__((export_name("setClassify"))) void set_classify(int32_t on) { classify = on; }
 
 /*
- * Quiet Lambda lines. An app line that cannot matter, or an END line, whose request id names an invocation
- * the analyser holds open, changes nothing in it but its counts (events, first and last time) as long as
- * its time is in a window the analyser already holds: such lines are not recorded one by one but counted,
- * and each stretch of them becomes one LINE_SKIP record (its count in r[8], its first and last time in
- * times[] and metrics[]), in order among the others.
+ * Quiet Lambda lines. A platform line (START, END, REPORT, INIT, a timeout), or an app line that cannot
+ * matter once the input is known to have Lambda lines, does nothing in the analyser but count itself
+ * (events, first and last time, its window) and go to the invocation tracker. When the tracker is in this
+ * module (setSkip's `tracker`), the run hands such a line to the tracker itself, in the place the analyser
+ * would have, and counts it instead of recording it, as long as its time is in a window the analyser
+ * already holds and its stream name is plain (the tracker's key for it is then its bytes). Each stretch of
+ * them becomes one LINE_SKIP record (its count in r[8], its first and last time in times[] and metrics[]),
+ * in order among the others.
  *
- * What the analyser holds is predicted from the records it is about to read (a START line opens its id, a
- * REPORT line closes it, a platform line's window is the analyser's and tells it the input has Lambda
- * lines); the analyser checks each prediction as it reads the record, and when one was wrong (a START of an
- * id it had finished, an invocation it finished another way) it stops reading the run there, calls
- * clearOpen and runs again from the next event.
+ * The tracker must see the lines in input order: once the run has recorded a line the analyser may hand to
+ * the tracker (trackerPending), it ends before the next line it would hand over itself; the next run goes
+ * on from there. What the analyser holds is known from the records it is about to read: a platform line's
+ * window is the analyser's, and it tells it the input has Lambda lines.
  */
 static int32_t skipOn;
 static double skipWindowMs;
@@ -104,7 +109,6 @@ static double knownWindow = __builtin_nan("");
  * hold. Such lines become LINE_SKIP_ECS stretches. A stream name with an escape (which other bytes could
  * decode to) forgets every stream, as clearOpen does.
  */
-uint8_t *input(int32_t length);
 
 #define STREAM_SLOTS 512
 #define STREAM_MAX 128
@@ -116,10 +120,15 @@ static int32_t streamsMarked; /* marks made in this epoch: none, and no event ne
 static int32_t streamPlain[STREAM_SLOTS];     /* plain lines in a row, up to 2 */
 static double ecsKnownWindow = __builtin_nan("");
 
-__attribute__((export_name("setSkip"))) void set_skip(int32_t on, double windowMs, int32_t sawLambda) {
+/* the analyser's invocation tracker (see tracker.c), or 0: Lambda lines are quiet only with it */
+static Tracker *skipTracker;
+
+__attribute__((export_name("setSkip"))) void set_skip(int32_t on, double windowMs, int32_t sawLambda,
+                                                      Tracker *tracker) {
   skipOn = on && classify && windowMs > 0;
   skipWindowMs = windowMs;
   skipSawLambda = sawLambda;
+  skipTracker = tracker;
 }
 
 /* Forgets every marked stream (a new epoch, as clearOpen's generation). */
@@ -130,9 +139,6 @@ static void clear_streams(void) {
 }
 
 __attribute__((export_name("clearOpen"))) void clear_open(void) {
-  /* a new generation closes every slot at once (a loop would become a call to memset, which this module
-     has not); counted as a double, exact for 2^53 generations */
-  openGeneration += 1;
   knownWindow = __builtin_nan("");
   clear_streams();
 }
@@ -159,7 +165,7 @@ static int32_t marked_stream(const uint8_t *b, int32_t start, int32_t end) {
    an escape or a byte past ASCII are not marked: other bytes can decode to the same name (an escape, or
    invalid UTF-8 that decodes to U+FFFD), which the runs would take for another stream. */
 __attribute__((export_name("markStream"))) void mark_stream(int32_t start, int32_t end) {
-  const uint8_t *b = input(0);
+  const uint8_t *b = inputBuf;
   const int32_t len = end - start;
   if (len <= 0 || len > STREAM_MAX) return;
   for (int32_t i = start; i < end; i++)
@@ -195,25 +201,39 @@ static inline int plain_line(const uint8_t *b, int32_t start, int32_t end) {
   }
 }
 
+/* Whether the analyser may hand the line of a record it reads to the invocation tracker: any line of
+   Lambda's kinds, any it reads itself, and a plain line without a stream name (the analyser gives it the
+   input's), with an escaped one, or with one that may be named as Lambda names streams (isLambdaStream:
+   `yyyy/mm/dd/…[`). */
+static int may_be_tracked(const uint8_t *b, int32_t kind, int32_t start, int32_t end) {
+  if (kind != LINE_OTHER || start < 0) return 1;
+  if (end - start > 11 && b[start + 4] == '/' && b[start + 7] == '/' && b[start + 10] == '/') return 1;
+  return first_backslash(b, start, end) != -1;
+}
+
 /* The window of a time as the analyser computes it, or NaN for a time it would first convert (seconds). */
 static inline double window_of(double time) {
   if (!(time >= 1e11 && time <= 8.64e15)) return __builtin_nan("");
   return __builtin_floor(time / skipWindowMs);
 }
 
-/* The input buffer (at the heap base, 16-byte aligned); grows the memory to hold `length` bytes and 64
-   more (the first read of a message looks a few bytes past its end, as the TypeScript does; there the
-   bytes are those of the buffer or stale, never outside the memory). Returns its address, or 0 when the
-   memory cannot grow. */
+/* The input buffer (at the heap base, 64-byte aligned; see tracker.c); grows the memory to hold `length`
+   bytes and 64 more (the first read of a message looks a few bytes past its end, as the TypeScript does;
+   there the bytes are those of the buffer or stale, never outside the memory). Returns its address, or 0
+   when the memory cannot grow. A buffer longer than its region (never the decoder's windows) gets a region
+   of its own at the end of the memory. */
 __attribute__((export_name("input"))) uint8_t *input(int32_t length) {
-  uintptr_t base = ((uintptr_t)&__heap_base + 15) & ~(uintptr_t)15;
-  uintptr_t need = base + (uintptr_t)length + 64;
-  uintptr_t have = __builtin_wasm_memory_size(0) * 65536u;
-  if (need > have) {
-    uintptr_t pages = (need - have + 65535u) / 65536u;
-    if (__builtin_wasm_memory_grow(0, pages) == (uintptr_t)-1) return 0;
+  heap_init();
+  const uint32_t need = (uint32_t)length + 64;
+  if (need > inputRoom) {
+    const uint32_t room = (need + 65535u) & ~65535u;
+    if (!grow_memory_to((uintptr_t)memoryTop + room)) return 0;
+    inputBuf = memoryTop;
+    inputRoom = room;
+    memoryTop += room;
   }
-  return (uint8_t *)base;
+  if (!grow_memory_to((uintptr_t)inputBuf + need)) return 0;
+  return inputBuf;
 }
 
 __attribute__((export_name("setValueCount"))) void set_value_count(int32_t count) { valueCount = count; }
@@ -298,12 +318,17 @@ static int32_t flush_quiet(int32_t count) {
   return count + 1;
 }
 
-__attribute__((export_name("run"))) int32_t run(int32_t p, int32_t n, int32_t limit, int32_t maxValueBytes) {
-  const uint8_t *b = input(0);
+/* records of the current run whose lines the analyser may hand to the tracker (see may_be_tracked) */
+static int32_t trackedRecords;
+
+static int32_t run_events(int32_t p, int32_t n, int32_t limit, int32_t maxValueBytes) {
+  const uint8_t *b = inputBuf;
   int32_t count = 0;
   int32_t prevStreamStart = -1, prevStreamEnd = -1;
   /* the stream of the event before (recorded or quiet) and its mark */
   int32_t lastStart = -1, lastEnd = -1, lastMark = -1;
+  /* a line recorded in this run may go to the tracker from the analyser (see the quiet Lambda lines) */
+  int32_t trackerPending = 0;
   quietCount = 0;
   for (;;) {
     int32_t streamStart = -1, streamEnd = -1, messageStart = -1, messageEnd = -1;
@@ -370,6 +395,7 @@ __attribute__((export_name("run"))) int32_t run(int32_t p, int32_t n, int32_t li
       classify_message(b, messageStart, messageEnd, r, metrics + slotAt * RECORD_METRICS);
       if (skipOn) {
         const int32_t kind = r[7];
+        const int32_t platform = kind >= LINE_START && kind <= LINE_TIMEOUT;
         const double w = window_of(time);
         int32_t mark = -1;
         if (streamStart >= 0 && streamsMarked > 0) {
@@ -395,16 +421,27 @@ __attribute__((export_name("run"))) int32_t run(int32_t p, int32_t n, int32_t li
             streamPlain[mark] = 0;
           }
         }
-        if (kind == LINE_END || (kind == LINE_APP && skipSawLambda && !(r[11] & FLAG_MAY_MATTER))) {
-          if (r[8] >= 0 && idOpen[r[9]] == openGeneration && w == knownWindow) quiet = LINE_SKIP;
-        } else if (kind >= LINE_START && kind <= LINE_TIMEOUT) {
+        if (skipTracker && w == knownWindow && streamStart >= 0 &&
+            (platform || (kind == LINE_APP && skipSawLambda && !(r[11] & FLAG_MAY_MATTER))) &&
+            streamEnd - streamStart <= KEY_BYTES_MAX && plain_name(b, streamStart, streamEnd)) {
+          if (trackerPending) {
+            /* the analyser hands a line before this one to the tracker: the next run starts here */
+            status = RUN_END;
+            return flush_quiet(count);
+          }
+          track_at(skipTracker, b, r, metrics + slotAt * RECORD_METRICS, kind, kind != LINE_INIT && r[8] >= 0,
+                   key_of(b + streamStart, streamEnd - streamStart));
+          quiet = LINE_SKIP;
+          /* the analyser takes the stretch for Lambda lines (see addRecord) */
+          skipSawLambda = 1;
+        } else if (platform) {
           /* a platform line: the analyser reads it as Lambda's, in its window */
           skipSawLambda = 1;
           knownWindow = w;
-          if (r[8] >= 0) {
-            if (kind == LINE_START) idOpen[r[9]] = openGeneration;
-            else if (kind == LINE_REPORT) idOpen[r[9]] = 0;
-          }
+        }
+        if (!quiet && may_be_tracked(b, kind, streamStart, streamEnd)) {
+          trackerPending = 1;
+          trackedRecords++;
         }
       }
     }
@@ -437,3 +474,11 @@ __attribute__((export_name("run"))) int32_t run(int32_t p, int32_t n, int32_t li
   return flush_quiet(count);
 }
 
+__attribute__((export_name("run"))) int32_t run(int32_t p, int32_t n, int32_t limit, int32_t maxValueBytes) {
+  trackedRecords = 0;
+  const int32_t count = run_events(p, n, limit, maxValueBytes);
+  /* the analyser's tracker gets room for the lines of the records it is about to read (without quiet
+     lines, any record may be one) */
+  if (skipTracker) reserve(skipTracker, skipOn ? trackedRecords : count);
+  return count;
+}
