@@ -146,6 +146,42 @@ describe('WasmInvocationTracker', () => {
     assert.equal(report.lambda?.failingInvocations, Math.ceil(30_000 / 13));
   });
 
+  it('keeps the decoder reading right when a plain onRawEvent handler (addRaw) makes the tables grow', async () => {
+    const { Analyzer } = await import('../src/core/analyzer.js');
+    const { JsonEventsDecoder } = await import('../src/core/decode/jsonEventsDecoder.js');
+    // twice the invocations of the test before: the tables must outgrow what it left in the memory, while
+    // the decoder loops over a run's records (no classification: the runs make no room for the tracker)
+    const events: string[] = [];
+    let t = 1715678467114;
+    for (let n = 0; n < 60_000; n++) {
+      const id = `${n.toString(16).padStart(8, '0')}-4b59-4161-8fd8-2e5f6a7b8c9d`;
+      const stream = `2024/05/14/[$LATEST]${(n % 7).toString(16).padStart(32, '0')}`;
+      events.push(
+        `{"logStreamName": "${stream}", "timestamp": ${t++}, "message": "START RequestId: ${id} Version: $LATEST\\n", "ingestionTime": ${t}}`,
+      );
+    }
+    const whole = Buffer.from(`{"events": [${events.join(',\n')}]}`);
+    const read = (wasmTracker: boolean) => {
+      const analyzer = new Analyzer({ wasmTracker, windowMs: 60_000 });
+      const input = analyzer.openInput('x.json');
+      const decoder = new JsonEventsDecoder({
+        onEvent: (e) => analyzer.addEvent(input, e),
+        onRawEvent: (ts, stream, bytes, start, end) => analyzer.addRaw(input, ts, stream, bytes, start, end),
+      });
+      const before = runner().memoryBytes;
+      decoder.push(whole);
+      decoder.end();
+      const grew = runner().memoryBytes > before;
+      const { generatedAt: _, ...report } = analyzer.finish();
+      return { report, grew, events: decoder.events };
+    };
+    const wasm = read(true);
+    assert.ok(wasm.grew, 'the memory grew while the decoder read');
+    assert.equal(wasm.events, 60_000);
+    assert.equal(wasm.report.lambda?.invocations, 60_000);
+    assert.deepEqual(wasm.report, read(false).report);
+  });
+
   it('gives the figures of InvocationTracker on random lines, with and without continuation', () => {
     for (let seed = 1; seed <= 60; seed++) {
       const steps = randomSteps(seed, 50 + seededRandom(seed)(1500));

@@ -1264,10 +1264,12 @@ export class JsonEventsDecoder implements StreamDecoder {
     // records are offsets into the window: the events are handed over in it
     const win = from === 0 && this.loadedTo === buf.length ? buf : buf.subarray(from, this.loadedTo);
     const onRecord = this.onRecord;
-    const records = runner.records;
-    const times = runner.times;
     let stream: string | undefined;
     for (let i = 0, r = 0; i < count; i++, r += RECORD_INTS) {
+      // the views of the runner's memory, taken anew for each record: a handler's invocation tracker in the
+      // module may grow the memory (which detaches the views the runner had; it makes new ones)
+      const records = runner.records;
+      const times = runner.times;
       // (record[7] is the first read's, made only with onRecord)
       if (onRecord && (records[r + 7] === LINE_SKIP || records[r + 7] === LINE_SKIP_ECS)) {
         // a stretch of quiet lines: counted, without a stream of its own (the next record's is the last's)
@@ -1294,7 +1296,7 @@ export class JsonEventsDecoder implements StreamDecoder {
       } else this.emitRaw(timestamp, stream, win, records[r + 3] as number, records[r + 4] as number);
     }
     this.layoutMisses = 0;
-    return from + (records[(count - 1) * RECORD_INTS + 5] as number);
+    return from + (runner.records[(count - 1) * RECORD_INTS + 5] as number);
   }
 
   private layoutMissed(): number {

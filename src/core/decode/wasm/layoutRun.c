@@ -429,8 +429,7 @@ static int32_t run_events(int32_t p, int32_t n, int32_t limit, int32_t maxValueB
             status = RUN_END;
             return flush_quiet(count);
           }
-          track_at(skipTracker, b, r, metrics + slotAt * RECORD_METRICS, kind, kind != LINE_INIT && r[8] >= 0,
-                   key_of(b + streamStart, streamEnd - streamStart));
+          track_at(skipTracker, b, r, metrics + slotAt * RECORD_METRICS, kind, kind != LINE_INIT && r[8] >= 0);
           quiet = LINE_SKIP;
           /* the analyser takes the stretch for Lambda lines (see addRecord) */
           skipSawLambda = 1;

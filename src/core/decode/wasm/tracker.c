@@ -8,8 +8,12 @@
  * What differs is the keys. A request id or a stream name is kept as a 128-bit digest of its bytes (see
  * key_of), so that every table has entries of one size and a line read by a layout run is tracked from the
  * bytes in the input, without a string. The analyser hands other keys over as bytes too (wasmTracker.ts,
- * keyBytes: a name of ASCII characters as its bytes, any other as a byte 0xff and its UTF-16 code units,
+ * writeKey: a name of ASCII characters as its bytes, any other as a byte 0xff and its UTF-16 code units,
  * which no ASCII name's bytes are). Two different keys would have to collide in 128 bits to be confused.
+ * The digest is not keyed: whoever writes the log lines can craft two names with one digest (a review did,
+ * by inverting key_of's block step) and have their lines tracked as one stream's or one invocation's.
+ * Writing the lines already lets them make the counts say anything, so the tracker does not defend against
+ * it; the names that matter most (stream names, Lambda's request ids) are made by AWS, not by the lines.
  *
  * Memory: trackers live in arenas after the input buffer (mem_alloc: blocks of powers of two, reused
  * through free lists). The memory must not grow while the analyser reads a run's records (their views would
@@ -563,8 +567,25 @@ static void orphan_line(Tracker *t, Key id, int32_t kind, int32_t failed, int32_
   }
 }
 
+/* A line's stream: its key's bytes, and the key once made (most lines name their request id, and the
+   tracker needs no stream for them: the key is made only when asked for). */
+typedef struct {
+  const uint8_t *bytes;
+  int32_t length;
+  int32_t made;
+  Key key;
+} Stream;
+
+static inline Key stream_key(Stream *s) {
+  if (!s->made) {
+    s->key = key_of(s->bytes, s->length);
+    s->made = 1;
+  }
+  return s->key;
+}
+
 /* onLine. hasId: whether the line names its request id (id). */
-static void track(Tracker *t, Key stream, int32_t kind, int32_t hasId, Key lineId, int32_t failed,
+static void track(Tracker *t, Stream *s, int32_t kind, int32_t hasId, Key lineId, int32_t failed,
                   int32_t hasReport, double billedMs, double memoryMB, int32_t reportTimedOut) {
   if (kind == T_APP && hasId && t->hasLast && key_eq(lineId, t->lastId)) {
     if (failed) t->invs[t->lastOpen].failures++;
@@ -573,36 +594,36 @@ static void track(Tracker *t, Key stream, int32_t kind, int32_t hasId, Key lineI
   Key id = lineId;
   int32_t have = hasId;
   if (!have) {
-    const int32_t c = cur_get(t, stream);
+    const int32_t c = cur_get(t, stream_key(s));
     if (c >= 0) {
       id = t->cur[c].id;
       have = 1;
     }
   }
   if (t->continuation && (kind == T_START || kind == T_REPORT) && hasId) {
-    if (t_find(&t->streamsSeen, stream) < 0) t_add(&t->streamsSeen, stream, 0);
+    if (t_find(&t->streamsSeen, stream_key(s)) < 0) t_add(&t->streamsSeen, stream_key(s), 0);
   }
   if (!have) {
-    if (t->continuation && t_find(&t->streamsSeen, stream) < 0) {
+    if (t->continuation && t_find(&t->streamsSeen, stream_key(s)) < 0) {
       if (failed) {
-        const int32_t at = t_find(&t->prefixFailures, stream);
+        const int32_t at = t_find(&t->prefixFailures, stream_key(s));
         if (at >= 0) t->prefixFailures.slots[at].value++;
-        else t_add(&t->prefixFailures, stream, 1);
+        else t_add(&t->prefixFailures, stream_key(s), 1);
       }
     } else if (failed) {
       t->unattributedFailures += 1;
     }
     return;
   }
-  if (kind == T_START) set_current(t, stream, id);
+  if (kind == T_START) set_current(t, stream_key(s), id);
   int32_t i = open_get(t, id);
   if (i < 0) {
     const int32_t late = finished_get(t, id);
     if (late < 0 && t->continuation && kind != T_START) {
       orphan_line(t, id, kind, failed, hasReport, billedMs, memoryMB, reportTimedOut);
       if (kind == T_REPORT) {
-        const int32_t c = cur_get(t, stream);
-        if (c >= 0 && key_eq(t->cur[c].id, id)) cur_delete(t, stream);
+        const int32_t c = cur_get(t, stream_key(s));
+        if (c >= 0 && key_eq(t->cur[c].id, id)) cur_delete(t, stream_key(s));
       }
       return;
     }
@@ -630,8 +651,8 @@ static void track(Tracker *t, Key stream, int32_t kind, int32_t hasId, Key lineI
     if (memoryMB - memoryMB == 0) v->memoryMB = memoryMB;
     if (reportTimedOut) v->timedOut = 1;
     finish(t, id, i);
-    const int32_t c = cur_get(t, stream);
-    if (c >= 0 && key_eq(t->cur[c].id, id)) cur_delete(t, stream);
+    const int32_t c = cur_get(t, stream_key(s));
+    if (c >= 0 && key_eq(t->cur[c].id, id)) cur_delete(t, stream_key(s));
   }
 }
 
@@ -660,8 +681,8 @@ __attribute__((export_name("trackLine"))) int32_t track_line(Tracker *t, int32_t
                                                           int32_t reportTimedOut) {
   const int32_t idBytes = idLength < 0 ? 0 : idLength;
   const Key id = idLength < 0 ? (Key){0, 0} : key_of(keyScratch, idLength);
-  const Key stream = key_of(keyScratch + idBytes, streamLength);
-  track(t, stream, kind, idLength >= 0, id, failed, hasReport, billedMs, memoryMB, reportTimedOut);
+  Stream stream = {keyScratch + idBytes, streamLength, 0, {0, 0}};
+  track(t, &stream, kind, idLength >= 0, id, failed, hasReport, billedMs, memoryMB, reportTimedOut);
   return memory_grew();
 }
 
@@ -678,11 +699,13 @@ static int plain_name(const uint8_t *b, int32_t start, int32_t end) {
   return 1;
 }
 
-/* A line of a record (r, m: its record and metrics) read from the input b, in the stream of that key. */
+/* A line of a record (r, m: its record and metrics) read from the input b, in the stream named by the
+   record's bytes (plain: they are its key's). */
 static void track_at(Tracker *t, const uint8_t *b, const int32_t *r, const double *m, int32_t kind,
-                     int32_t useId, Key stream) {
+                     int32_t useId) {
   const Key id = useId ? key_of(b + r[8], 36) : (Key){0, 0};
-  track(t, stream, kind, useId, id, 0, kind == T_REPORT, m[1], m[2], (r[11] & FLAG_TIMED_OUT) != 0);
+  Stream stream = {b + r[0], r[1] - r[0], 0, {0, 0}};
+  track(t, &stream, kind, useId, id, 0, kind == T_REPORT, m[1], m[2], (r[11] & FLAG_TIMED_OUT) != 0);
 }
 
 /*
@@ -697,15 +720,15 @@ __attribute__((export_name("trackRecord"))) int32_t track_record(Tracker *t, int
                                                                   int32_t failed, int32_t reportTimedOut) {
   const int32_t *r = records + index * RECORD_INTS;
   const uint8_t *b = inputBuf;
-  Key stream;
-  if (streamLength >= 0) stream = key_of(keyScratch, streamLength);
-  else {
+  Stream stream = {keyScratch, streamLength, 0, {0, 0}};
+  if (streamLength < 0) {
     if (r[0] < 0 || r[1] - r[0] > KEY_BYTES_MAX || !plain_name(b, r[0], r[1])) return 0;
-    stream = key_of(b + r[0], r[1] - r[0]);
+    stream.bytes = b + r[0];
+    stream.length = r[1] - r[0];
   }
   const double *m = metrics + index * RECORD_METRICS;
   const Key id = useId ? key_of(b + r[8], 36) : (Key){0, 0};
-  track(t, stream, kind, useId, id, failed, kind == T_REPORT, m[1], m[2], reportTimedOut);
+  track(t, &stream, kind, useId, id, failed, kind == T_REPORT, m[1], m[2], reportTimedOut);
   return 1 | (memory_grew() << 1);
 }
 
