@@ -5,6 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Analyzer, type InputState } from '../core/analyzer.js';
 import { JsonEventsDecoder } from '../core/decode/jsonEventsDecoder.js';
 import { warmUp } from '../core/warmUp.js';
+import { collectGarbage } from './collectGarbage.js';
 import {
   partResult,
   type SegmentMessage,
@@ -17,6 +18,12 @@ const data = workerData as SegmentWorkerData;
 // compiled once (see warmUp)
 if (!data.strings) warmUp();
 const post = (m: SegmentReply) => parentPort?.postMessage(m);
+// The chunks come transferred from the main thread and are spent once read. This thread makes few other
+// objects (the invocation tracker lives in WebAssembly), so young collections are rare and spent chunks
+// would pile up to V8's external-memory threshold (~30 MiB more per worker): a young collection every
+// SWEEP_BYTES frees them.
+const SWEEP_BYTES = 8 * 1024 * 1024;
+let sinceSweep = 0;
 
 let current: { index: number; analyzer: Analyzer; input: InputState; decoder: JsonEventsDecoder } | undefined;
 
@@ -48,6 +55,11 @@ parentPort?.on('message', (m: SegmentMessage) => {
           // a Buffer over the transferred bytes: Node's native string slicing, no copy
           current.decoder.push(Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.length));
         post({ type: 'ack', bytes: m.bytes.length });
+        sinceSweep += m.bytes.length;
+        if (sinceSweep >= SWEEP_BYTES) {
+          sinceSweep = 0;
+          collectGarbage(true);
+        }
         return;
       case 'segmentEnd': {
         if (!current) return;

@@ -2,13 +2,12 @@ import { PART_WORKER_LIMITS } from './partProtocol.js';
 import { type FileHandle, open, stat } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { createGunzip, type Gunzip } from 'node:zlib';
-import v8 from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import type { Analyzer } from '../core/analyzer.js';
 import { throwIfNothingRead } from '../core/decode/decodeInput.js';
 import { isGzip } from '../core/decode/sniff.js';
 import { PLATFORM_MARKERS } from '../core/lambda/lambdaLine.js';
 import type { InputSummary } from '../core/report.js';
+import { collectGarbage } from './collectGarbage.js';
 import type { SegmentMessage, SegmentReply, SegmentWorkerData } from './partProtocol.js';
 
 /** Compressed size from which two analysing threads beat one (gzip exports compress about 6:1). */
@@ -39,19 +38,6 @@ const BOUNDARY = /\}[ \t\r]*,[ \t\r]*\n[ \t\r\n]*\{/;
  * machine); now 17 take 0.27 s.
  */
 const SWEEP_BYTES = 4 * 1024 * 1024;
-let collect: (() => void) | null | undefined;
-function sweepSpentBuffers(): void {
-  if (collect === undefined) {
-    try {
-      v8.setFlagsFromString('--expose-gc');
-      const gc: unknown = runInNewContext('gc');
-      collect = typeof gc === 'function' ? (gc as () => void) : null;
-    } catch {
-      collect = null; // not available here: memory stays as V8 paces it
-    }
-  }
-  collect?.();
-}
 
 type Done = Extract<SegmentReply, { type: 'segmentDone' }>;
 
@@ -218,7 +204,7 @@ export async function readGzipInParts(
       sinceSweep += bytes;
       if (sinceSweep >= SWEEP_BYTES) {
         sinceSweep = 0;
-        sweepSpentBuffers();
+        collectGarbage();
       }
     };
     const gunzip = createGunzip({ chunkSize: 1 << 20 });

@@ -116,7 +116,8 @@ export class WasmInvocationTracker implements Tracker {
   constructor(runner: LayoutRunner, options: { continuation?: boolean } = {}) {
     this.runner = runner;
     this.x = runner.trackerExports;
-    this.at = this.x.trackerNew(options.continuation ? 1 : 0);
+    // an address past 2 GiB comes back as a negative i32
+    this.at = this.x.trackerNew(options.continuation ? 1 : 0) >>> 0;
     this.memory = this.x.memory.buffer;
     this.f64 = new Float64Array(this.memory);
     this.scratch = new Uint8Array(this.memory, this.x.keyScratch(), this.x.keyScratchBytes());
@@ -214,6 +215,8 @@ export class WasmInvocationTracker implements Tracker {
   }
 
   end(): void {
+    // a disposed tracker was ended before (finish disposes: a second finish reads the same figures)
+    if (this.frozen) return;
     this.x.trackerEnd(this.live());
   }
 

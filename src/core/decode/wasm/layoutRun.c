@@ -227,12 +227,12 @@ __attribute__((export_name("input"))) uint8_t *input(int32_t length) {
   const uint32_t need = (uint32_t)length + 64;
   if (need > inputRoom) {
     const uint32_t room = (need + 65535u) & ~65535u;
-    if (!grow_memory_to((uintptr_t)memoryTop + room)) return 0;
+    if (need > UINTPTR_MAX - 65535u || !grow_memory_to_hold((uintptr_t)memoryTop, room)) return 0;
     inputBuf = memoryTop;
     inputRoom = room;
     memoryTop += room;
   }
-  if (!grow_memory_to((uintptr_t)inputBuf + need)) return 0;
+  if (!grow_memory_to_hold((uintptr_t)inputBuf, need)) return 0;
   return inputBuf;
 }
 

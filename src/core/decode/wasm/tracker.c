@@ -51,7 +51,10 @@ static int32_t memoryGrew;   /* set when the memory grew (the analyser's views o
 
 extern uint8_t __heap_base;
 
-static int grow_memory_to(uintptr_t need) {
+/* Grows the memory to `base + bytes` bytes; 0 when it cannot (past 4 GiB: the sum would wrap around). */
+static int grow_memory_to_hold(uintptr_t base, uintptr_t bytes) {
+  if (bytes > UINTPTR_MAX - base) return 0;
+  const uintptr_t need = base + bytes;
   uintptr_t have = __builtin_wasm_memory_size(0) * 65536u;
   if (need <= have) return 1;
   uintptr_t pages = (need - have + 65535u) / 65536u;
@@ -86,7 +89,7 @@ static void *mem_alloc(uint32_t n) {
     if (arenaNext == 0 || (uint32_t)(arenaEnd - arenaNext) < size) {
       /* a new arena (what was left of the last one is not used) */
       const uint32_t bytes = size > ARENA_BYTES ? size : ARENA_BYTES;
-      if (!grow_memory_to((uintptr_t)memoryTop + bytes)) __builtin_trap();
+      if (!grow_memory_to_hold((uintptr_t)memoryTop, bytes)) __builtin_trap();
       arenaNext = memoryTop;
       arenaEnd = memoryTop + bytes;
       memoryTop = arenaEnd;
@@ -283,7 +286,8 @@ typedef struct {
   Table streamsSeen;
 } Tracker;
 
-#define RING_CAP (2 * RECENT_FINISHED + 1)
+/* at most 2 * RECENT_FINISHED are remembered: the newer half stays when a finish finds that many */
+#define RING_CAP (2 * RECENT_FINISHED)
 
 static int32_t inv_new(Tracker *t, Key id) {
   int32_t i;
