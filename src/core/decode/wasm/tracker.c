@@ -289,6 +289,14 @@ typedef struct {
 /* at most 2 * RECENT_FINISHED are remembered: the newer half stays when a finish finds that many */
 #define RING_CAP (2 * RECENT_FINISHED)
 
+/* A slab of `cap` items of `size` bytes moved to a block for `newCap` (the old block given back). */
+static void *grown(void *old, int32_t cap, int32_t newCap, uint32_t size) {
+  void *p = mem_alloc((uint32_t)newCap * size);
+  __builtin_memcpy(p, old, (uint32_t)cap * size);
+  mem_free(old, (uint32_t)cap * size);
+  return p;
+}
+
 static int32_t inv_new(Tracker *t, Key id) {
   int32_t i;
   if (t->invFree >= 0) {
@@ -297,12 +305,8 @@ static int32_t inv_new(Tracker *t, Key id) {
     t->invFreeCount--;
   } else {
     if (t->invUsed == t->invCap) {
-      const int32_t cap = t->invCap * 2;
-      Inv *invs = (Inv *)mem_alloc((uint32_t)cap * sizeof(Inv));
-      __builtin_memcpy(invs, t->invs, (uint32_t)t->invCap * sizeof(Inv));
-      mem_free(t->invs, (uint32_t)t->invCap * sizeof(Inv));
-      t->invs = invs;
-      t->invCap = cap;
+      t->invs = (Inv *)grown(t->invs, t->invCap, t->invCap * 2, sizeof(Inv));
+      t->invCap *= 2;
     }
     i = t->invUsed++;
   }
@@ -329,12 +333,8 @@ static int32_t cur_new(Tracker *t) {
     t->curFreeCount--;
   } else {
     if (t->curUsed == t->curCap) {
-      const int32_t cap = t->curCap * 2;
-      Current *cur = (Current *)mem_alloc((uint32_t)cap * sizeof(Current));
-      __builtin_memcpy(cur, t->cur, (uint32_t)t->curCap * sizeof(Current));
-      mem_free(t->cur, (uint32_t)t->curCap * sizeof(Current));
-      t->cur = cur;
-      t->curCap = cap;
+      t->cur = (Current *)grown(t->cur, t->curCap, t->curCap * 2, sizeof(Current));
+      t->curCap *= 2;
     }
     i = t->curUsed++;
   }
@@ -361,19 +361,13 @@ static void reserve(Tracker *t, int32_t more) {
   if (t->invCap - t->invUsed + t->invFreeCount < more) {
     int32_t cap = t->invCap;
     while (cap - t->invUsed < more) cap *= 2;
-    Inv *invs = (Inv *)mem_alloc((uint32_t)cap * sizeof(Inv));
-    __builtin_memcpy(invs, t->invs, (uint32_t)t->invCap * sizeof(Inv));
-    mem_free(t->invs, (uint32_t)t->invCap * sizeof(Inv));
-    t->invs = invs;
+    t->invs = (Inv *)grown(t->invs, t->invCap, cap, sizeof(Inv));
     t->invCap = cap;
   }
   if (t->curCap - t->curUsed + t->curFreeCount < more) {
     int32_t cap = t->curCap;
     while (cap - t->curUsed < more) cap *= 2;
-    Current *cur = (Current *)mem_alloc((uint32_t)cap * sizeof(Current));
-    __builtin_memcpy(cur, t->cur, (uint32_t)t->curCap * sizeof(Current));
-    mem_free(t->cur, (uint32_t)t->curCap * sizeof(Current));
-    t->cur = cur;
+    t->cur = (Current *)grown(t->cur, t->curCap, cap, sizeof(Current));
     t->curCap = cap;
   }
 }
