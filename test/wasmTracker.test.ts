@@ -231,10 +231,8 @@ describe('WasmInvocationTracker', () => {
       }
       // lines after the merge go on from the merged state
       const after = randomSteps(seed + 900, 200);
-      const copy = new InvocationTracker();
       feed(after, first[0], first[1], seed + 2);
       for (const s of after) viaText.onLine(s.stream, s.line, s.failed);
-      void copy;
       for (const t of [...first, viaText]) t.end();
       assert.deepEqual(figures(first[1]), figures(first[0]), `seed ${seed}`);
       assert.deepEqual(figures(viaText), figures(first[0]), `seed ${seed} (text snapshot)`);

@@ -462,7 +462,7 @@ export class Analyzer {
 
   /**
    * A stretch of quiet lines (LINE_SKIP, LINE_SKIP_ECS): their counts, in the scope they belong to; the
-   * rest was predicted to change nothing.
+   * run handed the Lambda lines to the tracker, and the ECS lines change nothing else.
    */
   private addQuiet(first: number, runner: LayoutRunner, index: number, scope: ScopeAggregates): void {
     const n = runner.records[index * RECORD_INTS + 8] as number;

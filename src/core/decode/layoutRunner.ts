@@ -88,7 +88,7 @@ export interface TrackerExports {
     failed: number,
     reportTimedOut: number,
   ): number;
-  trackerIsOpen(tracker: number, idLength: number, index: number): number;
+  trackerIsOpen(tracker: number, idLength: number): number;
   trackerAddCounted(tracker: number, invocations: number, failing: number): void;
   trackerEnd(tracker: number): void;
   trackerWalk(tracker: number, which: number, from: number): number;

@@ -71,7 +71,7 @@ export class InvocationTracker implements Tracker {
   evicted = 0;
   /** Streams whose open invocation was forgotten because more than MAX_TRACKED_STREAMS were open. */
   streamsForgotten = 0;
-  /** Invocations finished so far, by any cause (the analyser checks the WebAssembly runs' predictions with it). */
+  /** Invocations finished so far, by any cause (the tests compare the two trackers by it). */
   finishes = 0;
   private readonly open = new Map<string, Invocation>();
   // Invocations finished lately, for lines that come after their REPORT: the last RECENT_FINISHED at least,

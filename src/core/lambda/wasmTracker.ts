@@ -206,8 +206,7 @@ export class WasmInvocationTracker implements Tracker {
 
   isOpen(requestId: string): boolean {
     const h = this.live();
-    if (this.record >= 0) return this.x.trackerIsOpen(h, -1, this.record) !== 0;
-    return this.x.trackerIsOpen(h, writeKey(requestId, this.scratch, 0), -1) !== 0;
+    return this.x.trackerIsOpen(h, writeKey(requestId, this.scratch, 0)) !== 0;
   }
 
   addCounted(invocations: number, failing: number): void {

@@ -734,11 +734,9 @@ __attribute__((export_name("trackRecord"))) int32_t track_record(Tracker *t, int
 static void out_key(Key k);
 __attribute__((export_name("keyToWalk"))) void key_to_walk(int32_t length) { out_key(key_of(keyScratch, length)); }
 
-/* isOpen for the id in keyScratch (idLength bytes), or for record `index`'s when idLength < 0 */
-__attribute__((export_name("trackerIsOpen"))) int32_t tracker_is_open(Tracker *t, int32_t idLength, int32_t index) {
-  if (idLength >= 0) return open_get(t, key_of(keyScratch, idLength)) >= 0;
-  const int32_t *r = records + index * RECORD_INTS;
-  return r[8] >= 0 && open_get(t, key_of(inputBuf + r[8], 36)) >= 0;
+/* isOpen for the id in keyScratch (idLength bytes) */
+__attribute__((export_name("trackerIsOpen"))) int32_t tracker_is_open(Tracker *t, int32_t idLength) {
+  return open_get(t, key_of(keyScratch, idLength)) >= 0;
 }
 
 __attribute__((export_name("trackerAddCounted"))) void tracker_add_counted(Tracker *t, double invocations,
