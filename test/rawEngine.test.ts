@@ -724,6 +724,45 @@ describe('byte-level engine: WebAssembly layout runs', () => {
     }
   });
 
+  it('read integers of every length and stream names of every length as JavaScript does', () => {
+    // times of 1 to 17 digits (the runs read up to 15 and leave longer ones to JavaScript), sometimes a
+    // lone zero; stream names of 0 to 40 bytes that differ from one another at any single byte
+    const random = seededRandom(11);
+    const digits = (count: number) => {
+      let text = String(1 + random(9));
+      while (text.length < count) text += String(random(10));
+      return random(50) === 0 ? '0' : text;
+    };
+    const base = 'ecs/orders-api/0123456789abcdef0123456789';
+    const streams: string[] = [];
+    for (let length = 0; length <= 40; length += 1 + random(4)) {
+      const name = base.slice(0, length);
+      streams.push(name);
+      if (length > 0) {
+        const at = random(length);
+        streams.push(`${name.slice(0, at)}#${name.slice(at + 1)}`);
+      }
+    }
+    const objects: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const stream = streams[Math.floor(i / 3) % streams.length] as string;
+      objects.push(
+        `{\n            "logStreamName": "${stream}",\n            "timestamp": ${digits(1 + random(17))},` +
+          `\n            "message": "line ${i}",\n            "ingestionTime": ${digits(1 + random(17))},` +
+          `\n            "eventId": "${i}"\n        }`,
+      );
+    }
+    const whole = Buffer.from(`{\n    "events": [\n        ${objects.join(',\n        ')}\n    ]\n}\n`);
+    const expected = decodedEvents(whole, { raw: false, sizes: () => whole.length });
+    assert.equal(expected.length, 3001);
+    for (const size of [whole.length, 4093, 257]) {
+      const runner = layoutRunner();
+      const before = runner?.eventsRead ?? 0;
+      assert.deepEqual(decodedEvents(whole, { raw: true, sizes: () => size }), expected, `chunks of ${size}`);
+      if (size === whole.length) assert.ok((runner?.eventsRead ?? 0) - before > 1000, 'read by the runner');
+    }
+  });
+
   it('stop at a split point and start after it as reading in JavaScript does', () => {
     const whole = Buffer.from(
       exportOf(

@@ -73,11 +73,23 @@ static int starts_with(const uint8_t *b, int32_t at, int32_t end, const char *wo
   return 1;
 }
 
-/* whether bytes [start, end) hold `word` somewhere */
-static int holds_text(const uint8_t *b, int32_t start, int32_t end, const char *word, int32_t len) {
-  const uint8_t first = (uint8_t)word[0];
-  for (int32_t i = start; i + len <= end; i++)
-    if (b[i] == first && starts_with(b, i, end, word, len)) return 1;
+/* Whether bytes [start, end) hold `platform.`, `requestId` or `log\":` somewhere, in one pass. */
+static int names_lambda_or_log(const uint8_t *b, int32_t start, int32_t end) {
+  for (int32_t i = start; i < end; i++) {
+    switch (b[i]) {
+    case 'p':
+      if (starts_with(b, i, end, "platform.", 9)) return 1;
+      break;
+    case 'r':
+      if (starts_with(b, i, end, "requestId", 9)) return 1;
+      break;
+    case 'l':
+      if (starts_with(b, i, end, "log\\\":", 6)) return 1;
+      break;
+    default:
+      break;
+    }
+  }
   return 0;
 }
 
@@ -342,9 +354,7 @@ static int32_t lambda_line(const uint8_t *b, int32_t start, int32_t end, int32_t
   if (c0 == '{') {
     /* a JSON log line: one that names a Lambda record type, a request id or a FireLens `log` field, or
        that the prefilter lets through, is read by the analyser (addRaw); any other is a plain line */
-    if (holds_text(b, start, end, "platform.", 9) || holds_text(b, start, end, "requestId", 9) ||
-        holds_text(b, start, end, "log\\\":", 6) || may_match(b, start, end))
-      return LINE_UNKNOWN;
+    if (names_lambda_or_log(b, start, end) || may_match(b, start, end)) return LINE_UNKNOWN;
     return LINE_OTHER;
   }
   if (is_request_id_at(b, start, end) && start + 36 < end) {
@@ -385,7 +395,8 @@ static void classify_message(const uint8_t *b, int32_t start, int32_t end, int32
     r[8] = -1;
     r[9] = 0;
   }
-  if (kind == LINE_APP || kind == LINE_OTHER) {
+  /* (a JSON line answered LINE_OTHER only when the prefilter let nothing through: no second pass) */
+  if (kind == LINE_APP || (kind == LINE_OTHER && !(start < end && b[start] == '{'))) {
     if (may_match(b, kind == LINE_APP ? r[10] : start, end)) r[11] |= FLAG_MAY_MATTER;
   }
 }

@@ -238,12 +238,20 @@ __attribute__((export_name("input"))) uint8_t *input(int32_t length) {
 
 __attribute__((export_name("setValueCount"))) void set_value_count(int32_t count) { valueCount = count; }
 
-/* Whether b holds sep k at `at`, eight bytes at a time. */
+/* Whether b holds sep k at `at`, sixteen bytes at a time (the last sixteen overlapping the ones before),
+   a separator shorter than sixteen bytes eight at a time. */
 static inline int holds(const uint8_t *b, int32_t at, int32_t n, int32_t k) {
   const int32_t len = sepLen[k];
   if (at + len > n) return 0;
   const uint8_t *s = sepBytes + sepStart[k];
   const uint8_t *x = b + at;
+  if (len >= 16) {
+    for (int32_t i = 0;; i += 16) {
+      if (i > len - 16) i = len - 16;
+      if (!wasm_i8x16_all_true(wasm_i8x16_eq(wasm_v128_load(x + i), wasm_v128_load(s + i)))) return 0;
+      if (i == len - 16) return 1;
+    }
+  }
   int32_t i = 0;
   for (; i + 8 <= len; i += 8) {
     uint64_t u, v;
@@ -289,11 +297,68 @@ static inline int scalar_byte(uint8_t c) {
 
 static inline int space(uint8_t c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
+/* Whether bytes [s1, e1) and [s2, e2) are the same, sixteen at a time (the last sixteen overlap the ones
+   before; a string shorter than sixteen bytes goes eight at a time, then byte by byte). */
 static inline int same_bytes(const uint8_t *b, int32_t s1, int32_t e1, int32_t s2, int32_t e2) {
-  if (e1 - s1 != e2 - s2) return 0;
-  for (int32_t i = 0; i < e1 - s1; i++)
+  const int32_t len = e1 - s1;
+  if (len != e2 - s2) return 0;
+  if (len >= 16) {
+    for (int32_t i = 0;; i += 16) {
+      if (i > len - 16) i = len - 16;
+      if (!wasm_i8x16_all_true(wasm_i8x16_eq(wasm_v128_load(b + s1 + i), wasm_v128_load(b + s2 + i)))) return 0;
+      if (i == len - 16) return 1;
+    }
+  }
+  int32_t i = 0;
+  for (; i + 8 <= len; i += 8) {
+    uint64_t u, v;
+    __builtin_memcpy(&u, b + s1 + i, 8);
+    __builtin_memcpy(&v, b + s2 + i, 8);
+    if (u != v) return 0;
+  }
+  for (; i < len; i++)
     if (b[s1 + i] != b[s2 + i]) return 0;
   return 1;
+}
+
+/* Where the digits from `at` end: the first byte at or after `at` that is not an ASCII digit (n when
+   the digits reach n; at most 16 past `at` when there are more, which is as good for the caller: more than
+   15 digits are deferred anyway). */
+static inline int32_t digits_end(const uint8_t *b, int32_t at, int32_t n) {
+  if (at + 16 <= n) {
+    const v128_t d = wasm_i8x16_sub(wasm_v128_load(b + at), wasm_i8x16_splat('0'));
+    const uint32_t other = wasm_i8x16_bitmask(wasm_u8x16_gt(d, wasm_i8x16_splat(9)));
+    return at + (other != 0 ? __builtin_ctz(other) : 16);
+  }
+  int32_t e = at;
+  while (e < n && b[e] >= '0' && b[e] <= '9') e++;
+  return e;
+}
+
+/* The eight decimal digits in x (digit values, the first digit in the low byte) as a number. */
+static inline uint64_t eight_digits(uint64_t x) {
+  x = (x * 10 + (x >> 8)) & 0x00ff00ff00ff00ffull;
+  x = (x * 100 + (x >> 16)) & 0x0000ffff0000ffffull;
+  return (x * 10000 + (x >> 32)) & 0xffffffffull;
+}
+
+/* The last `count` (1 to 8) of the digits ending at `end`: the eight bytes before `end`, the ones before
+   the digits masked to zeros before '0' is taken off (nothing borrows). Reads up to seven bytes before
+   the digits, which are in the memory (the input buffer is not at address 0). */
+static inline uint64_t last_digits(const uint8_t *b, int32_t end, int32_t count) {
+  uint64_t x;
+  __builtin_memcpy(&x, b + end - 8, 8);
+  const uint64_t keep = ~0ull << (8 * (8 - count));
+  return eight_digits((x & keep) - (0x3030303030303030ull & keep));
+}
+
+/* The value of the 1 to 15 ASCII digits [at, e): exact (below 2^53), so the same double the loop
+   `value = value * 10 + digit` makes. */
+static inline double digits_value(const uint8_t *b, int32_t at, int32_t e) {
+  static const uint64_t powers[8] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000};
+  const int32_t count = e - at;
+  if (count <= 8) return (double)last_digits(b, e, count);
+  return (double)(last_digits(b, at + 8, 8) * powers[count - 8] + last_digits(b, e, count - 8));
 }
 
 /* Reads the events from `p` (the `{` of an event object in the input) for as long as they have the
@@ -359,20 +424,14 @@ static int32_t run_events(int32_t p, int32_t n, int32_t limit, int32_t maxValueB
         }
         at = q;
       } else {
-        /* a plain integer in one pass; anything else (a fraction, a literal, a leading zero) is deferred */
-        int32_t e = at;
-        double value = 0;
-        while (e < n) {
-          int32_t d = (int32_t)b[e] - '0';
-          if (d < 0 || d > 9) break;
-          value = value * 10 + d;
-          e++;
-        }
-        if (e == n || e == at || e - at > 15 || scalar_byte(b[e]) || (b[at] == '0' && e - at > 1)) {
+        /* a plain integer of up to 15 digits; anything else (a fraction, a literal, a leading zero) is
+           deferred */
+        const int32_t e = digits_end(b, at, n);
+        if (e >= n || e == at || e - at > 15 || scalar_byte(b[e]) || (b[at] == '0' && e - at > 1)) {
           status = RUN_DEFER;
           return flush_quiet(count);
         }
-        if (roles[k] == ROLE_TIMESTAMP) time = value;
+        if (roles[k] == ROLE_TIMESTAMP) time = digits_value(b, at, e);
         at = e;
       }
     }
