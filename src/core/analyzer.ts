@@ -182,6 +182,7 @@ export function rawLineKind(bytes: Uint8Array, start: number, end: number): Line
       return bytes[start + 1] === 0x74 ? 'frame' : 'other';
     case 0x20: // space
     case 0x09: // tab
+      return 'frame'; // CONTINUATION's first alternative: no string needed
     case 0x43: // Caused by
     case 0x2e: // ... N more
     case 0x53: // Suppressed

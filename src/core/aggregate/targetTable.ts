@@ -27,7 +27,9 @@ function earlier(a: number, textA: string, b: number, textB: string): boolean {
 function keepEarliestTasks(tasks: Array<{ task: string; time: number }>, task: string, time: number): void {
   const known = tasks.find((t) => t.task === task);
   if (known) {
-    if (earlier(time, task, known.time, task)) known.time = time;
+    // a task's later failure changes nothing (the common case: events come in time order)
+    if (!earlier(time, task, known.time, task)) return;
+    known.time = time;
   } else if (tasks.length < TASKS_PER_TARGET) {
     tasks.push({ task, time });
   } else {
@@ -39,6 +41,10 @@ function keepEarliestTasks(tasks: Array<{ task: string; time: number }>, task: s
 }
 
 const TASKS_PER_TARGET = 3;
+
+function keyOf(failure: ConnectionFailure): string {
+  return `${failure.host ?? ''}|${failure.port ?? ''}|${failure.errorClass}`;
+}
 
 /** Distinct (host, port, class) rows kept; failures past the cap are counted under one overflow row. */
 export const MAX_TARGETS = 10_000;
@@ -52,9 +58,12 @@ export class TargetTable {
   /** Failures not given their own row because the table was full. */
   overflow = 0;
 
+  /** The failure added last and its row: repeated failures are mostly the same object (read once, memoised). */
+  #lastFailure: ConnectionFailure | undefined;
+  #lastRow: TargetState | undefined;
+
   add(failure: ConnectionFailure, timestamp: number, task?: string, count = 1): void {
-    const key = `${failure.host ?? ''}|${failure.port ?? ''}|${failure.errorClass}`;
-    let row = this.rows.get(key);
+    let row = failure === this.#lastFailure ? this.#lastRow : this.rowOf(failure);
     if (!row) {
       if (this.rows.size >= MAX_TARGETS) {
         this.overflow += count;
@@ -72,8 +81,10 @@ export class TargetTable {
         example: this.clean(failure.excerpt),
         tasks: [],
       };
-      this.rows.set(key, row);
+      this.rows.set(keyOf(failure), row);
     }
+    this.#lastFailure = failure;
+    this.#lastRow = row;
     row.count += count;
     // Everything kept per row depends on event times, not on input order, so every export shape of the
     // same events gives the same report: the example is the earliest failure's. A later failure cannot
@@ -88,6 +99,10 @@ export class TargetTable {
     }
     if (timestamp > row.last || Number.isNaN(row.last)) row.last = timestamp;
     if (task !== undefined) keepEarliestTasks(row.tasks, task, timestamp);
+  }
+
+  private rowOf(failure: ConnectionFailure): TargetState | undefined {
+    return this.rows.get(keyOf(failure));
   }
 
   private clean(text: string): string {
