@@ -53,19 +53,6 @@ static int32_t first_backslash(const uint8_t *b, int32_t i, int32_t end) {
   return -1;
 }
 
-/* escapesOf: NO_ESCAPES, OTHER_ESCAPES, or the first backslash when every escape is \n \t \r \" \\ */
-static int32_t escapes_of(const uint8_t *b, int32_t start, int32_t end) {
-  int32_t at = first_backslash(b, start, end);
-  if (at == -1) return NO_ESCAPES;
-  const int32_t first = at;
-  while (at != -1) {
-    uint8_t c = b[at + 1];
-    if (c != 'n' && c != 't' && c != 'r' && c != '"' && c != '\\') return OTHER_ESCAPES;
-    at = first_backslash(b, at + 2, end);
-  }
-  return first;
-}
-
 static int starts_with(const uint8_t *b, int32_t at, int32_t end, const char *word, int32_t len) {
   if (end - at < len) return 0;
   for (int32_t i = 0; i < len; i++)
@@ -381,12 +368,12 @@ static int may_match(const uint8_t *b, int32_t start, int32_t end) {
   return 0;
 }
 
-static void classify_message(const uint8_t *b, int32_t start, int32_t end, int32_t *r, double *m) {
+/* `escapes`: what escapes_of says of [start, end) (message_end found it on its way) */
+static void classify_message(const uint8_t *b, int32_t start, int32_t end, int32_t escapes, int32_t *r, double *m) {
   r[8] = -1;
   r[9] = 0;
   r[10] = start;
   r[11] = 0;
-  const int32_t escapes = escapes_of(b, start, end);
   r[6] = escapes;
   const int32_t kind = lambda_line(b, start, end, escapes, r, m);
   r[7] = kind;

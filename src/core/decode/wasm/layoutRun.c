@@ -290,6 +290,42 @@ static inline int32_t string_end(const uint8_t *b, int32_t i, int32_t n) {
   }
 }
 
+/* string_end for a message, which also says what escapesOf (rawText.ts) says of its body [i, end):
+   NO_ESCAPES, OTHER_ESCAPES, or its first backslash when every escape is \n \t \r \" \\ (the backslashes
+   string_end steps over are the escapes: none is the last byte of a body). */
+static inline int32_t message_end(const uint8_t *b, int32_t i, int32_t n, int32_t *escapes) {
+  const v128_t quote = wasm_i8x16_splat('"');
+  const v128_t slash = wasm_i8x16_splat('\\');
+  int32_t found = NO_ESCAPES;
+  for (;;) {
+    int hit = 0;
+    while (i + 16 <= n) {
+      v128_t v = wasm_v128_load(b + i);
+      uint32_t m = wasm_i8x16_bitmask(wasm_v128_or(wasm_i8x16_eq(v, quote), wasm_i8x16_eq(v, slash)));
+      if (m != 0) {
+        i += __builtin_ctz(m);
+        hit = 1;
+        break;
+      }
+      i += 16;
+    }
+    if (!hit) {
+      while (i < n && b[i] != '"' && b[i] != '\\') i++;
+      if (i >= n) return -1;
+    }
+    if (b[i] == '"') {
+      *escapes = found;
+      return i;
+    }
+    if (i + 1 >= n) return -1;
+    const uint8_t c = b[i + 1];
+    if (found == NO_ESCAPES) found = i;
+    if (c != 'n' && c != 't' && c != 'r' && c != '"' && c != '\\') found = OTHER_ESCAPES;
+    i += 2;
+    if (i >= n) return -1;
+  }
+}
+
 /* digits, sign, decimal point, exponent and the letters of true/false/null (isScalarByte) */
 static inline int scalar_byte(uint8_t c) {
   return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || (c >= 'a' && c <= 'z') || c == 'E';
@@ -396,7 +432,7 @@ static int32_t run_events(int32_t p, int32_t n, int32_t limit, int32_t maxValueB
   int32_t trackerPending = 0;
   quietCount = 0;
   for (;;) {
-    int32_t streamStart = -1, streamEnd = -1, messageStart = -1, messageEnd = -1;
+    int32_t streamStart = -1, streamEnd = -1, messageStart = -1, messageEnd = -1, messageEscapes = NO_ESCAPES;
     double time = __builtin_nan("");
     int32_t at = p;
     int32_t k = 0;
@@ -407,7 +443,7 @@ static int32_t run_events(int32_t p, int32_t n, int32_t limit, int32_t maxValueB
       }
       at += sepLen[k];
       if (isString[k]) {
-        int32_t q = string_end(b, at, n);
+        int32_t q = roles[k] == ROLE_MESSAGE ? message_end(b, at, n, &messageEscapes) : string_end(b, at, n);
         if (q == -1 || (capped[k] && q - at > maxValueBytes)) {
           status = RUN_MISS;
           return flush_quiet(count);
@@ -451,7 +487,7 @@ static int32_t run_events(int32_t p, int32_t n, int32_t limit, int32_t maxValueB
     times[slotAt] = time;
     int32_t quiet = 0;
     if (classify) {
-      classify_message(b, messageStart, messageEnd, r, metrics + slotAt * RECORD_METRICS);
+      classify_message(b, messageStart, messageEnd, messageEscapes, r, metrics + slotAt * RECORD_METRICS);
       if (skipOn) {
         const int32_t kind = r[7];
         const int32_t platform = kind >= LINE_START && kind <= LINE_TIMEOUT;
