@@ -6,8 +6,10 @@ import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { generate } from '../bench/generate.js';
 import type { Report } from '../src/core/report.js';
+import { PLATFORM_MARKERS } from '../src/core/lambda/lambdaLine.js';
 import { feedCompressed } from '../src/node/readGzipInParts.js';
-import { ROOT, runCli } from './helpers.js';
+import { holdsPlatformMarker } from '../src/node/readInParts.js';
+import { ROOT, runCli, seededRandom } from './helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'netsleuth-parallel-'));
 
@@ -183,6 +185,29 @@ describe('two threads give exactly the report of one', () => {
     assert.ok((report.inputs[0]?.warnings.length ?? 0) > 0);
   });
 
+  it('on events longer than the first look for a split point (16 KiB)', () => {
+    const file = join(tmp, 'long-events.json');
+    const events = Array.from({ length: 200 }, (_, i) => ({
+      logStreamName: `ecs/orders-api/${(i % 3).toString(16).padStart(32, 'c')}`,
+      timestamp: 1715678467114 + i * 1000,
+      message:
+        i % 4 === 0
+          ? `Error: connect ECONNREFUSED 10.0.3.42:5432 ${'x'.repeat(50_000)}`
+          : `GET /orders/${i} 200 ${'y'.repeat(45_000 + i * 50)}`,
+      ingestionTime: 1715678467200 + i * 1000,
+      eventId: String(37560000000000000000000000000000000000000000000000000000n + BigInt(i)),
+    }));
+    writeFileSync(file, JSON.stringify({ events, searchedLogStreams: [] }, null, 4));
+    const debug = runCli(['analyze', '--threads', '2', file], { env: { NETSLEUTH_DEBUG: '1' } });
+    const parts = /read in (\d+) part\(s\), of (\d+) planned/.exec(debug.stderr);
+    assert.ok(parts, debug.stderr);
+    // ~10 MiB in 8 planned parts: every split point is found, though most need more than the first look
+    assert.equal(parts[2], '8', debug.stderr);
+    assert.equal(parts[1], parts[2]);
+    const report = assertSameAsOneThread([file]);
+    assert.equal(report.inputs[0]?.events, 200);
+  });
+
   it('when the middle of the file is not inside an events array (it falls back to one pass)', () => {
     const file = join(tmp, 'examples-array.json');
     const events = (
@@ -251,5 +276,35 @@ describe('gzipped exports: this thread decompresses, two analyse the segments in
     writeFileSync(cut, whole.subarray(0, Math.floor(whole.length * 0.6)));
     const r = assertSameAsOneThread([cut]);
     assert.ok(r.inputs[0]?.warnings.some((w) => /gzip/.test(w.message)));
+  });
+});
+
+describe('the guess that the first part shows Lambda lines', () => {
+  it('finds a platform marker wherever searching for each marker finds one', () => {
+    const random = seededRandom(3);
+    const pieces = [
+      ...PLATFORM_MARKERS,
+      ...PLATFORM_MARKERS.map((m) => m.slice(0, -1)), // cut short: not a marker
+      ...PLATFORM_MARKERS.map((m) => m.slice(1)),
+      'RequestId: ',
+      'x-amzn-RequestId: 7d1c',
+      'RESTART RequestId: ', // holds `START RequestId: `
+      'INIT_',
+      'INIT_STAR',
+      'Task timed out',
+      'platform',
+      'GET /orders 200 ',
+      '\n',
+    ];
+    for (let round = 0; round < 3000; round++) {
+      let text = '';
+      const count = random(6);
+      for (let i = 0; i < count; i++) text += pieces[random(pieces.length)] as string;
+      const head = Buffer.from(text, 'latin1');
+      const expected = PLATFORM_MARKERS.some((marker) => head.includes(marker));
+      assert.equal(holdsPlatformMarker(head), expected, JSON.stringify(text));
+    }
+    assert.equal(holdsPlatformMarker(Buffer.from('x'.repeat(1000) + 'END RequestId: ')), true);
+    assert.equal(holdsPlatformMarker(Buffer.alloc(0)), false);
   });
 });
