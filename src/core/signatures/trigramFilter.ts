@@ -137,17 +137,28 @@ function ordinaryCount(t: string): number {
   return n;
 }
 
-function rarestTrigram(s: string): string {
+/** How common a trigram is in log text (lower is rarer). */
+function commonness(t: string): number {
+  return (
+    (1 + 50 * ordinaryCount(t)) *
+    (HEX_ONLY.test(t) ? 8 : 1) *
+    frequency(t[0] as string) *
+    frequency(t[1] as string) *
+    frequency(t[2] as string)
+  );
+}
+
+function rarestTrigram(s: string, scores: Map<string, number>): string {
   let best = '';
   let bestScore = Infinity;
   for (let i = 0; i + 3 <= s.length; i++) {
     const t = s.slice(i, i + 3);
-    const score =
-      (1 + 50 * ordinaryCount(t)) *
-      (HEX_ONLY.test(t) ? 8 : 1) *
-      frequency(t[0] as string) *
-      frequency(t[1] as string) *
-      frequency(t[2] as string);
+    // the expansions share most of their trigrams: each is scored once
+    let score = scores.get(t);
+    if (score === undefined) {
+      score = commonness(t);
+      scores.set(t, score);
+    }
     if (score < bestScore) {
       best = t;
       bestScore = score;
@@ -172,12 +183,13 @@ export class TrigramFilter {
 
   constructor(readonly source: string) {
     const chosen = new Set<string>();
+    const scores = new Map<string, number>();
     for (const s of expandRegex(source)) {
       if (s.length < 3) throw new RangeError(`the prefilter matches "${s}", shorter than a trigram`);
       for (let i = 0; i < s.length; i++) {
         if (s.charCodeAt(i) > 0x7f) throw new RangeError(`the prefilter word "${s}" is not ASCII`);
       }
-      chosen.add(rarestTrigram(s));
+      chosen.add(rarestTrigram(s, scores));
     }
     for (const t of chosen) {
       const i = trigramIndex(t.charCodeAt(0), t.charCodeAt(1), t.charCodeAt(2));
