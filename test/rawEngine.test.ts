@@ -999,6 +999,26 @@ describe('byte-level engine: the WebAssembly first read of each message', () => 
     assert.ok(records > events * 0.9, `${records} of ${events} events read by the runner`);
   });
 
+  it('knows a request id by each of its 36 bytes: hex digits of either case, dashes in their four places', () => {
+    // every byte next to the ranges 0-9, A-F, a-f (and the dash) at every place of an id, in the lines
+    // that name one: the C checks sixteen bytes at a time
+    const id = '0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d';
+    const bytes = ['/', '0', '9', ':', '@', 'A', 'F', 'G', '`', 'a', 'f', 'g', '-', ' ', 'p', 'P', '\u00c1'];
+    const texts: string[] = [];
+    for (let at = 0; at < 36; at++)
+      for (const c of bytes) {
+        const edited = id.slice(0, at) + c + id.slice(at + 1);
+        texts.push(
+          `START RequestId: ${edited} Version: $LATEST\n`,
+          `${ISO}\t${edited}\tINFO\tat ${at}\n`,
+          `${edited}\tTask timed out after 3.00 seconds\n`,
+        );
+      }
+    const { records, events } = checkRecords(texts.map((t) => rawBody(t)));
+    assert.equal(events, texts.length);
+    assert.ok(records > events * 0.9, `${records} of ${events} events read by the runner`);
+  });
+
   it('gives the text of each request id when ids take turns in one slot of its table', () => {
     const tail = '-4b5a-4978-8a6b-5c4d3e2f1a0b';
     const ids = ['6f1e2d3c', '6f1e2d3d', '0f1e2d3c', 'ffffffff'].map((head) => head + tail);

@@ -82,17 +82,24 @@ static int names_lambda_or_log(const uint8_t *b, int32_t start, int32_t end) {
 
 static int may_match(const uint8_t *b, int32_t start, int32_t end);
 
-static inline int hex(uint8_t c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
-/* isRequestIdAt: 36 bytes at `at` are 8-4-4-4-12 hexadecimal digits */
+/* Bit i set for each of the 16 bytes at p that is a hexadecimal digit (either case). */
+static inline uint32_t hex_bits(const uint8_t *p) {
+  const v128_t v = wasm_v128_load(p);
+  const v128_t digit = wasm_u8x16_le(wasm_i8x16_sub(v, wasm_i8x16_splat('0')), wasm_i8x16_splat(9));
+  const v128_t lower = wasm_v128_or(v, wasm_i8x16_splat(0x20)); /* 'A'-'F' (and only they) become 'a'-'f' */
+  const v128_t letter = wasm_u8x16_le(wasm_i8x16_sub(lower, wasm_i8x16_splat('a')), wasm_i8x16_splat(5));
+  return wasm_i8x16_bitmask(wasm_v128_or(digit, letter));
+}
+
+/* isRequestIdAt: 36 bytes at `at` are 8-4-4-4-12 hexadecimal digits (sixteen bytes checked at a time:
+   [0, 16), [16, 32) and [20, 36)) */
 static int is_request_id_at(const uint8_t *b, int32_t at, int32_t end) {
   if (end - at < 36) return 0;
-  if (b[at + 8] != '-' || b[at + 13] != '-' || b[at + 18] != '-' || b[at + 23] != '-') return 0;
-  for (int32_t i = 0; i < 36; i++) {
-    if (i == 8 || i == 13 || i == 18 || i == 23) continue;
-    if (!hex(b[at + i])) return 0;
-  }
-  return 1;
+  const uint8_t *p = b + at;
+  if (p[8] != '-' || p[13] != '-' || p[18] != '-' || p[23] != '-') return 0;
+  return (hex_bits(p) | (1u << 8) | (1u << 13)) == 0xffff &&
+         (hex_bits(p + 16) | (1u << 2) | (1u << 7)) == 0xffff && (hex_bits(p + 20) | (1u << 3)) == 0xffff;
 }
 
 /* The slot of the id at `at` (a hash of its last four bytes), which takes the id if it held another (a

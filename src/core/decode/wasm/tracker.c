@@ -697,11 +697,27 @@ static int plain_name(const uint8_t *b, int32_t start, int32_t end) {
   return 1;
 }
 
+/* The key of each slot's request id (lambdaLine.c, id_slot), made for the stamp in idKeyStamp: a slot's
+   stamp changes whenever it takes another id, and no two ids ever get one stamp, so an invocation's START,
+   its runtime lines, END and REPORT make its key once. */
+static Key idKeys[ID_SLOTS];
+static double idKeyStamp[ID_SLOTS];
+
+/* The key of a record's request id (r[8] >= 0: its bytes are those of slot r[9] at stamp m[5]). */
+static inline Key record_id_key(const uint8_t *b, const int32_t *r, const double *m) {
+  const int32_t slot = r[9];
+  if (idKeyStamp[slot] != m[5]) {
+    idKeys[slot] = key_of(b + r[8], 36);
+    idKeyStamp[slot] = m[5];
+  }
+  return idKeys[slot];
+}
+
 /* A line of a record (r, m: its record and metrics) read from the input b, in the stream named by the
    record's bytes (plain: they are its key's). */
 static void track_at(Tracker *t, const uint8_t *b, const int32_t *r, const double *m, int32_t kind,
                      int32_t useId) {
-  const Key id = useId ? key_of(b + r[8], 36) : (Key){0, 0};
+  const Key id = useId ? record_id_key(b, r, m) : (Key){0, 0};
   Stream stream = {b + r[0], r[1] - r[0], 0, {0, 0}};
   track(t, &stream, kind, useId, id, 0, kind == T_REPORT, m[1], m[2], (r[11] & FLAG_TIMED_OUT) != 0);
 }
