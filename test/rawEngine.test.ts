@@ -999,6 +999,22 @@ describe('byte-level engine: the WebAssembly first read of each message', () => 
     assert.ok(records > events * 0.9, `${records} of ${events} events read by the runner`);
   });
 
+  it('finds the end and the escapes of a message with escapes at every place of a sixteen-byte block', () => {
+    // raw bodies (already JSON-escaped): one or two escapes after 0-40 bytes, ending anywhere, an escaped
+    // backslash or quote right before the closing quote
+    const escapes = ['\\n', '\\t', '\\"', '\\\\', '\\u0041', '\\/', '\\\\\\"', '\\t\\n'];
+    const bodies: Uint8Array[] = [];
+    for (let before = 0; before <= 40; before++)
+      for (const escape of escapes)
+        for (const after of [0, 1, before % 17]) {
+          bodies.push(Buffer.from(`${'x'.repeat(before)}${escape}${'y'.repeat(after)}`, 'latin1'));
+          bodies.push(Buffer.from(`${'x'.repeat(before)}${escape}${'y'.repeat(after)}${escape}`, 'latin1'));
+        }
+    const { records, events } = checkRecords(bodies);
+    assert.equal(events, bodies.length);
+    assert.ok(records > events * 0.9, `${records} of ${events} events read by the runner`);
+  });
+
   it('knows a request id by each of its 36 bytes: hex digits of either case, dashes in their four places', () => {
     // every byte next to the ranges 0-9, A-F, a-f (and the dash) at every place of an id, in the lines
     // that name one: the C checks sixteen bytes at a time
