@@ -238,17 +238,13 @@ __attribute__((export_name("input"))) uint8_t *input(int32_t length) {
 
 __attribute__((export_name("setValueCount"))) void set_value_count(int32_t count) { valueCount = count; }
 
-/* Whether b holds sep k at `at`, sixteen bytes at a time (the last sixteen overlapping the ones before),
-   a separator shorter than sixteen bytes eight at a time. */
-static inline int holds(const uint8_t *b, int32_t at, int32_t n, int32_t k) {
-  const int32_t len = sepLen[k];
-  if (at + len > n) return 0;
-  const uint8_t *s = sepBytes + sepStart[k];
-  const uint8_t *x = b + at;
+/* Whether the len bytes at x and at y are the same: sixteen at a time (the last sixteen overlapping the
+   ones before), fewer than sixteen eight at a time, then byte by byte. */
+static inline int equal_bytes(const uint8_t *x, const uint8_t *y, int32_t len) {
   if (len >= 16) {
     for (int32_t i = 0;; i += 16) {
       if (i > len - 16) i = len - 16;
-      if (!wasm_i8x16_all_true(wasm_i8x16_eq(wasm_v128_load(x + i), wasm_v128_load(s + i)))) return 0;
+      if (!wasm_i8x16_all_true(wasm_i8x16_eq(wasm_v128_load(x + i), wasm_v128_load(y + i)))) return 0;
       if (i == len - 16) return 1;
     }
   }
@@ -256,44 +252,25 @@ static inline int holds(const uint8_t *b, int32_t at, int32_t n, int32_t k) {
   for (; i + 8 <= len; i += 8) {
     uint64_t u, v;
     __builtin_memcpy(&u, x + i, 8);
-    __builtin_memcpy(&v, s + i, 8);
+    __builtin_memcpy(&v, y + i, 8);
     if (u != v) return 0;
   }
   for (; i < len; i++)
-    if (x[i] != s[i]) return 0;
+    if (x[i] != y[i]) return 0;
   return 1;
 }
 
-/* The closing quote of a string whose body starts at i (escapes stepped over), or -1 if not before n. */
-static inline int32_t string_end(const uint8_t *b, int32_t i, int32_t n) {
-  const v128_t quote = wasm_i8x16_splat('"');
-  const v128_t slash = wasm_i8x16_splat('\\');
-  for (;;) {
-    int found = 0;
-    while (i + 16 <= n) {
-      v128_t v = wasm_v128_load(b + i);
-      uint32_t m = wasm_i8x16_bitmask(wasm_v128_or(wasm_i8x16_eq(v, quote), wasm_i8x16_eq(v, slash)));
-      if (m != 0) {
-        i += __builtin_ctz(m);
-        found = 1;
-        break;
-      }
-      i += 16;
-    }
-    if (!found) {
-      while (i < n && b[i] != '"' && b[i] != '\\') i++;
-      if (i >= n) return -1;
-    }
-    if (b[i] == '"') return i;
-    i += 2; /* an escape: the byte after the backslash never ends the string */
-    if (i >= n) return -1;
-  }
+/* Whether b holds sep k at `at`. */
+static inline int holds(const uint8_t *b, int32_t at, int32_t n, int32_t k) {
+  const int32_t len = sepLen[k];
+  return at + len <= n && equal_bytes(b + at, sepBytes + sepStart[k], len);
 }
 
-/* string_end for a message, which also says what escapesOf (rawText.ts) says of its body [i, end):
-   NO_ESCAPES, OTHER_ESCAPES, or its first backslash when every escape is \n \t \r \" \\ (the backslashes
-   string_end steps over are the escapes: none is the last byte of a body). */
-static inline int32_t message_end(const uint8_t *b, int32_t i, int32_t n, int32_t *escapes) {
+/* The closing quote of a string whose body starts at i (escapes stepped over), or -1 if not before n; and
+   at *escapes what escapesOf (rawText.ts) says of the body: NO_ESCAPES, OTHER_ESCAPES, or its first
+   backslash when every escape is \n \t \r \" \\ (the backslashes stepped over are the escapes: none is
+   the last byte of a body). */
+static inline int32_t string_end(const uint8_t *b, int32_t i, int32_t n, int32_t *escapes) {
   const v128_t quote = wasm_i8x16_splat('"');
   const v128_t slash = wasm_i8x16_splat('\\');
   int32_t found = NO_ESCAPES;
@@ -333,28 +310,8 @@ static inline int scalar_byte(uint8_t c) {
 
 static inline int space(uint8_t c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
-/* Whether bytes [s1, e1) and [s2, e2) are the same, sixteen at a time (the last sixteen overlap the ones
-   before; a string shorter than sixteen bytes goes eight at a time, then byte by byte). */
 static inline int same_bytes(const uint8_t *b, int32_t s1, int32_t e1, int32_t s2, int32_t e2) {
-  const int32_t len = e1 - s1;
-  if (len != e2 - s2) return 0;
-  if (len >= 16) {
-    for (int32_t i = 0;; i += 16) {
-      if (i > len - 16) i = len - 16;
-      if (!wasm_i8x16_all_true(wasm_i8x16_eq(wasm_v128_load(b + s1 + i), wasm_v128_load(b + s2 + i)))) return 0;
-      if (i == len - 16) return 1;
-    }
-  }
-  int32_t i = 0;
-  for (; i + 8 <= len; i += 8) {
-    uint64_t u, v;
-    __builtin_memcpy(&u, b + s1 + i, 8);
-    __builtin_memcpy(&v, b + s2 + i, 8);
-    if (u != v) return 0;
-  }
-  for (; i < len; i++)
-    if (b[s1 + i] != b[s2 + i]) return 0;
-  return 1;
+  return e1 - s1 == e2 - s2 && equal_bytes(b + s1, b + s2, e1 - s1);
 }
 
 /* Where the digits from `at` end: the first byte at or after `at` that is not an ASCII digit (n when
@@ -443,7 +400,8 @@ static int32_t run_events(int32_t p, int32_t n, int32_t limit, int32_t maxValueB
       }
       at += sepLen[k];
       if (isString[k]) {
-        int32_t q = roles[k] == ROLE_MESSAGE ? message_end(b, at, n, &messageEscapes) : string_end(b, at, n);
+        int32_t escapes;
+        const int32_t q = string_end(b, at, n, &escapes);
         if (q == -1 || (capped[k] && q - at > maxValueBytes)) {
           status = RUN_MISS;
           return flush_quiet(count);
@@ -451,6 +409,7 @@ static int32_t run_events(int32_t p, int32_t n, int32_t limit, int32_t maxValueB
         if (roles[k] == ROLE_MESSAGE) {
           messageStart = at;
           messageEnd = q;
+          messageEscapes = escapes;
         } else if (roles[k] == ROLE_STREAM) {
           streamStart = at;
           streamEnd = q;
