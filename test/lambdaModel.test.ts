@@ -131,22 +131,13 @@ for (const [name, newTracker] of trackers)
     });
     it('amends a finished invocation when a late line arrives after its REPORT, and ignores a repeated REPORT', () => {
       const t = newTracker();
+      const report = line(
+        `REPORT RequestId: ${ID}\tDuration: 1 ms\tBilled Duration: 100 ms\tMemory Size: 128 MB\tMax Memory Used: 1 MB\t\n`,
+      );
       t.onLine('s1', line(`START RequestId: ${ID} Version: $LATEST\n`), false);
-      t.onLine(
-        's1',
-        line(
-          `REPORT RequestId: ${ID}\tDuration: 1 ms\tBilled Duration: 100 ms\tMemory Size: 128 MB\tMax Memory Used: 1 MB\t\n`,
-        ),
-        false,
-      );
+      t.onLine('s1', report, false);
       t.onLine('s9', line(`2024-05-14T09:21:09.115Z\t${ID}\tERROR\tconnect ETIMEDOUT 10.0.2.47:5432`), true);
-      t.onLine(
-        's1',
-        line(
-          `REPORT RequestId: ${ID}\tDuration: 1 ms\tBilled Duration: 100 ms\tMemory Size: 128 MB\tMax Memory Used: 1 MB\t\n`,
-        ),
-        false,
-      );
+      t.onLine('s1', report, false); // repeated
       t.end();
       assert.equal(t.totals.invocations, 1);
       assert.equal(t.totals.failingInvocations, 1);

@@ -100,6 +100,14 @@ function feed(steps: Step[], ts: Tracker, wasm: Tracker, seed: number): void {
   }
 }
 
+/** Invocation n's request id, in one of seven Lambda streams. */
+function invocationOf(n: number): { id: string; stream: string } {
+  return {
+    id: `${n.toString(16).padStart(8, '0')}-4b59-4161-8fd8-2e5f6a7b8c9d`,
+    stream: `2024/05/14/[$LATEST]${(n % 7).toString(16).padStart(32, '0')}`,
+  };
+}
+
 describe('WasmInvocationTracker', () => {
   it('gives the analyser the same report while its tables grow the module memory (the first test: a fresh memory)', async () => {
     const { Analyzer } = await import('../src/core/analyzer.js');
@@ -109,8 +117,7 @@ describe('WasmInvocationTracker', () => {
     const events: string[] = [];
     let t = 1715678467114;
     for (let n = 0; n < 30_000; n++) {
-      const id = `${n.toString(16).padStart(8, '0')}-4b59-4161-8fd8-2e5f6a7b8c9d`;
-      const stream = `2024/05/14/[$LATEST]${(n % 7).toString(16).padStart(32, '0')}`;
+      const { id, stream } = invocationOf(n);
       const at = new Date(t).toISOString();
       for (const message of [
         `START RequestId: ${id} Version: $LATEST\n`,
@@ -154,8 +161,7 @@ describe('WasmInvocationTracker', () => {
     const events: string[] = [];
     let t = 1715678467114;
     for (let n = 0; n < 60_000; n++) {
-      const id = `${n.toString(16).padStart(8, '0')}-4b59-4161-8fd8-2e5f6a7b8c9d`;
-      const stream = `2024/05/14/[$LATEST]${(n % 7).toString(16).padStart(32, '0')}`;
+      const { id, stream } = invocationOf(n);
       events.push(
         `{"logStreamName": "${stream}", "timestamp": ${t++}, "message": "START RequestId: ${id} Version: $LATEST\\n", "ingestionTime": ${t}}`,
       );

@@ -63,7 +63,7 @@ export class TargetTable {
   #lastRow: TargetState | undefined;
 
   add(failure: ConnectionFailure, timestamp: number, task?: string, count = 1): void {
-    let row = failure === this.#lastFailure ? this.#lastRow : this.rowOf(failure);
+    let row = failure === this.#lastFailure ? this.#lastRow : this.rows.get(keyOf(failure));
     if (!row) {
       if (this.rows.size >= MAX_TARGETS) {
         this.overflow += count;
@@ -99,10 +99,6 @@ export class TargetTable {
     }
     if (timestamp > row.last || Number.isNaN(row.last)) row.last = timestamp;
     if (task !== undefined) keepEarliestTasks(row.tasks, task, timestamp);
-  }
-
-  private rowOf(failure: ConnectionFailure): TargetState | undefined {
-    return this.rows.get(keyOf(failure));
   }
 
   private clean(text: string): string {

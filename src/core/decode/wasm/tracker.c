@@ -289,11 +289,16 @@ typedef struct {
 /* at most 2 * RECENT_FINISHED are remembered: the newer half stays when a finish finds that many */
 #define RING_CAP (2 * RECENT_FINISHED)
 
-/* A slab of `cap` items of `size` bytes moved to a block for `newCap` (the old block given back). */
-static void *grown(void *old, int32_t cap, int32_t newCap, uint32_t size) {
-  void *p = mem_alloc((uint32_t)newCap * size);
-  __builtin_memcpy(p, old, (uint32_t)cap * size);
-  mem_free(old, (uint32_t)cap * size);
+/* A slab of *cap items of `size` bytes with room for `need`: as it is, or moved to a block doubled until it
+   has (the old block given back, *cap updated). */
+static void *slab_room(void *items, int32_t *cap, int32_t need, uint32_t size) {
+  if (need <= *cap) return items;
+  int32_t room = *cap;
+  while (room < need) room *= 2;
+  void *p = mem_alloc((uint32_t)room * size);
+  __builtin_memcpy(p, items, (uint32_t)*cap * size);
+  mem_free(items, (uint32_t)*cap * size);
+  *cap = room;
   return p;
 }
 
@@ -304,10 +309,7 @@ static int32_t inv_new(Tracker *t, Key id) {
     t->invFree = t->invs[i].next;
     t->invFreeCount--;
   } else {
-    if (t->invUsed == t->invCap) {
-      t->invs = (Inv *)grown(t->invs, t->invCap, t->invCap * 2, sizeof(Inv));
-      t->invCap *= 2;
-    }
+    t->invs = (Inv *)slab_room(t->invs, &t->invCap, t->invUsed + 1, sizeof(Inv));
     i = t->invUsed++;
   }
   Inv *v = t->invs + i;
@@ -332,14 +334,17 @@ static int32_t cur_new(Tracker *t) {
     t->curFree = t->cur[i].next;
     t->curFreeCount--;
   } else {
-    if (t->curUsed == t->curCap) {
-      t->cur = (Current *)grown(t->cur, t->curCap, t->curCap * 2, sizeof(Current));
-      t->curCap *= 2;
-    }
+    t->cur = (Current *)slab_room(t->cur, &t->curCap, t->curUsed + 1, sizeof(Current));
     i = t->curUsed++;
   }
   t->cur[i].prev = t->cur[i].next = -1;
   return i;
+}
+
+static void cur_release(Tracker *t, int32_t i) {
+  t->cur[i].next = t->curFree;
+  t->curFree = i;
+  t->curFreeCount++;
 }
 
 /* Room for `more` lines: each adds at most one entry to each map. The analyser's lines of a run's records
@@ -358,18 +363,10 @@ static void reserve(Tracker *t, int32_t more) {
   t_reserve(&t->prefixFailures, more);
   t_reserve(&t->streamsSeen, more);
   /* free invocations: the free list, then what is left of the slab */
-  if (t->invCap - t->invUsed + t->invFreeCount < more) {
-    int32_t cap = t->invCap;
-    while (cap - t->invUsed < more) cap *= 2;
-    t->invs = (Inv *)grown(t->invs, t->invCap, cap, sizeof(Inv));
-    t->invCap = cap;
-  }
-  if (t->curCap - t->curUsed + t->curFreeCount < more) {
-    int32_t cap = t->curCap;
-    while (cap - t->curUsed < more) cap *= 2;
-    t->cur = (Current *)grown(t->cur, t->curCap, cap, sizeof(Current));
-    t->curCap = cap;
-  }
+  if (t->invCap - t->invUsed + t->invFreeCount < more)
+    t->invs = (Inv *)slab_room(t->invs, &t->invCap, t->invUsed + more, sizeof(Inv));
+  if (t->curCap - t->curUsed + t->curFreeCount < more)
+    t->cur = (Current *)slab_room(t->cur, &t->curCap, t->curUsed + more, sizeof(Current));
 }
 
 __attribute__((export_name("trackerNew"))) Tracker *tracker_new(int32_t continuation) {
@@ -444,9 +441,7 @@ static void cur_delete(Tracker *t, Key stream) {
   const int32_t i = t->streams.slots[at].value;
   t_delete_at(&t->streams, at);
   cur_unlink(t, i);
-  t->cur[i].next = t->curFree;
-  t->curFree = i;
-  t->curFreeCount++;
+  cur_release(t, i);
 }
 
 /* currentByStream.get(stream): its Current, or -1 */
