@@ -291,7 +291,7 @@ function exitFor(report: Report, failOn: Severity | undefined): number {
 
 async function patternPage(id: string): Promise<string> {
   const here = dirname(fileURLToPath(import.meta.url));
-  // dist/cli → package root; the pages live beside each pattern's source.
+  // dist/cli or dist/bin (the bundle) → package root; the pages live beside each pattern's source.
   return readFile(join(here, '..', '..', 'src', 'core', 'patterns', id, 'README.md'), 'utf8');
 }
 
