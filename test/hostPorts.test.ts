@@ -3,10 +3,14 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import {
   type Endpoint,
+  endpointOfUrl,
+  findEndpoint,
   HOST_PORT_RE,
   hostPorts,
+  isIpAddress,
   normaliseHost,
   parsePort,
+  preferHostName,
 } from '../src/core/signatures/endpoint.js';
 
 // hostPorts as it was: the global regex tried at every position of the text (the oracle)
@@ -98,6 +102,36 @@ describe('hostPorts: host:port pairs in error text', () => {
         fc.string({ unit: fc.constantFrom(...'0123456789abzAZ.:-_/[]% \n'), maxLength: 120 }),
         (text) => {
           assert.deepEqual(hostPorts(text), byRegex(text), JSON.stringify(text));
+        },
+      ),
+      { numRuns: 20000 },
+    );
+  });
+
+  it('preferHostName and findEndpoint stop at the first endpoint they want, with the answer of the whole list', () => {
+    // as they were: the whole list made, then searched (findEndpoint's last resort is the list's first)
+    const preferred = (e: Endpoint, text: string): Endpoint => {
+      if (e.host === null || !isIpAddress(e.host)) return e;
+      const url = endpointOfUrl(text);
+      if (url?.host && !isIpAddress(url.host) && (e.port === null || url.port === e.port))
+        return { host: url.host, port: e.port ?? url.port };
+      return byRegex(text).find((x) => x.host !== null && !isIpAddress(x.host) && x.port === e.port) ?? e;
+    };
+    const named = ['orders-db.internal', 'cache.local', 'api.example.com'];
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...PIECES, ...named, ...named.map((n) => `${n}:5432`)), { maxLength: 40 }),
+        fc.constantFrom<Endpoint>(
+          { host: '10.0.1.23', port: 5432 },
+          { host: '10.0.3.47', port: null },
+          { host: 'fd00::1', port: 6379 },
+          { host: 'db.internal', port: 5432 },
+        ),
+        (pieces, endpoint) => {
+          const text = pieces.join('');
+          assert.deepEqual(preferHostName(endpoint, text), preferred(endpoint, text), JSON.stringify(text));
+          if (!/:\/\/|ipv[46]:|scheme: "|address|hostname|host/.test(text))
+            assert.deepEqual(findEndpoint(text), byRegex(text)[0] ?? null, JSON.stringify(text));
         },
       ),
       { numRuns: 20000 },

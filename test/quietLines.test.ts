@@ -685,12 +685,19 @@ describe('quiet lines (counted by the WebAssembly runs, not handed over one by o
       'During handling of the above exception, another exception occurred:',
       'ConnectionRefusedError: [Errno 111] Connection refused',
       'Caused by: javax.net.ssl.SSLHandshakeException: PKIX path building failed',
+      // Node's util.inspect of an error, one event per line: frames that cannot matter and ones that may
+      '  errno: -111,',
+      '  port: 6379',
+      '    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1607:16) {',
+      "  code: 'ECONNREFUSED',",
     ];
     const fails = [
       'Error: connect ECONNREFUSED 10.0.1.23:6379',
       'java.net.SocketTimeoutException: connect timed out',
       'Error: getaddrinfo ENOTFOUND db.internal',
       'x509: certificate signed by unknown authority',
+      // an indented failure (a member of a Node AggregateError's [errors] dump): a frame that is a failure
+      '    Error: connect ECONNREFUSED ::1:5432',
     ];
     for (let seed = 1; seed <= 40; seed++) {
       const rand = seededRandom(seed);

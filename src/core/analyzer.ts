@@ -254,7 +254,8 @@ export function readMessage(
   const line = parseLambdaLine(message);
   // Platform lines (START/END/REPORT…) are bookkeeping, never failures: REPORT holds "Status: timeout".
   if (isPlatformLine(line)) return { line, failure: null, certificate: false };
-  const { failure, certificate } = classified(message, likely);
+  // a line that names its request id (and the time, in a runtime's header) will not come again: not memoised
+  const { failure, certificate } = classified(message, likely, line.requestId === undefined);
   return { line, failure, certificate };
 }
 
@@ -274,14 +275,14 @@ const memo = new Map<string, Classified>();
  * times in an incident, and each costs a pass over the signature table). Both verdicts depend on the text
  * alone; the failure objects are never changed after they are made.
  */
-function classified(message: string, likely: boolean): Classified {
+function classified(message: string, likely: boolean, remember: boolean): Classified {
   // Most messages fail the regex prefilter: it goes first, unless the byte-level one has just let this
-  // message through; then the memo goes first (what it holds passed the regex).
+  // message through; then the memo goes first. (classifyNow runs the same prefilters itself, in two parts,
+  // and finds nothing where mayMatter is false: a likely message is not given the combined one as well.)
   if (!likely && !mayMatter(message)) return NOTHING;
-  const remembered = message.length <= MEMO_MAX_CHARS;
+  const remembered = remember && message.length <= MEMO_MAX_CHARS;
   let known = remembered ? memo.get(message) : undefined;
   if (known === undefined) {
-    if (likely && !mayMatter(message)) return NOTHING;
     known = classifyNow(message);
     if (remembered) {
       if (memo.size >= MEMO_ENTRIES) memo.clear();

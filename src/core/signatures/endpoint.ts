@@ -50,6 +50,8 @@ const DOC_HOSTS = new Set([
 
 /** Host and port of the first URL in the text (credentials are skipped, never returned; doc links ignored). */
 export function endpointOfUrl(text: string): Endpoint | null {
+  // every URL_RE match holds `://`: most texts (an error and its dump) have none, and skip the regex
+  if (!text.includes('://')) return null;
   URL_RE.lastIndex = 0;
   for (let m = URL_RE.exec(text), n = 0; m !== null && n < 10; m = URL_RE.exec(text), n++) {
     const host = normaliseHost(m[2] ?? '');
@@ -85,18 +87,47 @@ export function isIpAddress(host: string): boolean {
   return IPV4.test(host) || host.includes(':');
 }
 
+/** At most this many endpoints are read from one text. */
+const MAX_HOST_PORTS = 20;
+
 /** Every `host:port` in the text that is not a source-file position (the matches of HOST_PORT_RE, in order). */
 export function hostPorts(text: string): Endpoint[] {
   const found: Endpoint[] = [];
-  const add = (m: RegExpExecArray) => {
+  eachHostPort(text, (e) => {
+    found.push(e);
+    return false;
+  });
+  return found;
+}
+
+/**
+ * hostPorts(text).find(wanted), without making the endpoints after the one it finds (an error that names
+ * an IP is mostly followed by its dump, which names it again and again).
+ */
+function firstHostPort(text: string, wanted: (e: Endpoint) => boolean): Endpoint | undefined {
+  let hit: Endpoint | undefined;
+  eachHostPort(text, (e) => {
+    if (!wanted(e)) return false;
+    hit = e;
+    return true;
+  });
+  return hit;
+}
+
+/** Hands hostPorts' endpoints to `visit` in order, until it returns true or MAX_HOST_PORTS were handed. */
+function eachHostPort(text: string, visit: (e: Endpoint) => boolean): void {
+  let count = 0;
+  /** Whether to stop. */
+  const add = (m: RegExpExecArray): boolean => {
     const host = m[1] ?? m[2] ?? '';
-    if (!SOURCE_FILE.test(host)) found.push({ host: normaliseHost(host), port: parsePort(m[3]) });
+    if (SOURCE_FILE.test(host)) return false;
+    count++;
+    return visit({ host: normaliseHost(host), port: parsePort(m[3]) }) || count >= MAX_HOST_PORTS;
   };
   if (BRACKET_PORT.test(text)) {
     HOST_PORT_RE.lastIndex = 0;
-    for (let m = HOST_PORT_RE.exec(text); m !== null && found.length < 20; m = HOST_PORT_RE.exec(text))
-      add(m);
-    return found;
+    for (let m = HOST_PORT_RE.exec(text); m !== null; m = HOST_PORT_RE.exec(text)) if (add(m)) return;
+    return;
   }
   // Without a bracketed address, a match is a run of host characters ([A-Za-z0-9.-]) and then `:` and a
   // digit, and it can only start where that run starts: anywhere inside, the look-behind sees a host
@@ -104,11 +135,7 @@ export function hostPorts(text: string): Endpoint[] {
   // instead of at every position of the text (a third of the time spent classifying a Node.js failure).
   // `floor` is where the last match ended: a global regex starts its next search there.
   let floor = 0;
-  for (
-    let colon = text.indexOf(':');
-    colon !== -1 && found.length < 20;
-    colon = text.indexOf(':', colon + 1)
-  ) {
+  for (let colon = text.indexOf(':'); colon !== -1; colon = text.indexOf(':', colon + 1)) {
     const next = text.charCodeAt(colon + 1);
     if (next < 0x30 || next > 0x39) continue;
     let start = colon;
@@ -117,11 +144,10 @@ export function hostPorts(text: string): Endpoint[] {
     HOST_PORT_AT.lastIndex = start;
     const m = HOST_PORT_AT.exec(text);
     if (m === null) continue;
-    add(m);
+    if (add(m)) return;
     floor = HOST_PORT_AT.lastIndex;
     colon = floor - 1;
   }
-  return found;
 }
 
 /** [A-Za-z0-9.-]: what the host names and IPv4 addresses HOST_PORT_RE reads are made of. */
@@ -145,7 +171,8 @@ export function preferHostName(endpoint: Endpoint, text: string): Endpoint {
   if (url?.host && !isIpAddress(url.host) && (endpoint.port === null || url.port === endpoint.port)) {
     return { host: url.host, port: endpoint.port ?? url.port };
   }
-  const named = hostPorts(text).find(
+  const named = firstHostPort(
+    text,
     (e) => e.host !== null && !isIpAddress(e.host) && e.port === endpoint.port,
   );
   return named ?? endpoint;
@@ -171,7 +198,7 @@ export function findEndpoint(text: string): Endpoint | null {
   }
   const address = ADDRESS_RE.exec(text);
   if (address) return { host: normaliseHost(address[1] ?? ''), port: parsePort(PORT_RE.exec(text)?.[1]) };
-  return hostPorts(text)[0] ?? null;
+  return firstHostPort(text, () => true) ?? null;
 }
 
 /**
