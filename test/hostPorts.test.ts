@@ -108,8 +108,8 @@ describe('hostPorts: host:port pairs in error text', () => {
     );
   });
 
-  it('preferHostName and findEndpoint stop at the first endpoint they want, with the answer of the whole list', () => {
-    // as they were: the whole list made, then searched (findEndpoint's last resort is the list's first)
+  it('preferHostName and findEndpoint answer as the list of endpoints from the regex says', () => {
+    // the oracle: the whole list from the regex alone, then searched (findEndpoint's last resort is its first)
     const preferred = (e: Endpoint, text: string): Endpoint => {
       if (e.host === null || !isIpAddress(e.host)) return e;
       const url = endpointOfUrl(text);

@@ -50,6 +50,18 @@ describe('trigram prefilter: expanding the regex', () => {
 describe('trigram prefilter: sound', () => {
   const words = expandRegex(MAY_MATTER_BYTES.source);
 
+  it('takes the trigrams derived from the prefilters at build time: the same set, derived again here', () => {
+    assert.deepEqual(
+      [...MAY_MATTER_BYTES.trigrams],
+      [...new TrigramFilter(MAY_MATTER_BYTES.source).trigrams],
+      'src/core/signatures/mayMatterTrigrams.ts is stale: run node scripts/build-trigrams.mjs',
+    );
+    const derived = new TrigramFilter(MAY_MATTER_BYTES.source).bitSet;
+    assert.ok(Buffer.from(MAY_MATTER_BYTES.bitSet).equals(Buffer.from(derived)));
+    assert.throws(() => new TrigramFilter('abc', ['ab']), /no ASCII trigram/);
+    assert.throws(() => new TrigramFilter('abc', ['ab\u00e9']), /no ASCII trigram/);
+  });
+
   it('finds every word the prefilters match, alone, at either end of a line and inside one', () => {
     assert.ok(words.length > 300, `${words.length} words`);
     for (const w of words) {

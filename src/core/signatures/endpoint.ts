@@ -87,47 +87,18 @@ export function isIpAddress(host: string): boolean {
   return IPV4.test(host) || host.includes(':');
 }
 
-/** At most this many endpoints are read from one text. */
-const MAX_HOST_PORTS = 20;
-
 /** Every `host:port` in the text that is not a source-file position (the matches of HOST_PORT_RE, in order). */
 export function hostPorts(text: string): Endpoint[] {
   const found: Endpoint[] = [];
-  eachHostPort(text, (e) => {
-    found.push(e);
-    return false;
-  });
-  return found;
-}
-
-/**
- * hostPorts(text).find(wanted), without making the endpoints after the one it finds (an error that names
- * an IP is mostly followed by its dump, which names it again and again).
- */
-function firstHostPort(text: string, wanted: (e: Endpoint) => boolean): Endpoint | undefined {
-  let hit: Endpoint | undefined;
-  eachHostPort(text, (e) => {
-    if (!wanted(e)) return false;
-    hit = e;
-    return true;
-  });
-  return hit;
-}
-
-/** Hands hostPorts' endpoints to `visit` in order, until it returns true or MAX_HOST_PORTS were handed. */
-function eachHostPort(text: string, visit: (e: Endpoint) => boolean): void {
-  let count = 0;
-  /** Whether to stop. */
-  const add = (m: RegExpExecArray): boolean => {
+  const add = (m: RegExpExecArray) => {
     const host = m[1] ?? m[2] ?? '';
-    if (SOURCE_FILE.test(host)) return false;
-    count++;
-    return visit({ host: normaliseHost(host), port: parsePort(m[3]) }) || count >= MAX_HOST_PORTS;
+    if (!SOURCE_FILE.test(host)) found.push({ host: normaliseHost(host), port: parsePort(m[3]) });
   };
   if (BRACKET_PORT.test(text)) {
     HOST_PORT_RE.lastIndex = 0;
-    for (let m = HOST_PORT_RE.exec(text); m !== null; m = HOST_PORT_RE.exec(text)) if (add(m)) return;
-    return;
+    for (let m = HOST_PORT_RE.exec(text); m !== null && found.length < 20; m = HOST_PORT_RE.exec(text))
+      add(m);
+    return found;
   }
   // Without a bracketed address, a match is a run of host characters ([A-Za-z0-9.-]) and then `:` and a
   // digit, and it can only start where that run starts: anywhere inside, the look-behind sees a host
@@ -135,7 +106,11 @@ function eachHostPort(text: string, visit: (e: Endpoint) => boolean): void {
   // instead of at every position of the text (a third of the time spent classifying a Node.js failure).
   // `floor` is where the last match ended: a global regex starts its next search there.
   let floor = 0;
-  for (let colon = text.indexOf(':'); colon !== -1; colon = text.indexOf(':', colon + 1)) {
+  for (
+    let colon = text.indexOf(':');
+    colon !== -1 && found.length < 20;
+    colon = text.indexOf(':', colon + 1)
+  ) {
     const next = text.charCodeAt(colon + 1);
     if (next < 0x30 || next > 0x39) continue;
     let start = colon;
@@ -144,10 +119,11 @@ function eachHostPort(text: string, visit: (e: Endpoint) => boolean): void {
     HOST_PORT_AT.lastIndex = start;
     const m = HOST_PORT_AT.exec(text);
     if (m === null) continue;
-    if (add(m)) return;
+    add(m);
     floor = HOST_PORT_AT.lastIndex;
     colon = floor - 1;
   }
+  return found;
 }
 
 /** [A-Za-z0-9.-]: what the host names and IPv4 addresses HOST_PORT_RE reads are made of. */
@@ -171,8 +147,7 @@ export function preferHostName(endpoint: Endpoint, text: string): Endpoint {
   if (url?.host && !isIpAddress(url.host) && (endpoint.port === null || url.port === endpoint.port)) {
     return { host: url.host, port: endpoint.port ?? url.port };
   }
-  const named = firstHostPort(
-    text,
+  const named = hostPorts(text).find(
     (e) => e.host !== null && !isIpAddress(e.host) && e.port === endpoint.port,
   );
   return named ?? endpoint;
@@ -198,7 +173,7 @@ export function findEndpoint(text: string): Endpoint | null {
   }
   const address = ADDRESS_RE.exec(text);
   if (address) return { host: normaliseHost(address[1] ?? ''), port: parsePort(PORT_RE.exec(text)?.[1]) };
-  return firstHostPort(text, () => true) ?? null;
+  return hostPorts(text)[0] ?? null;
 }
 
 /**

@@ -26,6 +26,7 @@ import {
 } from './rubyPhpRustSignatures.js';
 import { serviceName } from './services.js';
 import { CERTIFICATE_PREFILTER_SOURCE } from './certificates.js';
+import { MAY_MATTER_TRIGRAMS } from './mayMatterTrigrams.js';
 import { TrigramFilter } from './trigramFilter.js';
 import type { ConnectionFailure, Signature } from './types.js';
 
@@ -130,8 +131,11 @@ export function mayMatter(text: string): boolean {
   return MAY_MATTER.test(text);
 }
 const MAY_MATTER = new RegExp(`${PREFILTER.source}|${CERTIFICATE_PREFILTER_SOURCE}`);
-/** The byte-level first look of mayMatter (exported for its tests). */
-export const MAY_MATTER_BYTES = new TrigramFilter(MAY_MATTER.source);
+/**
+ * The byte-level first look of mayMatter (exported for its tests), with the trigrams derived from its source at
+ * build time (scripts/build-trigrams.mjs; test/trigramFilter.test.ts derives them again).
+ */
+export const MAY_MATTER_BYTES = new TrigramFilter(MAY_MATTER.source, MAY_MATTER_TRIGRAMS);
 
 /**
  * The first look of `mayMatter` on bytes (a raw JSON string body, as `mayMatter` may be given): false means

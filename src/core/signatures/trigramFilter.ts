@@ -8,6 +8,10 @@
  * every string it can match (the prefilters are alternations of words with character classes, optional
  * parts and `\d`, all finite), and each string contributes its rarest trigram. A construct the expander does
  * not know (a repetition, an anchor, a lookaround) is refused when the module loads.
+ *
+ * Deriving the set is start-up work for every thread (expanding a few thousand strings, and compiling the
+ * functions that do it): a filter whose set was derived at build time takes it as `trigrams` instead, and a
+ * test derives it again and compares (scripts/build-trigrams.mjs writes it).
  */
 
 /** The most expansions a source may have: the prefilters have a few hundred. */
@@ -172,6 +176,20 @@ function trigramIndex(a: number, b: number, c: number): number {
   return ((a & 0x7f) << 14) | ((b & 0x7f) << 7) | (c & 0x7f);
 }
 
+/** The rarest trigram of each string the regex `source` can match. */
+function chooseTrigrams(source: string): Set<string> {
+  const chosen = new Set<string>();
+  const scores = new Map<string, number>();
+  for (const s of expandRegex(source)) {
+    if (s.length < 3) throw new RangeError(`the prefilter matches "${s}", shorter than a trigram`);
+    for (let i = 0; i < s.length; i++) {
+      if (s.charCodeAt(i) > 0x7f) throw new RangeError(`the prefilter word "${s}" is not ASCII`);
+    }
+    chosen.add(rarestTrigram(s, scores));
+  }
+  return chosen;
+}
+
 /**
  * A sound byte-level prefilter for the regex `source`: `mayMatch(bytes, start, end)` is true whenever the
  * regex matches the Latin-1 text of bytes[start, end).
@@ -181,17 +199,15 @@ export class TrigramFilter {
   readonly trigrams: ReadonlySet<string>;
   private readonly bits = new Uint8Array(1 << 18);
 
-  constructor(readonly source: string) {
-    const chosen = new Set<string>();
-    const scores = new Map<string, number>();
-    for (const s of expandRegex(source)) {
-      if (s.length < 3) throw new RangeError(`the prefilter matches "${s}", shorter than a trigram`);
-      for (let i = 0; i < s.length; i++) {
-        if (s.charCodeAt(i) > 0x7f) throw new RangeError(`the prefilter word "${s}" is not ASCII`);
-      }
-      chosen.add(rarestTrigram(s, scores));
-    }
+  /** `trigrams`: the set derived from `source` before (at build time); without it, derived now. */
+  constructor(
+    readonly source: string,
+    trigrams?: readonly string[],
+  ) {
+    const chosen = trigrams ? new Set(trigrams) : chooseTrigrams(source);
     for (const t of chosen) {
+      if (t.length !== 3 || (t.charCodeAt(0) | t.charCodeAt(1) | t.charCodeAt(2)) > 0x7f)
+        throw new RangeError(`"${t}" is no ASCII trigram`);
       const i = trigramIndex(t.charCodeAt(0), t.charCodeAt(1), t.charCodeAt(2));
       this.bits[i >>> 3] = (this.bits[i >>> 3] as number) | (1 << (i & 7));
     }
