@@ -395,6 +395,45 @@ describe('quiet lines (counted by the WebAssembly runs, not handed over one by o
     compare(events, 4093, { continuation: true });
   });
 
+  it('ECS: a frame found to change nothing is quiet the next time; a frame of other bytes is still read', () => {
+    // distinct frames the prefilter lets through (`Connect`), read once, then again: the second time they
+    // are quiet. Indented failures (frames that are failures) of many lengths are read either time.
+    const events: Ev[] = [];
+    let t = T0;
+    const stream = ecsStreamOf(7);
+    const push = (message: string) => events.push({ stream, ts: (t += 7), message });
+    for (let i = 0; i < 3; i++) push(`GET /health 200 ${i}ms`);
+    // 200 distinct frames share the table's 256 slots (frames of one slot take it in turns and stay read);
+    // in the last round ten frames come twenty times each
+    for (const round of [0, 1, 2]) {
+      for (let i = 0; i < 200; i++) {
+        const frame = round < 2 ? i : i % 10;
+        push(`Error: connect ECONNREFUSED 10.0.3.42:${5000 + (i % 40)}`);
+        push(`    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:${1000 + frame}:16)`);
+        push(
+          `${' '.repeat(1 + ((i + round) % 9))}Error: connect ECONNREFUSED 10.0.${i}.${i % 7}:${6000 + i}`,
+        );
+        push('}');
+        push(`GET /orders/${i} 200 3ms`);
+      }
+    }
+    // a failure of the same length and the same last bytes as a remembered frame (the same slot): read
+    const inert = '    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1607:16)';
+    const head = '    Error: connect ECONNREFUSED 10.0.9.9:5432 ';
+    const twin = `${head}${'x'.repeat(inert.length - head.length - 8)}${inert.slice(-8)}`;
+    assert.equal(twin.length, inert.length);
+    for (let i = 0; i < 40; i++) {
+      push('Error: connect ECONNREFUSED 10.0.3.42:5432');
+      push(i % 2 === 0 ? inert : twin);
+      push('}');
+      push(`GET /orders/${i} 200 3ms`);
+    }
+    // (short chunks: a stream is marked, and a frame remembered, for the runs after the one that read it)
+    const quiet = compare(events, 4093);
+    assert.ok(quiet >= 250, `frames read once are quiet after (${quiet} quiet lines)`);
+    compare(events);
+  });
+
   it('ECS: across window edges, and with stream names written with escapes (the same stream as without)', () => {
     compare(ecsEvents(3000, 4, 12, 20_000));
     // `ecs\/orders-api\/…` decodes to the stream `ecs/orders-api/…`: the runs must not take it for another

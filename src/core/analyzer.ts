@@ -369,6 +369,8 @@ export class Analyzer {
   // is true while a record is read
   private readonly outsideStreams: string[] = [];
   private inRecord = false;
+  /** The line addDecoded read last is a stack frame with no failure (see LayoutRunner.rememberFrame). */
+  private inertFrame = false;
   // a later part was merged in since the last run (its traces, invocations and pending lines)
   private merged = false;
   // streams marked during the records of the current run (once each: the flag shows from the next run)
@@ -561,6 +563,7 @@ export class Analyzer {
     } else {
       const flags = records[r + 11] as number;
       const cannotMatter = (flags & FLAG_MAY_MATTER) === 0;
+      this.inertFrame = false;
       const placed = this.addPlainLine(
         input,
         ts,
@@ -580,6 +583,9 @@ export class Analyzer {
         (flags & FLAG_STREAM_MARKED) === 0
       )
         this.markEcsStream(stream, runner, index);
+      // a frame of a marked stream that may have mattered and did not: the runs take it as quiet next time
+      if (this.inertFrame && placed === PLACED_ECS && (flags & FLAG_STREAM_MARKED) !== 0)
+        runner.rememberFrame(index);
     }
     this.lineRecord = -1;
     this.inRecord = false;
@@ -685,6 +691,7 @@ export class Analyzer {
       known = { line, failure, certificate, kind: lineKind(message) };
       rawVerdicts.set(bytes, start, end, known, hash);
     }
+    this.inertFrame = known.kind === 'frame' && known.failure === null && known.line.kind === 'other';
     return this.place(input, ts, stream, known.line, known.failure, known.kind, known.certificate);
   }
 

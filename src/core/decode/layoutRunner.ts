@@ -117,6 +117,7 @@ interface Exports extends TrackerExports {
   markStream(start: number, end: number): void;
   nameScratch(): number;
   unsettleStream(length: number): void;
+  rememberFrame(start: number, end: number): void;
   status(): number;
   maxRecords(): number;
   input(length: number): number;
@@ -208,6 +209,15 @@ export class LayoutRunner {
     if (name.length === 0 || name.length > STREAM_MAX) return;
     new Uint8Array(this.x.memory.buffer, this.x.nameScratch(), name.length).set(name);
     this.x.unsettleStream(name.length);
+  }
+
+  /**
+   * The message of record `index` is a stack frame the analyser found no failure in: the runs take a frame
+   * of the same bytes in a marked stream for one that cannot matter (layoutRun.c, rememberFrame).
+   */
+  rememberFrame(index: number): void {
+    const r = index * RECORD_INTS;
+    this.x.rememberFrame(this.records[r + 3] as number, this.records[r + 4] as number);
   }
 
   /**

@@ -106,8 +106,10 @@ static double knownWindow = __builtin_nan("");
  * that cannot matter and is no part of a stack trace (a plain line: see plain_line) changes nothing but
  * the counts once the two lines before it in the stream were plain too (the first closes any trace the
  * stream had open, the second settles it), as long as its time is in a window the analyser's ECS figures
- * hold. Such lines become LINE_SKIP_ECS stretches. A stream name with an escape (which other bytes could
- * decode to) forgets every stream, as clearOpen does.
+ * hold. A frame that changes nothing (one that cannot matter, or one the analyser found no failure in: see
+ * rememberFrame) only continues whatever trace is open, so it is quiet wherever the stream is, and leaves
+ * its count of plain lines as it was. Such lines become LINE_SKIP_ECS stretches. A stream name with an
+ * escape (which other bytes could decode to) forgets every stream, as clearOpen does.
  */
 
 #define STREAM_SLOTS 512
@@ -199,6 +201,53 @@ static inline int plain_line(const uint8_t *b, int32_t start, int32_t end) {
   default:
     return 1;
   }
+}
+
+/* rawLineKind's `frame` by the first byte alone: an empty line, or one that starts with a space, a tab or a
+   `\t` escape (the lines that continue a stack trace: `    at …`, `  errno: -111,`) */
+static inline int frame_line(const uint8_t *b, int32_t start, int32_t end) {
+  if (start >= end) return 1;
+  const uint8_t c = b[start];
+  return c == ' ' || c == '\t' || (c == '\\' && start + 1 < end && b[start + 1] == 't');
+}
+
+/*
+ * Frames known to change nothing. A frame the prefilter lets through (`    at TCPConnectWrap.afterConnect
+ * …`, `  code: 'ECONNREFUSED',`, `  syscall: 'connect',`) goes to the analyser, which finds no failure in
+ * it; such a frame, like one that cannot matter, only continues whatever trace is open. The analyser hands
+ * its bytes back (rememberFrame), and the runs take a line of the same bytes (the same text, the same
+ * verdict: it depends on the text alone) for one that cannot matter. One slot per hash of the length and
+ * the last bytes; a later frame takes the slot.
+ */
+#define FRAME_SLOTS 256
+#define FRAME_MAX 240
+static uint8_t frameBytes[FRAME_SLOTS * FRAME_MAX];
+static int32_t frameLen[FRAME_SLOTS]; /* 0: empty (an empty line is never remembered: it cannot matter) */
+
+static inline int32_t frame_slot(const uint8_t *b, int32_t start, int32_t end) {
+  uint32_t h = (uint32_t)(end - start) * 0x9e3779b1u;
+  for (int32_t i = end - 8 > start ? end - 8 : start; i < end; i++) h = (h ^ b[i]) * 16777619u;
+  return (int32_t)(h >> 24);
+}
+
+static inline int equal_bytes(const uint8_t *x, const uint8_t *y, int32_t len);
+
+/* Whether the message [start, end) of the input is a frame the analyser found changes nothing. */
+static int known_frame(const uint8_t *b, int32_t start, int32_t end) {
+  const int32_t len = end - start;
+  if (len <= 0 || len > FRAME_MAX) return 0;
+  const int32_t slot = frame_slot(b, start, end);
+  return frameLen[slot] == len && equal_bytes(frameBytes + slot * FRAME_MAX, b + start, len);
+}
+
+/* The analyser read the frame [start, end) of the input (a record's message) and found no failure in it. */
+__attribute__((export_name("rememberFrame"))) void remember_frame(int32_t start, int32_t end) {
+  const uint8_t *b = inputBuf;
+  const int32_t len = end - start;
+  if (len <= 0 || len > FRAME_MAX || !frame_line(b, start, end)) return;
+  const int32_t slot = frame_slot(b, start, end);
+  __builtin_memcpy(frameBytes + slot * FRAME_MAX, b + start, (uint32_t)len);
+  frameLen[slot] = len;
 }
 
 /* Whether the analyser may hand the line of a record it reads to the invocation tracker: any line of
@@ -466,6 +515,11 @@ static int32_t run_events(int32_t p, int32_t n, int32_t limit, int32_t maxValueB
             if (!(r[11] & FLAG_MAY_MATTER) && plain_line(b, messageStart, messageEnd)) {
               if (streamPlain[mark] == 2 && w == ecsKnownWindow) quiet = LINE_SKIP_ECS;
               else if (streamPlain[mark] < 2) streamPlain[mark]++;
+            } else if (frame_line(b, messageStart, messageEnd) &&
+                       (!(r[11] & FLAG_MAY_MATTER) || known_frame(b, messageStart, messageEnd))) {
+              /* a frame that changes nothing continues whatever trace is open, wherever the stream is
+                 (the analyser's stitch): quiet, and the stream as settled as it was */
+              if (w == ecsKnownWindow) quiet = LINE_SKIP_ECS;
             } else {
               streamPlain[mark] = 0;
             }
