@@ -9,6 +9,7 @@ import {
   PARALLEL_MIN_BYTES,
   prestartPartWorker,
   takePartWorker,
+  v8FlagsForParts,
 } from '../src/node/partWorkerPool.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'netsleuth-pool-'));
@@ -48,6 +49,21 @@ describe("the launcher's guess that a worker thread will read parts", () => {
     // the value of an option is no input, even when it names a large file
     assert.equal(guessPartWorker(['analyze', '--config', large, small], 2), undefined);
     assert.equal(guessPartWorker(['analyze', join(tmp, 'missing.json'), tmp], 2), undefined);
+  });
+});
+
+describe('the V8 flags for a large read in parts', () => {
+  it('are set for the byte-level engine on the V8 they were measured on, and for nothing else', () => {
+    const flags = v8FlagsForParts({ strings: false }, '11.3.244.8-node.33');
+    assert.equal(flags, '--always-sparkplug --interrupt-budget=1000000');
+    assert.equal(v8FlagsForParts(undefined, '11.3.244.8-node.33'), undefined, 'no large read');
+    assert.equal(
+      v8FlagsForParts({ strings: true }, '11.3.244.8-node.33'),
+      undefined,
+      'messages decoded first',
+    );
+    assert.equal(v8FlagsForParts({ strings: false }, '12.4.254.21-node.33'), undefined, 'another V8');
+    assert.equal(v8FlagsForParts({ strings: false }, '111.0'), undefined);
   });
 });
 

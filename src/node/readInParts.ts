@@ -8,7 +8,7 @@ import { PLATFORM_MARKERS } from '../core/lambda/lambdaLine.js';
 import type { InputSummary } from '../core/report.js';
 import { warmUp } from '../core/warmUp.js';
 import type { PartDone, PartJob, PartReply, PartRequest } from './partProtocol.js';
-import { PARALLEL_MIN_BYTES, takePartWorker } from './partWorkerPool.js';
+import { PARALLEL_MIN_BYTES, takePartWorker, v8FlagsSet } from './partWorkerPool.js';
 import { readPart } from './readPart.js';
 const PROBE_BYTES = 256 * 1024;
 const LAMBDA_PROBE_BYTES = 4 * 1024 * 1024;
@@ -218,7 +218,8 @@ export async function readInParts(
   if (process.env['NETSLEUTH_DEBUG']) {
     process.stderr.write(
       `netsleuth: debug: ${path}: read in ${parts.length} part(s), of ${starts.length} planned` +
-        `${early ? ' (the worker was started early)' : ''}\n`,
+        `${early ? ' (the worker was started early)' : ''}` +
+        `${v8FlagsSet() ? ` (V8 flags: ${v8FlagsSet()})` : ''}\n`,
     );
   }
   const shapes = parts.map((p) => p.shape);
