@@ -3,8 +3,8 @@
 // `prepare`; see scripts/build-bin.mjs).
 import { guessPartWorker, prestartPartWorker, setV8FlagsForParts } from '../dist/bin/partWorkerPool.js';
 
-// A large export is read by this thread and a worker: tune V8 for it and start the worker before the CLI's
-// modules load, so both are ready about together (see partWorkerPool).
+// A large export is read by this thread and a worker: tune V8 for it (see v8FlagsForParts) and start the
+// worker before the CLI's modules load, so both are ready about together (see partWorkerPool).
 const early = guessPartWorker(process.argv.slice(2));
 if (early) {
   setV8FlagsForParts(early);

@@ -39,6 +39,8 @@ export interface PartDone {
 export interface PartWorkerData {
   /** Decode every message first (then the warm-up of the byte-level engine is pointless). */
   strings: boolean;
+  /** The launcher tuned V8 for the read (see v8FlagsForParts): no warm-up then either. */
+  tuned: boolean;
 }
 
 /** Main → part worker: read this part, then say so (PartReply) and wait for the next. */

@@ -8,8 +8,9 @@ import { readPart } from './readPart.js';
 const post = (m: PartReply) => parentPort?.postMessage(m);
 
 // a rehearsal on a small made-up export first (the first part waits in the queue): each hot function is
-// then compiled once (see warmUp)
-if (!(workerData as PartWorkerData).strings) warmUp();
+// then compiled once (see warmUp); not when the launcher tuned V8 for the read (see v8FlagsForParts)
+const data = workerData as PartWorkerData;
+if (!data.strings && !data.tuned) warmUp();
 
 parentPort?.on('message', ({ index, job }: PartRequest) => {
   readPart(job, (bytes, events) => post({ type: 'progress', index, bytes, events })).then(

@@ -1,7 +1,7 @@
 // The worker thread that reads parts of a large export beside the main thread, started as early as possible.
 //
-// A worker takes ~150 ms to be ready (Node.js sets up its realm, the analyser's modules load, warmUp
-// rehearses), and the CLI takes about as long to load its own modules before it reads anything. Started
+// A worker takes ~100-150 ms to be ready (Node.js sets up its realm, the analyser's modules load, warmUp
+// may rehearse), and the CLI takes about as long to load its own modules before it reads anything. Started
 // from the launcher, before the CLI loads, the worker gets ready while the main thread does: on a 500 MiB
 // export it starts reading ~150 ms earlier. The launcher's guess is only a guess: a worker nobody takes is
 // never waited for (unref) and ends with the process.
@@ -49,7 +49,7 @@ export function prestartPartWorker(data: PartWorkerData): void {
 export function takePartWorker(data: PartWorkerData): { worker: Worker; early: boolean } {
   const entry = early;
   early = undefined;
-  if (entry && !entry.gone && entry.data.strings === data.strings) {
+  if (entry && !entry.gone && entry.data.strings === data.strings && entry.data.tuned === data.tuned) {
     entry.worker.removeAllListeners('error').removeAllListeners('exit');
     entry.worker.ref();
     return { worker: entry.worker, early: true };
@@ -58,35 +58,34 @@ export function takePartWorker(data: PartWorkerData): { worker: Worker; early: b
   return { worker: newWorker(data), early: false };
 }
 
+const PARTS_FLAGS = '--always-sparkplug --interrupt-budget=1000000';
+
 /**
- * V8's flags for a process about to read a large export in parts with the byte-level engine, on the V8 they
- * were measured on (Node.js 20's, 11.x); undefined for any other read or V8. Each of the two threads
- * compiles its own code while both cores read, and most of what runs in JavaScript runs a few thousand times:
- * baseline code at once (`--always-sparkplug`), and optimised code only for what stays hot (an interrupt
- * budget ~15 times V8's default) cost less than optimising everything early. Measured on the 500 MiB bench
- * exports, 16 to 20 alternating pairs of runs: Lambda 50–75 ms less wall time and 125–155 ms less CPU, ECS
- * the same; on a small export they cost ~15 ms (more baseline compiles of code that runs once), so they are
- * set only for a large read.
+ * V8's flags for a process about to read a large export in parts with the byte-level engine (`strings`
+ * false), on the V8 they were measured on (Node.js 20's, 11.x); undefined for any other read or V8. Each of
+ * the two threads compiles its own code while both cores read, and most of what runs in JavaScript runs a
+ * few thousand times: baseline code at once (`--always-sparkplug`), and optimised code only for what stays
+ * hot (an interrupt budget ~15 times V8's default) cost less than optimising everything early, and the
+ * warm-up (see warmUp), there to make the early optimisations good ones, is then left out. Measured on the
+ * 500 MiB bench exports in alternating pairs of runs: the flags, Lambda 50–75 ms less wall time and
+ * 105–155 ms less CPU, ECS the same (14–20 pairs); without the warm-up too, Lambda 25–45 ms and ECS 15–25 ms
+ * less again (34 pairs). On a small export the flags cost ~15 ms (baseline compiles of code that runs
+ * once), so they are set only for a large read.
  */
-export function v8FlagsForParts(
-  guess: PartWorkerData | undefined,
-  v8Version = process.versions.v8,
-): string | undefined {
-  if (!guess || guess.strings || !v8Version.startsWith('11.')) return undefined;
-  return '--always-sparkplug --interrupt-budget=1000000';
+export function v8FlagsForParts(strings: boolean, v8Version = process.versions.v8): string | undefined {
+  return strings || !v8Version.startsWith('11.') ? undefined : PARTS_FLAGS;
 }
 
 let flagsSet: string | undefined;
 
-/** Sets v8FlagsForParts(guess), if any, before the code they are for loads (the launcher). */
-export function setV8FlagsForParts(guess: PartWorkerData | undefined): void {
-  const flags = v8FlagsForParts(guess);
-  if (!flags || flagsSet) return;
-  setFlagsFromString(flags);
-  flagsSet = flags;
+/** Sets V8's flags for the read the launcher guessed (`data.tuned`), before the code they are for loads. */
+export function setV8FlagsForParts(data: PartWorkerData): void {
+  if (!data.tuned || flagsSet) return;
+  setFlagsFromString(PARTS_FLAGS);
+  flagsSet = PARTS_FLAGS;
 }
 
-/** The flags setV8FlagsForParts set in this process, if any (NETSLEUTH_DEBUG says so). */
+/** The flags setV8FlagsForParts set in this process, if any. */
 export function v8FlagsSet(): string | undefined {
   return flagsSet;
 }
@@ -128,12 +127,13 @@ const OPTIONS_WITH_VALUES = new Set([
 /**
  * What the launcher guesses from the command line: `analyze` of a plain (not gzipped) file of at least
  * PARALLEL_MIN_BYTES, with threads left to `auto` or 2, on a machine with two cores or more, is read in
- * parts by a worker thread started with this data. Undefined when that is unlikely. Reads no more than two
- * bytes of a file; never throws.
+ * parts by a worker thread started with this data (`tuned` when V8's flags are to be set for the read: see
+ * v8FlagsForParts). Undefined when that is unlikely. Reads no more than two bytes of a file; never throws.
  */
 export function guessPartWorker(
   argv: readonly string[],
   cores = availableParallelism(),
+  v8Version = process.versions.v8,
 ): PartWorkerData | undefined {
   if (argv[0] !== 'analyze' || cores < 2) return undefined;
   let strings = false;
@@ -152,7 +152,7 @@ export function guessPartWorker(
     if (name === '--') continue;
     if (!large && value === undefined && !arg.startsWith('-')) large = isLargePlainFile(arg);
   }
-  return large ? { strings } : undefined;
+  return large ? { strings, tuned: v8FlagsForParts(strings, v8Version) !== undefined } : undefined;
 }
 
 function isLargePlainFile(path: string): boolean {

@@ -149,7 +149,8 @@ export async function readInParts(
   const failed = (start: number, why: string) =>
     new NetsleuthError('INPUT_UNREADABLE', `${path}: reading from byte ${start} failed (${why})`);
   let next = 0;
-  const { worker, early } = takePartWorker({ strings: options.strings === true });
+  const tuned = v8FlagsSet() !== undefined;
+  const { worker, early } = takePartWorker({ strings: options.strings === true, tuned });
   try {
     const onWorker = new Promise<void>((resolve, reject) => {
       let current = -1;
@@ -178,7 +179,7 @@ export async function readInParts(
       give();
     });
     const onThisThread = (async () => {
-      if (!options.strings && !warmedUp) {
+      if (!options.strings && !tuned && !warmedUp) {
         warmUp();
         warmedUp = true;
       }
