@@ -68,7 +68,7 @@ const PARTS_FLAGS = '--always-sparkplug --interrupt-budget=1000000';
  * hot (an interrupt budget ~15 times V8's default) cost less than optimising everything early, and the
  * warm-up (see warmUp), there to make the early optimisations good ones, is then left out. Measured on the
  * 500 MiB bench exports in alternating pairs of runs: the flags, Lambda 50–75 ms less wall time and
- * 105–155 ms less CPU, ECS the same (14–20 pairs); without the warm-up too, Lambda 25–45 ms and ECS 15–25 ms
+ * 105–155 ms less CPU, ECS the same (14–20 pairs); without the warm-up too, Lambda 25–45 ms and ECS 10–25 ms
  * less again (34 pairs). On a small export the flags cost ~15 ms (baseline compiles of code that runs
  * once), so they are set only for a large read.
  */
