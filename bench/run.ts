@@ -108,14 +108,32 @@ async function installed(command: string): Promise<boolean> {
   }
 }
 
-async function timed(runs: number, once: () => Promise<RunResult>): Promise<RunResult> {
-  const results: RunResult[] = [];
-  for (let i = 0; i < runs; i++) results.push(await once());
-  results.sort((a, b) => a.wallMs - b.wallMs);
-  return results[Math.floor((results.length - 1) / 2)] as RunResult;
+/**
+ * Times tools over one file `runs` times each, in rounds (every tool once a round, in turn), the file read
+ * into the page cache before every run; returns each tool's median run. The 2-vCPU VMs this runs on change
+ * speed by 20-40 % within minutes and their kernel reclaims page cache between runs (a 500 MiB file read
+ * from disk once took 23 s instead of 1): tools timed in the same rounds, each from a warm cache, see the
+ * same machine, so the ratios between them mean something.
+ */
+async function timedInRounds<T extends readonly (() => Promise<RunResult>)[]>(
+  runs: number,
+  file: string,
+  tools: T,
+): Promise<{ [K in keyof T]: RunResult }> {
+  const results: RunResult[][] = tools.map(() => []);
+  for (let i = 0; i < runs; i++) {
+    for (const [k, tool] of tools.entries()) {
+      await warmCache(file);
+      (results[k] as RunResult[]).push(await tool());
+    }
+  }
+  return results.map((rs) => {
+    rs.sort((a, b) => a.wallMs - b.wallMs);
+    return rs[Math.floor((rs.length - 1) / 2)] as RunResult;
+  }) as { [K in keyof T]: RunResult };
 }
 
-/** Reads the file once so that the first timed tool does not pay for a cold page cache. */
+/** Reads the file once, so that the run after it does not pay for a cold page cache. */
 async function warmCache(file: string): Promise<number> {
   let bytes = 0;
   for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }))
@@ -447,11 +465,14 @@ async function main(): Promise<number> {
     const name = `${kind} ${fmtMib(truth.bytes)} MiB`;
     const c = new Checker(rel(file));
     checkers.push(c);
-    await warmCache(file);
-
-    const ns = await timed(runs, () =>
-      run(process.execPath, ['--require', HOOK, CLI, 'analyze', '--format', 'json', file], 'hook'),
-    );
+    // netsleuth, the JS floor and rg in the same rounds (see timedInRounds); jq (10 s a run) on its own
+    const nsRun = () =>
+      run(process.execPath, ['--require', HOOK, CLI, 'analyze', '--format', 'json', file], 'hook');
+    const floorRun = () => run(process.execPath, [FLOOR, file], baselineRss);
+    const rgRun = () => run('rg', ['-c', RG_PATTERN, file], baselineRss);
+    const [ns, floor, rg] = hasRg
+      ? await timedInRounds(runs, file, [nsRun, floorRun, rgRun] as const)
+      : [...(await timedInRounds(runs, file, [nsRun, floorRun] as const)), undefined];
     let result: string;
     let report: Report | undefined;
     try {
@@ -472,7 +493,6 @@ async function main(): Promise<number> {
     rows.push(rowFor(name, 'netsleuth analyze', truth.bytes, report ? truth.events : undefined, ns, result));
     const nsWall = ns.wallMs;
 
-    const floor = await timed(runs, () => run(process.execPath, [FLOOR, file], baselineRss));
     let floorEvents: number | undefined;
     try {
       floorEvents = (JSON.parse(floor.stdout) as { events: number }).events;
@@ -495,8 +515,8 @@ async function main(): Promise<number> {
       `${kind}: netsleuth analyze takes ${(nsWall / floor.wallMs).toFixed(1)}x the wall time of the JS floor`,
     );
 
-    if (hasRg) {
-      const r = await timed(runs, () => run('rg', ['-c', RG_PATTERN, file], baselineRss));
+    if (rg) {
+      const r = rg;
       ratios.push(
         `${kind}: netsleuth analyze takes ${(nsWall / r.wallMs).toFixed(1)}x the wall time of rg -c (target 6x, stretch 3x); ` +
           `the JS floor alone takes ${(floor.wallMs / r.wallMs).toFixed(1)}x`,
@@ -525,7 +545,9 @@ async function main(): Promise<number> {
       });
     }
     if (hasJq) {
-      const r = await timed(runs, () => run('jq', ['.events | length', file], baselineRss));
+      const [r] = await timedInRounds(runs, file, [
+        () => run('jq', ['.events | length', file], baselineRss),
+      ] as const);
       const n = r.stdout.trim();
       if (r.code !== 0) c.note(`jq exited with code ${r.code ?? r.signal}: ${tail(r.stderr)}`);
       else if (Number(n) !== truth.events) c.note(`jq counted ${n} events, truth says ${truth.events}`);
@@ -544,10 +566,10 @@ async function main(): Promise<number> {
     }
     if (gzipToo) {
       const gz = await ensureGzip(file);
-      await warmCache(gz);
-      const nz = await timed(runs, () =>
-        run(process.execPath, ['--require', HOOK, CLI, 'analyze', '--format', 'json', gz], 'hook'),
-      );
+      const [nz, z] = await timedInRounds(runs, gz, [
+        () => run(process.execPath, ['--require', HOOK, CLI, 'analyze', '--format', 'json', gz], 'hook'),
+        () => run('sh', ['-c', 'exec zcat "$0" > /dev/null', gz], baselineRss),
+      ] as const);
       let gzResult = 'no report';
       try {
         const r = JSON.parse(nz.stdout) as Report;
@@ -559,7 +581,6 @@ async function main(): Promise<number> {
         c.fail(`netsleuth printed no JSON report for ${rel(gz)}; stderr: ${tail(nz.stderr)}`);
       }
       rows.push(rowFor(`${name} .gz`, 'netsleuth analyze', truth.bytes, truth.events, nz, gzResult));
-      const z = await timed(runs, () => run('sh', ['-c', 'exec zcat "$0" > /dev/null', gz], baselineRss));
       rows.push(
         rowFor(
           `${name} .gz`,
