@@ -18,13 +18,15 @@ interface Ev {
   odd?: boolean;
   /** the stream name as written in the JSON string (escapes and all), when not JSON.stringify's */
   rawStream?: string;
+  /** its timestamp written with a fraction: the runs stop before it, and it is read in JavaScript */
+  deferred?: boolean;
 }
 
 function exportOf(events: Ev[]): Buffer {
   const objects = events.map((e, i) => {
     const fields = [
       `"logStreamName": ${e.rawStream !== undefined ? `"${e.rawStream}"` : JSON.stringify(e.stream)}`,
-      `"timestamp": ${e.ts}`,
+      `"timestamp": ${e.ts}${e.deferred ? '.5' : ''}`,
       `"message": ${JSON.stringify(e.message)}`,
       `"ingestionTime": ${e.ts + 300}`,
       `"eventId": "${37560000000000000000000000000n + BigInt(i)}"`,
@@ -500,6 +502,58 @@ describe('quiet lines (counted by the WebAssembly runs, not handed over one by o
     assert.ok(compare(events, 1 << 30) > 1000);
     compare(events, 1 << 30, { continuation: true });
   });
+
+  it('ECS: the line after a plain line is quiet only outside a Python traceback, however the runs learn of one', () => {
+    const s = ecsStreamOf(0);
+    const failing = 'ConnectionRefusedError: [Errno 111] Connection refused';
+    const header = 'Traceback (most recent call last):';
+    const separator = 'During handling of the above exception, another exception occurred:';
+    const plain = (n: number) => `GET /orders/${n} 200 3ms`;
+    // Two chained tracebacks; the second one's exception line is a plain line, which goes on with the trace
+    // (the failure stays open), so the plain line after it must end the trace: a cause within five seconds
+    // after that is another failure, not the same one's. `shape` says how the runs meet each header and
+    // separator line.
+    const chain = (shape: (message: string) => Partial<Ev>): Array<Omit<Ev, 'ts'>> =>
+      [
+        plain(1),
+        plain(2),
+        plain(3),
+        { message: header, ...shape(header) },
+        { message: '  File "/app/main.py", line 3, in handler' },
+        { message: failing },
+        { message: separator, ...shape(separator) },
+        { message: header, ...shape(header) },
+        { message: '  File "/app/main.py", line 9, in handler' },
+        plain(4),
+        plain(5),
+        { message: separator, ...shape(separator) },
+        { message: header, ...shape(header) },
+        { message: '  File "/app/main.py", line 12, in handler' },
+        { message: 'TimeoutError: [Errno 110] Connection timed out' },
+      ].map((e) => (typeof e === 'string' ? { stream: s, message: e } : { stream: s, ...e }));
+    // the stream is marked in the first run (4,095 records); the chains come in later ones
+    const base = ecsEvents(9000, 3, 14, 50);
+    const check = (lines: Array<Omit<Ev, 'ts'>>) => {
+      let t = (base[base.length - 1] as Ev).ts;
+      assert.ok(compare([...base, ...lines.map((e) => ({ ...e, ts: (t += 10) }))], 1 << 30) > 1000);
+    };
+    // read outside the runs (laid out otherwise, or with a value the runs leave to the decoder): the runs
+    // only learn that the analyser read a line of the stream
+    check(chain(() => ({ odd: true })));
+    check(chain(() => ({ deferred: true })));
+    // with an escape the runs leave to the analyser (a control character): a header all the same
+    check(chain((m) => ({ message: `${m}\u0001` })));
+    // read by the runs as they are
+    check(chain(() => ({})));
+    // A stream marked while the analyser is inside a chain: the first lines of a new stream end a run (the
+    // odd line of another stream after them), and the stream is marked for the runs after that one.
+    const fresh = ecsStreamOf(9);
+    const lines = chain(() => ({})).map((e) => ({ ...e, stream: fresh }));
+    const cut = 8; // through the second traceback's frame: its exception line comes in the next run
+    assert.equal(lines[cut]?.message, '  File "/app/main.py", line 9, in handler');
+    check([...lines.slice(3, cut + 1), { stream: s, message: plain(6), odd: true }, ...lines.slice(cut + 1)]);
+  });
+
   describe('cases a review found (each differed before its fix)', () => {
     /** Several inputs into one analyser, each with its own name and options; `between` runs after each. */
     function readInputs(

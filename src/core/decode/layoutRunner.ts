@@ -193,7 +193,8 @@ export class LayoutRunner {
   /**
    * The analyser reads the stream of record `index` as an ECS container's, with its task known (and, for
    * a later part of an input, its lines no longer joined to the part before): from the next run on, its
-   * plain lines that cannot matter are counted quiet once two in a row were read (layoutRun.c).
+   * plain lines that cannot matter are counted quiet once two in a row were read, and after that once one
+   * was, unless a Python traceback may have begun (layoutRun.c).
    */
   markStream(index: number): void {
     const r = index * RECORD_INTS;

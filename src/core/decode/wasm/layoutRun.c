@@ -104,9 +104,10 @@ static double knownWindow = __builtin_nan("");
 /*
  * Quiet ECS lines. In a stream the analyser reads as an ECS container's (it says so: markStream), a line
  * that cannot matter and is no part of a stack trace (a plain line: see plain_line) changes nothing but
- * the counts once the two lines before it in the stream were plain too (the first closes any trace the
- * stream had open, the second settles it), as long as its time is in a window the analyser's ECS figures
- * hold. A frame that changes nothing (one that cannot matter, or one the analyser found no failure in: see
+ * the counts once the line before it in the stream was plain too (that one closed any trace the stream had
+ * open), as long as its time is in a window the analyser's ECS figures hold. In a Python traceback the first
+ * plain line may be its exception line, which goes on with the trace: there the two lines before it must
+ * be plain (streamPy). A frame that changes nothing (one that cannot matter, or one the analyser found no failure in: see
  * rememberFrame) only continues whatever trace is open, so it is quiet wherever the stream is, and leaves
  * its count of plain lines as it was. Such lines become LINE_SKIP_ECS stretches. A stream name with an
  * escape (which other bytes could decode to) forgets every stream, as clearOpen does.
@@ -120,6 +121,10 @@ static double streamGeneration[STREAM_SLOTS]; /* marked in this generation (stre
 static double streamEpoch = 1;
 static int32_t streamsMarked; /* marks made in this epoch: none, and no event needs its stream looked up */
 static int32_t streamPlain[STREAM_SLOTS];     /* plain lines in a row, up to 2 */
+/* 1: the analyser may be in a Python traceback of the stream (it read a line that may be a traceback's
+   header or separator since its last two plain lines in a row, or the runs cannot know: the stream was
+   just marked, or read outside the runs), and two plain lines in a row settle the stream; 0: one does */
+static int32_t streamPy[STREAM_SLOTS];
 static double ecsKnownWindow = __builtin_nan("");
 
 /* the analyser's invocation tracker (see tracker.c), or 0: Lambda lines are quiet only with it */
@@ -178,6 +183,7 @@ __attribute__((export_name("markStream"))) void mark_stream(int32_t start, int32
   streamLen[slot] = len;
   streamGeneration[slot] = streamEpoch;
   streamPlain[slot] = 0;
+  streamPy[slot] = 1;
   streamsMarked++;
 }
 
@@ -189,7 +195,10 @@ __attribute__((export_name("nameScratch"))) uint8_t *name_scratch(void) { return
    two plain lines in a row settle the stream again (it stays marked: what marking says does not change). */
 __attribute__((export_name("unsettleStream"))) void unsettle_stream(int32_t length) {
   const int32_t slot = marked_stream(nameScratch, 0, length);
-  if (slot >= 0) streamPlain[slot] = 0;
+  if (slot >= 0) {
+    streamPlain[slot] = 0;
+    streamPy[slot] = 1;
+  }
 }
 
 /* rawLineKind's `other`: a line that is neither empty nor starts like a frame or a traceback line */
@@ -513,8 +522,8 @@ static int32_t run_events(int32_t p, int32_t n, int32_t limit, int32_t maxValueB
           r[11] |= FLAG_STREAM_MARKED;
           if (kind == LINE_OTHER) {
             if (!(r[11] & FLAG_MAY_MATTER) && plain_line(b, messageStart, messageEnd)) {
-              if (streamPlain[mark] == 2 && w == ecsKnownWindow) quiet = LINE_SKIP_ECS;
-              else if (streamPlain[mark] < 2) streamPlain[mark]++;
+              if (streamPlain[mark] >= 1 + streamPy[mark] && w == ecsKnownWindow) quiet = LINE_SKIP_ECS;
+              else if (streamPlain[mark] < 2 && ++streamPlain[mark] == 2) streamPy[mark] = 0;
             } else if (frame_line(b, messageStart, messageEnd) &&
                        (!(r[11] & FLAG_MAY_MATTER) || known_frame(b, messageStart, messageEnd))) {
               /* a frame that changes nothing continues whatever trace is open, wherever the stream is
@@ -522,11 +531,16 @@ static int32_t run_events(int32_t p, int32_t n, int32_t limit, int32_t maxValueB
               if (w == ecsKnownWindow) quiet = LINE_SKIP_ECS;
             } else {
               streamPlain[mark] = 0;
+              /* `Traceback (most recent call last):`, `During handling of …`, `The above exception …` */
+              if (messageStart < messageEnd && (b[messageStart] == 'T' || b[messageStart] == 'D'))
+                streamPy[mark] = 1;
             }
             /* the analyser reads it as the container's, in its window */
             ecsKnownWindow = w;
           } else {
+            /* a line the analyser decodes first (its escapes) may be any of them */
             streamPlain[mark] = 0;
+            streamPy[mark] = 1;
           }
         }
         if (skipTracker && w == knownWindow && streamStart >= 0 &&
