@@ -516,19 +516,18 @@ async function main(): Promise<number> {
     );
 
     if (rg) {
-      const r = rg;
       ratios.push(
-        `${kind}: netsleuth analyze takes ${(nsWall / r.wallMs).toFixed(1)}x the wall time of rg -c (target 6x, stretch 3x); ` +
-          `the JS floor alone takes ${(floor.wallMs / r.wallMs).toFixed(1)}x`,
+        `${kind}: netsleuth analyze takes ${(nsWall / rg.wallMs).toFixed(1)}x the wall time of rg -c (target 6x, stretch 3x); ` +
+          `the JS floor alone takes ${(floor.wallMs / rg.wallMs).toFixed(1)}x`,
       );
-      const lines = r.stdout.trim();
+      const lines = rg.stdout.trim();
       rows.push(
         rowFor(
           name,
           'rg -c',
           truth.bytes,
           undefined,
-          r,
+          rg,
           `${lines || '0'} lines (${truth.failureEvents} failure events)`,
         ),
       );

@@ -104,12 +104,12 @@ static double knownWindow = __builtin_nan("");
 /*
  * Quiet ECS lines. In a stream the analyser reads as an ECS container's (it says so: markStream), a line
  * that cannot matter and is no part of a stack trace (a plain line: see plain_line) changes nothing but
- * the counts once the line before it in the stream was plain too (that one closed any trace the stream had
- * open), as long as its time is in a window the analyser's ECS figures hold. In a Python traceback the first
- * plain line may be its exception line, which goes on with the trace: there the two lines before it must
- * be plain (streamPy). A frame that changes nothing (one that cannot matter, or one the analyser found no failure in: see
- * rememberFrame) only continues whatever trace is open, so it is quiet wherever the stream is, and leaves
- * its count of plain lines as it was. Such lines become LINE_SKIP_ECS stretches. A stream name with an
+ * the counts once the line before it in the stream was plain too (that one closed any trace the stream
+ * had open), as long as its time is in a window the analyser's ECS figures hold. In a Python traceback the
+ * first plain line may be its exception line, which goes on with the trace: there the two lines before it
+ * must be plain (streamPy). A frame that changes nothing (one that cannot matter, or one the analyser found
+ * no failure in: see rememberFrame) only continues whatever trace is open, so it is quiet wherever the
+ * stream is, and leaves its count of plain lines as it was. Such lines become LINE_SKIP_ECS stretches. A stream name with an
  * escape (which other bytes could decode to) forgets every stream, as clearOpen does.
  */
 
