@@ -248,8 +248,8 @@ const allocBytes: (size: number) => Uint8Array =
 /** How much of a chunk a carried token is first joined to (see push). */
 const JOIN_BYTES = 64 * 1024;
 
-function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const joined = allocBytes(a.length + b.length);
+function concatBytes(a: Uint8Array, b: Uint8Array, into?: Uint8Array): Uint8Array {
+  const joined = into ? into.subarray(0, a.length + b.length) : allocBytes(a.length + b.length);
   joined.set(a, 0);
   joined.set(b, a.length);
   return joined;
@@ -431,6 +431,12 @@ export class JsonEventsDecoder implements StreamDecoder {
   private readonly frames: Frame[] = [];
   private depth = 0;
   private carry: Uint8Array | undefined;
+  /**
+   * Where a carried token is joined to a chunk's start (see push), kept from push to push: a fresh
+   * allocation each time is fresh memory each time (the allocator gives it back to the system), and a
+   * page fault per page touched. Like the chunk, nothing of it is kept past the push.
+   */
+  private joinBytes: Uint8Array | undefined;
   /** Absolute byte offset of the first byte of the buffer being scanned. */
   private base = 0;
   private count = 0;
@@ -611,7 +617,9 @@ export class JsonEventsDecoder implements StreamDecoder {
       } else {
         // The carried token (mostly a few hundred bytes) ends early in the chunk: scan it joined to the
         // chunk's start only, then the chunk in place; joining it to all of the chunk copied the input.
-        const head = concatBytes(carry, buf.subarray(0, JOIN_BYTES));
+        // the carry is at most JOIN_BYTES here
+        this.joinBytes ??= allocBytes(2 * JOIN_BYTES);
+        const head = concatBytes(carry, buf.subarray(0, JOIN_BYTES), this.joinBytes);
         const stop = this.scan(head, false);
         if (this.stopped || this.reachedSplit) {
           if (this.onRaw) this.decodeHeldRaw();
