@@ -213,6 +213,41 @@ describe('two threads give exactly the report of one', () => {
     assert.equal(report.inputs[0]?.events, 200);
   });
 
+  it('on a Lambda export whose first platform line comes after the first look at the file (256 KiB)', () => {
+    // the guess that the first part shows Lambda lines comes from the looks at the later parts' starts
+    const doc = JSON.parse(readFileSync(lambda, 'utf8')) as {
+      events: Array<{ logStreamName: string; timestamp: number; message: string }>;
+    };
+    const first = doc.events[0] as { logStreamName: string; timestamp: number };
+    const verbose = Array.from({ length: 1000 }, (_, i) => ({
+      logStreamName: first.logStreamName,
+      timestamp: first.timestamp - 1000 + i,
+      message: `loading fixture ${i} of 1000 from s3://orders-fixtures/batch-${i % 17}.json ${'.'.repeat(120)}`,
+    }));
+    const file = join(tmp, 'verbose-lambda.json');
+    writeFileSync(file, JSON.stringify({ events: [...verbose, ...doc.events] }, null, 4));
+    // past the first look, inside the first of about eight parts
+    const bytes = readFileSync(file);
+    const at = bytes.indexOf('START RequestId: ');
+    assert.ok(at > 256 * 1024 && at < bytes.length / 10, String(at));
+    const debug = runCli(['analyze', '--threads', '2', file], { env: { NETSLEUTH_DEBUG: '1' } });
+    const parts = /read in (\d+) part\(s\), of (\d+) planned/.exec(debug.stderr);
+    assert.ok(parts && parts[1] === parts[2] && Number(parts[1]) > 2, debug.stderr);
+    const report = assertSameAsOneThread([file]);
+    assert.ok((report.lambda?.invocations ?? 0) > 1000);
+  });
+
+  it('when the guess about Lambda lines is wrong (ECS first, Lambda after): it reads the file again in one pass', () => {
+    const ecsEvents = (JSON.parse(readFileSync(ecs, 'utf8')) as { events: unknown[] }).events;
+    const lambdaEvents = (JSON.parse(readFileSync(lambda, 'utf8')) as { events: unknown[] }).events;
+    const file = join(tmp, 'ecs-then-lambda.json');
+    writeFileSync(file, JSON.stringify({ events: [...ecsEvents, ...lambdaEvents] }, null, 4));
+    const debug = runCli(['analyze', '--threads', '2', file], { env: { NETSLEUTH_DEBUG: '1' } });
+    assert.equal(debug.status, 0, debug.stderr);
+    assert.doesNotMatch(debug.stderr, /read in \d+ part\(s\)/);
+    assertSameAsOneThread([file]);
+  });
+
   it('when the middle of the file is not inside an events array (it falls back to one pass)', () => {
     const file = join(tmp, 'examples-array.json');
     const events = (
