@@ -1,15 +1,13 @@
 #!/usr/bin/env node
 // Thin launcher: the CLI runs from its bundle in dist/bin (built by `npm run build`, which `npm ci` runs via
 // `prepare`; see scripts/build-bin.mjs).
-import { guessPartWorker, prestartPartWorker, setV8FlagsForParts } from '../dist/bin/partWorkerPool.js';
+import { guessPartWorker, prestartPartWorker } from '../dist/bin/partWorkerPool.js';
 
-// A large export is read by this thread and a worker: tune V8 for it (see v8FlagsForParts) and start the
-// worker before the CLI's modules load, so both are ready about together (see partWorkerPool).
+// A large export is read by this thread and a worker: start the worker before the CLI's modules load, so
+// both are ready about together (see partWorkerPool; V8 is tuned for the read once both are up, see
+// setV8FlagsForParts).
 const early = guessPartWorker(process.argv.slice(2));
-if (early) {
-  setV8FlagsForParts(early);
-  prestartPartWorker(early);
-}
+if (early) prestartPartWorker(early);
 const { main } = await import('../dist/bin/main.js');
 
 // `netsleuth classify … | head`: a reader that went away is not an error worth a stack trace.

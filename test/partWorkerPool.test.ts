@@ -7,6 +7,7 @@ import {
   dropPrestartedWorker,
   guessPartWorker,
   PARALLEL_MIN_BYTES,
+  launcherGuessedTuned,
   prestartPartWorker,
   takePartWorker,
   v8FlagsForParts,
@@ -96,6 +97,21 @@ describe('a worker started early', () => {
     const untuned = takePartWorker({ strings: false, tuned: false });
     assert.equal(untuned.early, false);
     await untuned.worker.terminate();
+  });
+
+  it('says whether the read it was started for is one V8 is tuned for, after it was taken too', async () => {
+    await dropPrestartedWorker();
+    assert.equal(launcherGuessedTuned(false), false, 'no guess');
+    prestartPartWorker({ strings: false, tuned: true });
+    const { worker } = takePartWorker({ strings: false, tuned: true });
+    assert.equal(launcherGuessedTuned(false), true);
+    assert.equal(launcherGuessedTuned(true), false, 'messages decoded first');
+    await worker.terminate();
+    await dropPrestartedWorker();
+    assert.equal(launcherGuessedTuned(false), false, 'the guess is forgotten with the worker');
+    prestartPartWorker({ strings: false, tuned: false });
+    assert.equal(launcherGuessedTuned(false), false);
+    await dropPrestartedWorker();
   });
 
   it('that was dropped is not handed out later', async () => {

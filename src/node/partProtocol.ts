@@ -35,7 +35,7 @@ export interface PartDone {
   rowsWithoutMessage: number;
 }
 
-/** Started with a part worker (the parts come as PartRequest messages, one at a time). */
+/** Started with a part worker (the parts come in one PartRequest message). */
 export interface PartWorkerData {
   /** Decode every message first (then the warm-up of the byte-level engine is pointless). */
   strings: boolean;
@@ -43,11 +43,16 @@ export interface PartWorkerData {
   tuned: boolean;
 }
 
-/** Main → part worker: read this part, then say so (PartReply) and wait for the next. */
+/**
+ * Main → part worker: the parts of one file. Each thread takes the next part it reads from `next` (the
+ * index of the next part nobody took, in shared memory: `Atomics.add(new Int32Array(next), 0, 1)`), so
+ * neither waits for the other between parts; the worker says when it is done with each (PartReply), and
+ * `idle` when no part is left for it.
+ */
 export interface PartRequest {
-  type: 'part';
-  index: number;
-  job: PartJob;
+  type: 'parts';
+  jobs: PartJob[];
+  next: SharedArrayBuffer;
 }
 
 /** Part worker → main. */
@@ -60,7 +65,8 @@ export type PartReply =
       bytes: number;
       events: number;
     }
-  | { type: 'error'; index: number; message: string };
+  | { type: 'error'; index: number; message: string }
+  | { type: 'idle' };
 
 export interface PartFailed {
   type: 'error';

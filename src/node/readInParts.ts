@@ -9,7 +9,13 @@ import { PLATFORM_MARKERS } from '../core/lambda/lambdaLine.js';
 import type { InputSummary } from '../core/report.js';
 import { warmUp } from '../core/warmUp.js';
 import type { PartDone, PartJob, PartReply, PartRequest } from './partProtocol.js';
-import { PARALLEL_MIN_BYTES, takePartWorker, v8FlagsSet } from './partWorkerPool.js';
+import {
+  launcherGuessedTuned,
+  PARALLEL_MIN_BYTES,
+  setV8FlagsForParts,
+  takePartWorker,
+  v8FlagsSet,
+} from './partWorkerPool.js';
 import { readPart } from './readPart.js';
 const PROBE_BYTES = 256 * 1024;
 const FIRST_LOOK_BYTES = 16 * 1024;
@@ -155,46 +161,52 @@ export async function readInParts(
   };
   const failed = (start: number, why: string) =>
     new NetsleuthError('INPUT_UNREADABLE', `${path}: reading from byte ${start} failed (${why})`);
-  let next = 0;
-  const tuned = v8FlagsSet() !== undefined;
+  // the index of the next part nobody took, shared with the worker (see PartRequest)
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  const tuned = launcherGuessedTuned(options.strings === true);
+  if (tuned) setV8FlagsForParts({ strings: false, tuned });
   const { worker, early } = takePartWorker({ strings: options.strings === true, tuned });
   try {
     const onWorker = new Promise<void>((resolve, reject) => {
       let current = -1;
-      const give = () => {
-        if (next >= jobs.length) return resolve();
-        current = next++;
-        worker.postMessage({
-          type: 'part',
-          index: current,
-          job: jobs[current] as PartJob,
-        } satisfies PartRequest);
+      const fail = (err: NetsleuthError) => {
+        // neither thread takes another part
+        Atomics.store(next, 0, jobs.length);
+        reject(err);
       };
       worker.on('message', (m: PartReply) => {
-        if (m.type === 'progress') return report(m.index, m.bytes, m.events);
-        if (m.type === 'error') return reject(failed(jobs[m.index]?.start ?? 0, m.message));
+        if (m.type === 'progress') {
+          current = m.index;
+          return report(m.index, m.bytes, m.events);
+        }
+        if (m.type === 'idle') return resolve();
+        if (m.type === 'error') return fail(failed(jobs[m.index]?.start ?? 0, m.message));
         finished(m.index, m);
-        give();
       });
-      worker.once('error', (err) => reject(failed(jobs[current]?.start ?? 0, err.message)));
+      worker.once('error', (err) => fail(failed(jobs[current]?.start ?? 0, err.message)));
       // a worker that ends without a word (killed, out of memory) must not leave the read waiting forever
       worker.once('exit', (code) =>
-        reject(failed(jobs[current]?.start ?? 0, `the worker thread exited with code ${code}`)),
+        fail(failed(jobs[current]?.start ?? 0, `the worker thread exited with code ${code}`)),
       );
-      // the worker starts in a while: this thread takes the first part, the worker the second
-      next = 1;
-      give();
+      // the worker starts in a while: this thread takes the first part, the worker most likely the second
+      next[0] = 1;
+      worker.postMessage({
+        type: 'parts',
+        jobs,
+        next: next.buffer as SharedArrayBuffer,
+      } satisfies PartRequest);
     });
     const onThisThread = (async () => {
       if (!options.strings && !tuned && !warmedUp) {
         warmUp();
         warmedUp = true;
       }
-      for (let i = 0; i < jobs.length; i = next++) {
+      for (let i = 0; i < jobs.length; i = Atomics.add(next, 0, 1)) {
         const job = jobs[i] as PartJob;
         try {
           finished(i, await readPart(job, (bytes, events) => report(i, bytes, events)));
         } catch (err) {
+          Atomics.store(next, 0, jobs.length);
           throw failed(job.start, err instanceof Error ? err.message : String(err));
         }
       }
