@@ -3,6 +3,7 @@ import { mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { Worker } from 'node:worker_threads';
 import {
   dropPrestartedWorker,
   guessPartWorker,
@@ -12,6 +13,8 @@ import {
   takePartWorker,
   v8FlagsForParts,
 } from '../src/node/partWorkerPool.js';
+import type { PartDone, PartJob, PartReply } from '../src/node/partProtocol.js';
+import { ROOT } from './helpers.js';
 
 const V11 = '11.3.244.8-node.33';
 const V12 = '12.4.254.21-node.33';
@@ -123,5 +126,77 @@ describe('a worker started early', () => {
     const again = takePartWorker({ strings: false, tuned: false });
     assert.equal(again.early, false);
     await again.worker.terminate();
+  });
+});
+
+describe('a part worker', () => {
+  const file = join(tmp, 'two-parts.json');
+  const event = (i: number) =>
+    `{\n    "logStreamName": "ecs/api/${i % 2}",\n    "timestamp": ${1715678467114 + i},\n    "message": "GET /orders/${i} 200"\n}`;
+  const head = `{"events": [${event(0)}, `;
+  writeFileSync(file, `${head}${event(1)}]}`);
+  const job = (start: number, extra: Partial<PartJob> = {}): PartJob => ({
+    path: file,
+    name: file,
+    start,
+    resume: start > 0,
+    windowMs: 300_000,
+    redact: true,
+    sawLambda: false,
+    ...extra,
+  });
+
+  /** Starts the CLI's part worker (dist/bin, built by `npm test`), hands it the jobs, and collects its replies. */
+  async function readWith(jobs: PartJob[], first: number): Promise<{ replies: PartReply[]; next: number }> {
+    const worker = new Worker(join(ROOT, 'dist', 'bin', 'partWorker.js'), {
+      workerData: { strings: false, tuned: false },
+    });
+    const next = new Int32Array(new SharedArrayBuffer(4));
+    next[0] = first;
+    const replies: PartReply[] = [];
+    try {
+      await new Promise<void>((resolve, reject) => {
+        worker.on('message', (m: PartReply) => {
+          if (m.type === 'progress') return;
+          replies.push(m);
+          if (m.type === 'idle' || m.type === 'error') resolve();
+        });
+        worker.once('error', reject);
+        worker.postMessage({ type: 'parts', jobs, next: next.buffer as SharedArrayBuffer });
+      });
+    } finally {
+      await worker.terminate();
+    }
+    return { replies, next: next[0] as number };
+  }
+
+  it('takes the next part nobody took from the shared index until none is left', async () => {
+    const jobs = [job(0, { stopAt: head.length - 1 }), job(head.length - 1), job(0)];
+    // part 0 was taken by the main thread: the worker reads 1 and 2, then finds none left
+    const { replies, next } = await readWith(jobs, 1);
+    assert.deepEqual(
+      replies.map((r) => [r.type, 'index' in r ? r.index : -1]),
+      [
+        ['done', 1],
+        ['done', 2],
+        ['idle', -1],
+      ],
+    );
+    assert.equal(next, 4, 'two parts taken, and one look that found none');
+    const done = replies.filter((r): r is PartDone & { index: number } => r.type === 'done');
+    assert.deepEqual(
+      done.map((r) => r.events),
+      [1, 2],
+    );
+  });
+
+  it('stops at a part it cannot read, and says which', async () => {
+    const jobs = [job(0), job(0, { path: join(tmp, 'gone.json') }), job(0)];
+    const { replies, next } = await readWith(jobs, 1);
+    assert.equal(replies.length, 1);
+    const [failure] = replies;
+    assert.ok(failure?.type === 'error' && failure.index === 1, JSON.stringify(failure));
+    assert.match(failure.message, /ENOENT/);
+    assert.equal(next, 2, 'no part taken after the failure');
   });
 });
