@@ -11,8 +11,8 @@
  * 2.24 -> 2.07 s mean wall time, 3.69 -> 3.45 s CPU; it costs 40–95 ms per worker (much of it compiling
  * what the real read compiles anyway).
  *
- * Not run when the CLI's launcher tuned V8 for a large read (src/node/partWorkerPool.ts, v8FlagsForParts):
- * with optimisation left to what stays hot, the rehearsal only costs (25–45 ms on the 500 MiB Lambda bench).
+ * Not run for a large read V8 is tuned for (see v8FlagsForParts in src/node/partWorkerPool.ts): with
+ * optimisation left to what stays hot, the rehearsal only costs (25–45 ms on the 500 MiB Lambda bench).
  *
  * Pure: nothing it reads is kept (its analyser and decoder are dropped; the classification memo keeps a few
  * verdicts, which depend on the text alone).

@@ -39,7 +39,7 @@ export interface PartDone {
 export interface PartWorkerData {
   /** Decode every message first (then the warm-up of the byte-level engine is pointless). */
   strings: boolean;
-  /** The launcher tuned V8 for the read (see v8FlagsForParts): no warm-up then either. */
+  /** V8 is tuned for the read (see setV8FlagsForParts): no warm-up then either. */
   tuned: boolean;
 }
 
