@@ -1015,6 +1015,38 @@ describe('byte-level engine: the WebAssembly first read of each message', () => 
     assert.ok(records > events * 0.9, `${records} of ${events} events read by the runner`);
   });
 
+  it('finds a Lambda or FireLens key in a JSON line at every place of the sixteen-byte search and of the bytes after it', () => {
+    // the C looks at sixteen places at a time for a marker's first byte and a later one (`p` and `.`,
+    // `r` and `d`, `l` and `:`), up to 24 bytes before the end, then byte by byte: each marker and near
+    // misses of it, after 0-40 bytes and before 0-30, amid bytes that begin markers
+    const markers = ['platform.', 'requestId', 'log":'];
+    const decoys = [
+      'platformX',
+      'platfor.',
+      'pl.tform.',
+      'requestIx',
+      'requestI',
+      'rd',
+      'log:',
+      'lo":',
+      'l":',
+    ];
+    const texts: string[] = [];
+    for (let before = 0; before <= 40; before++)
+      for (const after of [0, 1, 7, 8, 15, 16, 23, 24, 30]) {
+        const pad = (n: number, from: number) => 'prl.d:x'.repeat(8).slice(from % 7, (from % 7) + n);
+        for (const word of [...markers, ...decoys])
+          texts.push(`{${pad(before, before)}${word}${pad(after, after)}}`);
+      }
+    const bodies = texts.map((t) => rawBody(t));
+    // none of them passes the trigram prefilter: the key alone decides whether the line is a plain one
+    for (const body of bodies)
+      assert.equal(mayMatterBytes(body, 0, body.length), false, latin1Text(body, 0, body.length));
+    const { records, events } = checkRecords(bodies);
+    assert.equal(events, bodies.length);
+    assert.ok(records > events * 0.9, `${records} of ${events} events read by the runner`);
+  });
+
   it('knows a request id by each of its 36 bytes: hex digits of either case, dashes in their four places', () => {
     // every byte next to the ranges 0-9, A-F, a-f (and the dash) at every place of an id, in the lines
     // that name one: the C checks sixteen bytes at a time
