@@ -63,9 +63,9 @@ static int starts_with(const uint8_t *b, int32_t at, int32_t end, const char *wo
 /* Whether bytes [start, end) hold `platform.`, `requestId` or `log\":` somewhere, in one pass. */
 static int names_lambda_or_log(const uint8_t *b, int32_t start, int32_t end) {
   int32_t i = start;
-  /* Sixteen places at a time: a place is looked at only when its first byte and a later one are those of
-     a marker (`p` and `.` 8 on, `r` and `d` 8 on, `l` and `:` 5 on); the bytes 8 on are loaded too, so this
-     stops 24 bytes before the end and the loop below looks at the rest. */
+  /* Sixteen places at a time: a place is looked at only when its byte and a later one are a marker's
+     first and last (`p` and `.` 8 on, `r` and `d` 8 on, `l` and `:` 5 on). Each block also loads the
+     sixteen bytes 8 places on, so the blocks stop 24 bytes before the end; the loop below reads the rest. */
   const v128_t p = wasm_i8x16_splat('p'), dot = wasm_i8x16_splat('.');
   const v128_t r = wasm_i8x16_splat('r'), d = wasm_i8x16_splat('d');
   const v128_t l = wasm_i8x16_splat('l'), colon = wasm_i8x16_splat(':');
