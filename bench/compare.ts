@@ -84,8 +84,8 @@ function analyze(build: string, file: string): Promise<Timed> {
       const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
       const stderr = Buffer.concat(err).toString('utf8');
       const cpu = HOOK_CPU_RE.exec(stderr);
-      // exit status 2 is a report with findings over --fail-on: still a report
-      if ((code !== 0 && code !== 2) || !cpu) {
+      // (no --fail-on is given: a report is exit status 0)
+      if (code !== 0 || !cpu) {
         reject(new Error(`${build}: analyze ${file} exited with ${code}: ${stderr.trim().slice(0, 400)}`));
         return;
       }

@@ -94,6 +94,18 @@ describe('bench/compare', () => {
     assert.match(usage.stderr, /^usage: /);
   });
 
+  it('stops at a build whose run fails, naming it and what it printed', async () => {
+    const input = join(tmp, 'input-fail.json');
+    writeFileSync(input, '{"events": []}');
+    const dir = join(tmp, 'broken');
+    mkdirSync(join(dir, 'bin'), { recursive: true });
+    writeFileSync(
+      join(dir, 'bin', 'netsleuth.js'),
+      "process.stderr.write('no such option'); process.exit(3);\n",
+    );
+    await assert.rejects(compare(input, [dir, dir], 1), /broken: analyze .* exited with 3: no such option/);
+  });
+
   it("copies this checkout's build, which then analyses an export as the checkout does", async () => {
     const copy = join(tmp, 'copy');
     snapshot(copy);
