@@ -15,14 +15,12 @@
  * build`; its `node_modules` is a link to this checkout's). Copy the input to /dev/shm first on a machine
  * whose page cache is reclaimed behind your back.
  */
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { HOOK, run } from './timedRun.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const HOOK = join(ROOT, 'bench', 'rss-hook.cjs');
-const HOOK_CPU_RE = /^NETSLEUTH_BENCH_CPU_MS=(\d+)$/m;
 
 export function median(values: readonly number[]): number {
   if (values.length === 0) return NaN;
@@ -70,28 +68,16 @@ interface Timed {
   report: string;
 }
 
-function analyze(build: string, file: string): Promise<Timed> {
-  return new Promise((resolveRun, reject) => {
-    const started = process.hrtime.bigint();
-    const args = ['--require', HOOK, join(build, 'bin', 'netsleuth.js'), 'analyze', '--format', 'json', file];
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-      const stderr = Buffer.concat(err).toString('utf8');
-      const cpu = HOOK_CPU_RE.exec(stderr);
-      // (no --fail-on is given: a report is exit status 0)
-      if (code !== 0 || !cpu) {
-        reject(new Error(`${build}: analyze ${file} exited with ${code}: ${stderr.trim().slice(0, 400)}`));
-        return;
-      }
-      resolveRun({ wallMs, cpuMs: Number(cpu[1]), report: Buffer.concat(out).toString('utf8') });
-    });
-  });
+async function analyze(build: string, file: string): Promise<Timed> {
+  const args = ['--require', HOOK, join(build, 'bin', 'netsleuth.js'), 'analyze', '--format', 'json', file];
+  const r = await run(process.execPath, args, 'hook');
+  // (no --fail-on is given: a report is exit status 0)
+  if (r.code !== 0 || r.cpuMs === undefined) {
+    throw new Error(
+      `${build}: analyze ${file} exited with ${r.code ?? r.signal}: ${r.stderr.trim().slice(0, 400)}`,
+    );
+  }
+  return { wallMs: r.wallMs, cpuMs: r.cpuMs, report: r.stdout };
 }
 
 /** Runs each build `rounds` times in turn on `file`; returns the lines to print. */

@@ -10,7 +10,6 @@
  * Environment: BENCH_LAMBDA_MB (default 500), BENCH_ECS_MB (default 500), BENCH_SEED (default 20240514),
  * BENCH_RUNS (timed runs per tool, median reported; default 1), BENCH_GZIP (0 skips the .gz runs).
  */
-import { spawn } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
@@ -19,18 +18,13 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate, GENERATOR_VERSION, MIB, type Kind, type Truth } from './generate.js';
+import { GNU_TIME, HOOK, run, type RunResult } from './timedRun.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT_DIR = join(ROOT, 'bench', 'out');
-const HOOK = join(ROOT, 'bench', 'rss-hook.cjs');
 const CLI = join(ROOT, 'bin', 'netsleuth.js');
 const FLOOR = join(ROOT, 'bench', 'floor.mjs');
-const GNU_TIME = '/usr/bin/time';
 const RG_PATTERN = 'ECONNREFUSED|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|ECONNRESET|EHOSTUNREACH|ENETUNREACH';
-const HOOK_RE = /^NETSLEUTH_BENCH_MAXRSS_KB=(\d+)$/m;
-const TIME_RE = /^NETSLEUTH_BENCH_TIME_MAXRSS_KB=(\d+)$/m;
-const HOOK_CPU_RE = /^NETSLEUTH_BENCH_CPU_MS=(\d+)$/m;
-const TIME_CPU_RE = /^NETSLEUTH_BENCH_TIME_CPU_S=([\d.]+) ([\d.]+)$/m;
 
 const EXPECTED_PATTERN: Record<Kind, string> = {
   lambda: 'lambda-connection-failures',
@@ -47,56 +41,6 @@ function envNumber(name: string, fallback: number): number {
 
 // ---------------------------------------------------------------------------------------------------------
 // Processes
-
-interface RunResult {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  wallMs: number;
-  stdout: string;
-  stderr: string;
-  maxRssKb: number | undefined;
-  /** User + system CPU time of the process and all its threads. */
-  cpuMs: number | undefined;
-}
-
-/** Runs a command without a shell, collecting stdout/stderr; peak RSS from the hook or GNU time line. */
-function run(command: string, args: string[], rssFrom: 'hook' | 'time' | 'none'): Promise<RunResult> {
-  let cmd = command;
-  let argv = args;
-  if (rssFrom === 'time') {
-    cmd = GNU_TIME;
-    argv = ['-f', 'NETSLEUTH_BENCH_TIME_MAXRSS_KB=%M\nNETSLEUTH_BENCH_TIME_CPU_S=%U %S', command, ...args];
-  }
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    const child = spawn(cmd, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-      const stderr = Buffer.concat(err).toString('utf8');
-      const m = (rssFrom === 'hook' ? HOOK_RE : TIME_RE).exec(stderr);
-      const cpuHook = HOOK_CPU_RE.exec(stderr);
-      const cpuTime = TIME_CPU_RE.exec(stderr);
-      resolve({
-        code,
-        signal,
-        wallMs,
-        stdout: Buffer.concat(out).toString('utf8'),
-        stderr,
-        maxRssKb: m ? Number(m[1]) : undefined,
-        cpuMs: cpuHook
-          ? Number(cpuHook[1])
-          : cpuTime
-            ? (Number(cpuTime[1]) + Number(cpuTime[2])) * 1000
-            : undefined,
-      });
-    });
-  });
-}
 
 /** True when `command --version` can be started. */
 async function installed(command: string): Promise<boolean> {

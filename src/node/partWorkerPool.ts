@@ -90,16 +90,16 @@ export function launcherGuessedTuned(strings: boolean): boolean {
 }
 
 /**
- * Sets V8's flags for a read in parts (`data.tuned`), before the code they are for first runs: the main
- * thread sets them once the CLI has loaded, just before it reads its first part and hands the worker the
- * others. Not earlier, in the launcher: V8's flags are the process's, and with them set before the worker
+ * Sets V8's flags for a tuned read in parts (see v8FlagsForParts), before the code they are for first
+ * runs: the main thread sets them once the CLI has loaded, just before it reads its first part and hands
+ * the worker the others. Not earlier, in the launcher: V8's flags are the process's, and with them set before the worker
  * starts, V8 compiles Node.js's own start-up code in the worker to baseline code as well; the worker then
  * started reading 60-100 ms after the main thread instead of 10-25 ms (500 MiB exports: wall time 32 ms
  * less for ECS, 10 of 14 alternating pairs, 42 ms less for Lambda, 12 of 14). What the worker compiles
  * while the main thread sets them is compiled either way, with the same results.
  */
-export function setV8FlagsForParts(data: PartWorkerData): void {
-  if (!data.tuned || flagsSet) return;
+export function setV8FlagsForParts(): void {
+  if (flagsSet) return;
   setFlagsFromString(PARTS_FLAGS);
   flagsSet = PARTS_FLAGS;
 }

@@ -164,7 +164,7 @@ export async function readInParts(
   // the index of the next part nobody took, shared with the worker (see PartRequest)
   const next = new Int32Array(new SharedArrayBuffer(4));
   const tuned = launcherGuessedTuned(options.strings === true);
-  if (tuned) setV8FlagsForParts({ strings: false, tuned });
+  if (tuned) setV8FlagsForParts();
   const { worker, early } = takePartWorker({ strings: options.strings === true, tuned });
   try {
     const onWorker = new Promise<void>((resolve, reject) => {

@@ -54,7 +54,8 @@ export async function readPart(
       decoder.push(buffer.subarray(0, bytesRead));
       if (decoder.payloads.length > 0) await drainPayloads(decoder);
       if (decoder.reachedSplit || decoder.stoppedAt) break;
-      // the main thread hands the worker its next part from its event loop: let it run now and then
+      // the main thread takes the worker's finished parts and progress from its event loop: let it run
+      // now and then (parts themselves come from the shared index, see PartRequest)
       if (++chunks % YIELD_CHUNKS === 0) await new Promise((resolve) => setImmediate(resolve));
     }
   } finally {
