@@ -397,6 +397,71 @@ describe('quiet lines (counted by the WebAssembly runs, not handed over one by o
     compare(events, 4093, { continuation: true });
   });
 
+  it('ECS: a run ends after a few lines of streams it does not know, so the next run counts their quiet lines', () => {
+    // plain lines only, read in one piece: the streams are marked after the first lines the analyser reads,
+    // not after a whole run of 4096 records
+    const plainOnly = (count: number, streams: number, seed: number): Ev[] => {
+      const rand = seededRandom(seed);
+      let t = T0;
+      return Array.from({ length: count }, () => ({
+        stream: ecsStreamOf(rand(streams)),
+        ts: (t += 1 + rand(50)),
+        message: `GET /orders/${rand(100_000)} 200 ${rand(90)}ms`,
+      }));
+    };
+    const events = plainOnly(6000, 5, 21);
+    const quiet = compare(events, 1 << 30);
+    assert.ok(
+      quiet >= events.length - 300,
+      `all but the first lines of each stream are quiet (${quiet} of 6000)`,
+    );
+    // a stream the analyser cannot mark yet (a later part: its lines may still join the part before) ends
+    // runs early at first; the budget grows, and the report is the same
+    compare(events, 1 << 30, { continuation: true });
+    // streams that keep coming: every new one is learnt within a few lines
+    const many = plainOnly(6000, 400, 22);
+    compare(many, 1 << 30);
+  });
+
+  it('ECS: a run records at most its budget of lines of unmarked streams, then stops (budgetSpent)', () => {
+    const runner = layoutRunner();
+    assert.ok(runner, 'WebAssembly runs here');
+    const whole = exportOf(ecsEvents(6000, 3, 23, 10).map((e) => ({ ...e, message: `GET /a ${e.ts} 200` })));
+    const readWith = (budget: number) => {
+      const analyzer = new Analyzer({ windowMs: 60_000 });
+      const input = analyzer.openInput('x.json');
+      const handler = analyzer.rawEvents(input);
+      const beforeRun = handler.beforeRun as NonNullable<typeof handler.beforeRun>;
+      const record = handler.record as NonNullable<typeof handler.record>;
+      let records = 0;
+      let spentRuns = 0;
+      // the analyser's own settings for each run, with this budget instead of its own
+      handler.beforeRun = (r) => {
+        if (r.budgetSpent) spentRuns++;
+        beforeRun(r);
+        r.setSkip(true, 60_000, false, 0, budget);
+      };
+      handler.record = (...args) => {
+        records++;
+        record(...args);
+      };
+      const decoder = new JsonEventsDecoder({ onEvent: () => assert.fail('read raw'), onRawEvent: handler });
+      decoder.push(whole);
+      decoder.end();
+      const { generatedAt: _, ...report } = analyzer.finish();
+      return { records, spentRuns, report };
+    };
+    const one = readWith(1);
+    const never = readWith(1 << 30);
+    // one line of an unmarked stream ends a run: three streams, three runs end so
+    assert.equal(one.spentRuns, 3);
+    assert.equal(never.spentRuns, 0);
+    // a budget never spent: the first run records 4096 events one by one
+    assert.ok(never.records > 4000, `${never.records} records`);
+    assert.ok(one.records < 100, `${one.records} records`);
+    assert.deepEqual(one.report, never.report);
+  });
+
   it('ECS: a frame found to change nothing is quiet the next time; a frame of other bytes is still read', () => {
     // distinct frames the prefilter lets through (`Connect`), read once, then again: the second time they
     // are quiet. Indented failures (frames that are failures) of many lengths are read either time.

@@ -196,6 +196,14 @@ export function rawLineKind(bytes: Uint8Array, start: number, end: number): Line
 
 /** Streams read outside the runs between two runs, past which the runs forget every stream instead. */
 const MAX_OUTSIDE_STREAMS = 64;
+/**
+ * A run ends after this many lines of streams the runs do not know as marked (see setSkip's budget): the
+ * analyser marks them as it reads them, and from the next run on their quiet lines are counted, not handed
+ * over one by one. A run of a part's first 4096 records would hand over every one of them (an eighth of
+ * the lines read in JavaScript on the ECS bench export). A budget spent with nothing marked (streams that
+ * cannot be marked yet) doubles, up to a whole run, so such streams cost no flood of short runs.
+ */
+const MIN_UNMARKED_BUDGET = 64;
 
 // where Analyzer.place put an event: a Lambda line, an ECS line, an ECS line stitched to the failure before
 const PLACED_LAMBDA = 0;
@@ -375,6 +383,8 @@ export class Analyzer {
   private merged = false;
   // streams marked during the records of the current run (once each: the flag shows from the next run)
   private readonly marking = new Set<string>();
+  /** How many lines of unmarked streams the next run may record before it ends (see setSkip). */
+  private unmarkedBudget = MIN_UNMARKED_BUDGET;
   private readonly recordReport: ReportMetrics = {
     durationMs: 0,
     billedMs: 0,
@@ -441,7 +451,8 @@ export class Analyzer {
 
   /**
    * Before each WebAssembly run: whether it may count quiet lines (see setSkip and markStream in
-   * layoutRun.c; Lambda lines only with the tracker in the module, which the run then hands them to). What
+   * layoutRun.c; Lambda lines only with the tracker in the module, which the run then hands them to), and
+   * after how many lines of unmarked streams it ends (MIN_UNMARKED_BUDGET). What
    * the run knows of this analyser (its Lambda window, which streams are settled) starts afresh when
    * another analyser used the runner or a later part was merged in; a stream with an event read outside the
    * records (in JavaScript, or without a stream of its own) must be settled again.
@@ -451,7 +462,10 @@ export class Analyzer {
       runner.clearOpen();
       runner.skipOwner = this;
       this.merged = false;
+      this.unmarkedBudget = MIN_UNMARKED_BUDGET;
     } else {
+      if (this.marking.size > 0) this.unmarkedBudget = MIN_UNMARKED_BUDGET;
+      else if (runner.budgetSpent) this.unmarkedBudget = Math.min(this.unmarkedBudget * 2, runner.maxRecords);
       for (const stream of this.outsideStreams) runner.unsettleStream(stream);
     }
     this.outsideStreams.length = 0;
@@ -461,7 +475,13 @@ export class Analyzer {
       this.quietLines &&
       this.lambda.logWindows.size + runner.maxRecords < MAX_WINDOWS &&
       this.ecs.logWindows.size + runner.maxRecords < MAX_WINDOWS;
-    runner.setSkip(this.skipping, this.windowMs, input.sawLambda, this.wasmTracker?.handle ?? 0);
+    runner.setSkip(
+      this.skipping,
+      this.windowMs,
+      input.sawLambda,
+      this.wasmTracker?.handle ?? 0,
+      this.unmarkedBudget,
+    );
   }
 
   /**

@@ -112,7 +112,8 @@ interface Exports extends TrackerExports {
   metrics(): number;
   trigramBits(): number;
   setClassify(on: number): void;
-  setSkip(on: number, windowMs: number, sawLambda: number, tracker: number): void;
+  setSkip(on: number, windowMs: number, sawLambda: number, tracker: number, budget: number): void;
+  budgetSpent(): number;
   clearOpen(): void;
   markStream(start: number, end: number): void;
   nameScratch(): number;
@@ -179,10 +180,16 @@ export class LayoutRunner {
    * platform lines, and app lines that cannot matter, handed to the analyser's invocation tracker in the
    * module (`tracker`, its handle; 0: no Lambda line is quiet), in a window the analyser holds; ECS lines
    * of marked streams (markStream). Needs the classification on. `sawLambda`: the analyser already takes
-   * app lines for Lambda's.
+   * app lines for Lambda's. `budget`: with quiet lines on, the run ends once it has recorded that many
+   * ECS lines of streams not marked (budgetSpent then says so).
    */
-  setSkip(on: boolean, windowMs: number, sawLambda: boolean, tracker = 0): void {
-    this.x.setSkip(on ? 1 : 0, windowMs, sawLambda ? 1 : 0, tracker);
+  setSkip(on: boolean, windowMs: number, sawLambda: boolean, tracker = 0, budget = this.maxRecords): void {
+    this.x.setSkip(on ? 1 : 0, windowMs, sawLambda ? 1 : 0, tracker, budget);
+  }
+
+  /** Whether the last run ended because it used up its budget of lines of unmarked streams (see setSkip). */
+  get budgetSpent(): boolean {
+    return this.x.budgetSpent() !== 0;
   }
 
   /** Forgets the known Lambda window and the marked streams: nothing is counted quiet until they are known again. */

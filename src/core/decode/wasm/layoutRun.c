@@ -130,13 +130,21 @@ static double ecsKnownWindow = __builtin_nan("");
 /* the analyser's invocation tracker (see tracker.c), or 0: Lambda lines are quiet only with it */
 static Tracker *skipTracker;
 
+/* A run ends once it has recorded this many ECS lines of streams not marked (the analyser may mark them:
+   from the next run on, their quiet lines are counted, not recorded); budgetSpent says whether it did. */
+static int32_t unmarkedBudget = MAX_RECORDS;
+static int32_t unmarkedSpent;
+
 __attribute__((export_name("setSkip"))) void set_skip(int32_t on, double windowMs, int32_t sawLambda,
-                                                      Tracker *tracker) {
+                                                      Tracker *tracker, int32_t budget) {
   skipOn = on && classify && windowMs > 0;
   skipWindowMs = windowMs;
   skipSawLambda = sawLambda;
   skipTracker = tracker;
+  unmarkedBudget = budget > 0 ? budget : 1;
 }
+
+__attribute__((export_name("budgetSpent"))) int32_t budget_spent(void) { return unmarkedSpent; }
 
 /* Forgets every marked stream (a new epoch, as clearOpen's generation). */
 static void clear_streams(void) {
@@ -445,7 +453,10 @@ static int32_t run_events(int32_t p, int32_t n, int32_t limit, int32_t maxValueB
   int32_t lastStart = -1, lastEnd = -1, lastMark = -1;
   /* a line recorded in this run may go to the tracker from the analyser (see the quiet Lambda lines) */
   int32_t trackerPending = 0;
+  /* recorded lines of unmarked streams (see unmarkedBudget), and whether they used the budget up */
+  int32_t unmarked = 0, spent = 0;
   quietCount = 0;
+  unmarkedSpent = 0;
   for (;;) {
     int32_t streamStart = -1, streamEnd = -1, messageStart = -1, messageEnd = -1, messageEscapes = NO_ESCAPES;
     double time = __builtin_nan("");
@@ -518,6 +529,8 @@ static int32_t run_events(int32_t p, int32_t n, int32_t limit, int32_t maxValueB
           lastEnd = streamEnd;
           lastMark = mark;
         }
+        if (mark < 0 && kind == LINE_OTHER && streamStart >= 0 && ++unmarked >= unmarkedBudget)
+          spent = 1;
         if (mark >= 0) {
           r[11] |= FLAG_STREAM_MARKED;
           if (kind == LINE_OTHER) {
@@ -585,6 +598,10 @@ static int32_t run_events(int32_t p, int32_t n, int32_t limit, int32_t maxValueB
     }
     /* the next event: `,` and `{` with only whitespace around */
     while (at < n && space(b[at])) at++;
+    if (spent) {
+      unmarkedSpent = 1;
+      break;
+    }
     if (count >= MAX_RECORDS - 1 || at >= n || b[at] != ',') break;
     at++;
     while (at < n && space(b[at])) at++;
