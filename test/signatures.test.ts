@@ -3,7 +3,14 @@ import { describe, it } from 'node:test';
 import { readMessage } from '../src/core/analyzer.js';
 import { TABLE } from './signatureAccuracy.js';
 import { findEndpoint } from '../src/core/signatures/endpoint.js';
-import { classifyMessage, SIGNATURES } from '../src/core/signatures/matcher.js';
+import { maskRuntimeStamp } from '../src/core/lambda/lambdaLine.js';
+import {
+  classifyMessage,
+  classifyWithSpan,
+  failureAt,
+  type MatchSpan,
+  SIGNATURES,
+} from '../src/core/signatures/matcher.js';
 import { awsServiceOfHost, serviceName } from '../src/core/signatures/services.js';
 import { compareClasses, ERROR_CLASSES } from '../src/core/signatures/types.js';
 
@@ -148,6 +155,98 @@ describe('readMessage remembers candidates it has classified', () => {
     const twice = TABLE.map((c) => JSON.stringify(readMessage(c.message)));
     assert.deepEqual(again, first);
     assert.deepEqual(twice, first);
+  });
+});
+
+describe('Lambda runtime lines: read without their time and request id, remembered by the rest', () => {
+  const idA = '8f3b2c1a-5d4e-4f60-9a7b-0c1d2e3f4a5b';
+  const idB = 'e4d9c0b1-7a26-4c38-b5f1-9e8d7c6b5a43';
+  const node = (iso: string, id: string, text: string) => `${iso}\t${id}\tERROR\t${text}`;
+  const python = (iso: string, id: string, text: string) => `[ERROR]\t${iso}\t${id}\t${text}`;
+
+  it('maskRuntimeStamp writes the time and id of Node.js and Python lines as zeros, and nothing else', () => {
+    const text = 'Invoke Error \t{"errorMessage":"connect ETIMEDOUT 10.0.3.47:5432"}';
+    assert.equal(
+      maskRuntimeStamp(node('2024-05-14T06:50:34.123Z', idA, text)),
+      `0000-00-00T00:00:00.000Z\t00000000-0000-0000-0000-000000000000\tERROR\t${text}`,
+    );
+    assert.equal(
+      maskRuntimeStamp(python('2024-05-14T09:21:07.114Z', idB, text)),
+      `[ERROR]\t0000-00-00T00:00:00.000Z\t00000000-0000-0000-0000-000000000000\t${text}`,
+    );
+    // upper-case hex; a character no digit or hex letter where the usual stamp has one
+    assert.equal(
+      maskRuntimeStamp(node('2024-05-14T06:50:34.12gZ', idA.toUpperCase(), 'x')),
+      '0000-00-00T00:00:00.00gZ\t00000000-0000-0000-0000-000000000000\tERROR\tx',
+    );
+    assert.equal(
+      maskRuntimeStamp(node('2024-05-14 06:50:34.123Z', idA, 'x')),
+      '0000-00-00 00:00:00.000Z\t00000000-0000-0000-0000-000000000000\tERROR\tx',
+    );
+    assert.equal(
+      maskRuntimeStamp(node('2024-05-14_06:50:34.123Z', idA, 'x')),
+      '0000-00-00_00:00:00.000Z\t00000000-0000-0000-0000-000000000000\tERROR\tx',
+    );
+    // a space after the time (as Node.js writes a timeout), or a time of another length
+    assert.equal(
+      maskRuntimeStamp(`1715669834945 ${idA}\tINFO\tconnect ECONNREFUSED`),
+      `0000000000000 00000000-0000-0000-0000-000000000000\tINFO\tconnect ECONNREFUSED`,
+    );
+    for (const other of [
+      `START RequestId: ${idA} Version: $LATEST`,
+      `2024-05-14T06:50:34.123Z ${idA} Task timed out after 3.00 seconds`,
+      `{"requestId":"${idA}","message":"connect ECONNREFUSED 10.0.1.23:6379"}`,
+      `2024-05-14T06:50:34.123Z\tnot-a-request-id\tERROR\tconnect ECONNREFUSED 10.0.1.23:6379`,
+      `[ERROR] ${idA} connect ECONNREFUSED 10.0.1.23:6379`,
+      'Error: connect ECONNREFUSED 10.0.1.23:6379',
+    ])
+      assert.equal(maskRuntimeStamp(other), undefined, other);
+  });
+
+  it("failureAt gives classifyMessage's failure from its span, for every case of the tables", () => {
+    let found = 0;
+    for (const c of TABLE) {
+      const span: MatchSpan = { partStart: 0, partEnd: 0, at: 0, length: 0 };
+      const f = classifyWithSpan(c.message, span);
+      assert.deepEqual(f, classifyMessage(c.message), c.source);
+      if (!f) continue;
+      found++;
+      assert.deepEqual(failureAt(f, span, c.message), f, c.source);
+    }
+    assert.ok(found > 100, `${found} failures`);
+  });
+
+  it("every case of the tables as a runtime line: classifyMessage's verdict, with the line's own excerpt", () => {
+    // the same failures at other times and in other invocations: the second line of each pair is answered
+    // from what the first left, and its error text and excerpt must still be its own
+    const stamps: Array<[string, string]> = [
+      ['2024-05-14T06:50:34.123Z', idA],
+      ['2024-11-30T23:59:59.987Z', idB],
+    ];
+    for (const c of TABLE) {
+      for (const shape of [node, python]) {
+        for (const [iso, id] of stamps) {
+          const line = shape(iso, id, c.message);
+          assert.deepEqual(readMessage(line, true).failure, classifyMessage(line), `${c.source}: ${line}`);
+          assert.deepEqual(readMessage(line).failure, classifyMessage(line), `${c.source}: ${line}`);
+        }
+      }
+    }
+  });
+
+  it("an excerpt that starts before the error keeps the line's time and request id", () => {
+    const text = 'Invoke Error \t{"errorType":"Error","errorMessage":"connect ETIMEDOUT 10.0.3.47:5432"}';
+    const a = readMessage(node('2024-05-14T06:50:34.123Z', idA, text)).failure;
+    const b = readMessage(node('2024-05-14T07:01:02.456Z', idB, text)).failure;
+    assert.equal(
+      a?.excerpt,
+      `2024-05-14T06:50:34.123Z ${idA} ERROR Invoke Error  {"errorType":"Error","errorMessage":"connect ETIMEDOUT 10.0.3.47:5432"}`,
+    );
+    assert.equal(
+      b?.excerpt,
+      `2024-05-14T07:01:02.456Z ${idB} ERROR Invoke Error  {"errorType":"Error","errorMessage":"connect ETIMEDOUT 10.0.3.47:5432"}`,
+    );
+    assert.deepEqual({ ...a, excerpt: '' }, { ...b, excerpt: '' });
   });
 });
 

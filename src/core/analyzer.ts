@@ -11,6 +11,7 @@ import { WasmInvocationTracker } from './lambda/wasmTracker.js';
 import {
   INIT_LINE,
   isLambdaStream,
+  maskRuntimeStamp,
   OTHER_LINE,
   parseLambdaLine,
   type LambdaLine,
@@ -46,7 +47,10 @@ import { appBodyStart, rawLambdaLine } from './lambda/rawLambdaLine.js';
 import { isCertificateFailure } from './signatures/certificates.js';
 import {
   classifyMessage,
+  classifyWithSpan,
   combineCause,
+  failureAt,
+  type MatchSpan,
   MAY_MATTER_BYTES,
   mayMatter,
   mayMatterBytes,
@@ -262,8 +266,12 @@ export function readMessage(
   const line = parseLambdaLine(message);
   // Platform lines (START/END/REPORT…) are bookkeeping, never failures: REPORT holds "Status: timeout".
   if (isPlatformLine(line)) return { line, failure: null, certificate: false };
-  // a line that names its request id (and the time, in a runtime's header) will not come again: not memoised
-  const { failure, certificate } = classified(message, likely, line.requestId === undefined);
+  if (line.requestId === undefined) return { line, ...classified(message, likely, true) };
+  // a runtime line is read without its time and request id (see classifiedStamped); any other line that
+  // names its request id will not come again: not memoised
+  const masked = line.kind === 'app' ? maskRuntimeStamp(message) : undefined;
+  const { failure, certificate } =
+    masked === undefined ? classified(message, likely, false) : classifiedStamped(message, masked, likely);
   return { line, failure, certificate };
 }
 
@@ -312,6 +320,40 @@ interface RawVerdict {
   kind: LineKind;
 }
 const rawVerdicts = new BytesMemo<RawVerdict>(MEMO_MAX_CHARS, MEMO_ENTRIES);
+
+interface Stamped extends Classified {
+  /** where the failure's error text and excerpt are in the line */
+  span: MatchSpan;
+}
+/** Runtime lines up to this length are remembered (an `Invoke Error` with its stack runs to a few KB). */
+const STAMPED_MAX_CHARS = 4096;
+const STAMPED_ENTRIES = 512;
+const stampedMemo = new Map<string, Stamped>();
+
+/**
+ * The verdict on a Lambda runtime line (`<time>\t<request id>\tERROR\t…`), whose time and request id are
+ * read as zeros (`masked`, see maskRuntimeStamp): they name no target, so the signatures, the certificate
+ * check and the search for a target near the error see the same text on every line that reports the same
+ * failure, and the verdict is remembered by it, as `classified` remembers other lines. Only the failure's
+ * error text and excerpt are the line's own (failureAt): the report's example line keeps its real time and
+ * request id.
+ */
+function classifiedStamped(message: string, masked: string, likely: boolean): Classified {
+  if (!likely && !mayMatter(masked)) return NOTHING;
+  const remembered = masked.length <= STAMPED_MAX_CHARS;
+  let known = remembered ? stampedMemo.get(masked) : undefined;
+  if (known === undefined) {
+    const span: MatchSpan = { partStart: 0, partEnd: 0, at: 0, length: 0 };
+    const failure = classifyWithSpan(masked, span);
+    known = { failure, certificate: failure === null && isCertificateFailure(masked), span };
+    if (remembered) {
+      if (stampedMemo.size >= STAMPED_ENTRIES) stampedMemo.clear();
+      stampedMemo.set(masked, known);
+    }
+  }
+  if (known.failure === null) return known;
+  return { failure: failureAt(known.failure, known.span, message), certificate: false };
+}
 
 function classifyNow(message: string): Classified {
   const failure = classifyMessage(message);

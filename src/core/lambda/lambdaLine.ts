@@ -107,16 +107,8 @@ export function parseLambdaLine(message: string): LambdaLine {
     return INIT_LINE;
   if (c0 === 0x7b /* { */) return parseJsonLine(message);
   if (c0 === 0x5b /* [ */) {
-    // Python: [ERROR]\t2024-05-14T09:21:07.114Z\t<requestId>\t…
-    const t1 = message.indexOf('\t');
-    if (t1 > 0 && t1 < 12 && message.charCodeAt(t1 - 1) === 0x5d) {
-      const t2 = message.indexOf('\t', t1 + 1);
-      if (t2 > 0 && t2 - t1 < 40) {
-        const id = message.slice(t2 + 1, t2 + 37);
-        if (isRequestId(id)) return { kind: 'app', requestId: id };
-      }
-    }
-    return OTHER_LINE;
+    const at = pythonIdAt(message);
+    return at === -1 ? OTHER_LINE : { kind: 'app', requestId: message.slice(at, at + 36) };
   }
   if (message.length > 37 && message.startsWith(TIMEOUT_TEXT, 37)) {
     // "<requestId> Task timed out …" once an exporter has taken the leading time off
@@ -125,19 +117,69 @@ export function parseLambdaLine(message: string): LambdaLine {
   }
   if (c0 >= 0x30 && c0 <= 0x39) {
     // Node.js: <ISO>\t<requestId>\tLEVEL\t…   Timeout: <ISO> <requestId> Task timed out after 3.00 seconds
-    const sep = message.length > 25 ? message.charCodeAt(24) : 0;
-    const at = sep === 0x09 || sep === 0x20 ? 25 : message.search(/[\t ]/) + 1;
-    if (at > 0 && at < 40) {
-      const id = message.slice(at, at + 36);
-      if (isRequestId(id)) {
-        const after = at + 37;
-        if (message.startsWith(TIMEOUT_TEXT, after)) return { kind: 'timeout', requestId: id };
-        return { kind: 'app', requestId: id };
-      }
-    }
-    return OTHER_LINE;
+    const at = nodeIdAt(message);
+    if (at === -1) return OTHER_LINE;
+    const id = message.slice(at, at + 36);
+    if (message.startsWith(TIMEOUT_TEXT, at + 37)) return { kind: 'timeout', requestId: id };
+    return { kind: 'app', requestId: id };
   }
   return OTHER_LINE;
+}
+
+/** Where the request id of a Node.js runtime line (`<time>\t<requestId>\t…`, time first) starts, or -1. */
+function nodeIdAt(message: string): number {
+  const sep = message.length > 25 ? message.charCodeAt(24) : 0;
+  const at = sep === 0x09 || sep === 0x20 ? 25 : message.search(/[\t ]/) + 1;
+  return at > 0 && at < 40 && isRequestId(message.slice(at, at + 36)) ? at : -1;
+}
+
+/** Where the request id of a Python runtime line (`[ERROR]\t2024-05-14T09:21:07.114Z\t<requestId>\t…`) starts, or -1. */
+function pythonIdAt(message: string): number {
+  const t1 = message.indexOf('\t');
+  if (!(t1 > 0 && t1 < 12 && message.charCodeAt(t1 - 1) === 0x5d)) return -1;
+  const t2 = message.indexOf('\t', t1 + 1);
+  return t2 > 0 && t2 - t1 < 40 && isRequestId(message.slice(t2 + 1, t2 + 37)) ? t2 + 1 : -1;
+}
+
+/**
+ * A Node.js or Python runtime line (an `app` line of parseLambdaLine's, written by the runtime) with its time
+ * and request id written as zeros: every digit and hex letter from the time's first character to the id's
+ * last becomes `0`, nothing else changes (not the length, not the level). Undefined for any other line. The
+ * analyser classifies this text (see readMessage): the time and id name no target, and lines that differ
+ * only in them are then one text.
+ */
+export function maskRuntimeStamp(message: string): string | undefined {
+  const c0 = message.charCodeAt(0);
+  let from: number;
+  let idAt: number;
+  if (c0 >= 0x30 && c0 <= 0x39) {
+    from = 0;
+    idAt = nodeIdAt(message);
+    if (idAt !== -1 && message.startsWith(TIMEOUT_TEXT, idAt + 37)) return undefined;
+  } else if (c0 === 0x5b /* [ */) {
+    idAt = pythonIdAt(message);
+    from = message.indexOf('\t') + 1;
+  } else return undefined;
+  if (idAt === -1) return undefined;
+  const to = idAt + 36;
+  return message.slice(0, from) + maskedStamp(message, from, to) + message.slice(to);
+}
+
+/** The stamp of a runtime line as the runtimes write it (ISO time, tab, id), masked. */
+const USUAL_STAMP = '0000-00-00T00:00:00.000Z\t00000000-0000-0000-0000-000000000000';
+
+/** message[from, to) with every digit and hex letter as `0`: USUAL_STAMP itself when it is one like it. */
+function maskedStamp(message: string, from: number, to: number): string {
+  if (to - from === USUAL_STAMP.length) {
+    let usual = true;
+    for (let i = 0; i < USUAL_STAMP.length && usual; i++) {
+      const c = message.charCodeAt(from + i);
+      const hex = (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46);
+      usual = hex ? USUAL_STAMP.charCodeAt(i) === 0x30 : USUAL_STAMP.charCodeAt(i) === c;
+    }
+    if (usual) return USUAL_STAMP;
+  }
+  return message.slice(from, to).replace(/[0-9a-fA-F]/g, '0');
 }
 
 function num(v: unknown): number {

@@ -147,20 +147,38 @@ export function mayMatterBytes(bytes: Uint8Array, start: number, end: number): b
 
 /** Classifies one log message: a connection failure with its target, or null. */
 export function classifyMessage(message: string): ConnectionFailure | null {
+  return classifyWithSpan(message, undefined);
+}
+
+/**
+ * Where the `error` and `excerpt` of a failure classifyMessage found were taken from: the match
+ * message[at, at + length), in the part message[partStart, partEnd) that was searched.
+ */
+export interface MatchSpan {
+  partStart: number;
+  partEnd: number;
+  at: number;
+  length: number;
+}
+
+/** classifyMessage, which also fills `span` (when given) with where the failure's texts come from. */
+export function classifyWithSpan(message: string, span: MatchSpan | undefined): ConnectionFailure | null {
   const text = message.length > MAX_MATCH_CHARS ? message.slice(0, MAX_MATCH_CHARS) : message;
   if (!PREFILTER.test(text)) return null;
   const segments = causeSegments(text);
-  if (segments.length === 1) return classifyPart(text, 0, text.length, true);
+  if (segments.length === 1) return classifyPart(text, 0, text.length, true, span);
   // A stack trace with causes: the innermost cause that is a failure decides the class; when it prints no
   // target, the nearest wrapper that is a failure and names one gives it.
   let chosen: ConnectionFailure | null = null;
   let chosenSegment: Segment | undefined;
+  // the innermost failure's texts stay the chosen one's (combineCause keeps them)
+  const chosenSpan: MatchSpan | undefined = span && { partStart: 0, partEnd: 0, at: 0, length: 0 };
   for (const seg of segments) {
     // the innermost failure is read with its causes; a wrapper only by its own text, for the target it names
     const inner: ConnectionFailure | null = chosen;
     const f: ConnectionFailure | null = inner
-      ? classifyPart(text, seg.ownStart, seg.ownEnd, false)
-      : classifyPart(text, seg.start, seg.end, false);
+      ? classifyPart(text, seg.ownStart, seg.ownEnd, false, undefined)
+      : classifyPart(text, seg.start, seg.end, false, chosenSpan);
     if (!f) continue;
     const next: ConnectionFailure = inner ? combineCause(inner, f) : f;
     if (!inner) chosenSegment = seg;
@@ -168,11 +186,30 @@ export function classifyMessage(message: string): ConnectionFailure | null {
     if (next.host !== null && next.port !== null) break;
   }
   if (!chosen || !chosenSegment) return null;
+  if (span && chosenSpan) Object.assign(span, chosenSpan);
   if (chosen.host === null) {
     // nothing named a target: look around the innermost failure, as for a message without causes
-    return classifyPart(text, chosenSegment.start, chosenSegment.end, true) ?? chosen;
+    return classifyPart(text, chosenSegment.start, chosenSegment.end, true, span) ?? chosen;
   }
   return chosen;
+}
+
+/**
+ * The failure `template` (found by classifyWithSpan in a text of the same length as `message` that differs
+ * from it only outside `span`'s match, or only in characters no line break or whitespace is) with its error
+ * text and excerpt taken from `message` instead: what classifyMessage gives when the message is the text.
+ */
+export function failureAt(template: ConnectionFailure, span: MatchSpan, message: string): ConnectionFailure {
+  return {
+    ...template,
+    error: errorText(message.slice(span.at, span.at + span.length)),
+    excerpt: excerptOf(message.slice(span.partStart, span.partEnd), span.at - span.partStart, span.length),
+  };
+}
+
+/** The matched text as a failure's `error`: whitespace runs as one space, at most 200 characters. */
+function errorText(match: string): string {
+  return match.replace(/\s+/g, ' ').slice(0, 200);
 }
 
 /**
@@ -205,7 +242,13 @@ export function combineCause(inner: ConnectionFailure, outer: ConnectionFailure)
  * Classifies text[start, end) with the first signature that matches. With `context`, a target the match
  * does not print is looked for in the message around it.
  */
-function classifyPart(text: string, start: number, end: number, context: boolean): ConnectionFailure | null {
+function classifyPart(
+  text: string,
+  start: number,
+  end: number,
+  context: boolean,
+  span: MatchSpan | undefined,
+): ConnectionFailure | null {
   const part = start === 0 && end === text.length ? text : text.slice(start, end);
   if (start !== 0 && !PREFILTER.test(part)) return null;
   for (const signature of SIGNATURES) {
@@ -251,6 +294,12 @@ function classifyPart(text: string, start: number, end: number, context: boolean
       ({ host, port } = preferHostName({ host, port }, around));
       if (port === null && host !== null) port = portFromUrlFor(host, around) ?? portNextTo(host, around);
     }
+    if (span) {
+      span.partStart = start;
+      span.partEnd = end;
+      span.at = at;
+      span.length = m[0].length;
+    }
     return {
       errorClass,
       host,
@@ -258,7 +307,7 @@ function classifyPart(text: string, start: number, end: number, context: boolean
       service: serviceName(host, port),
       runtime: signature.runtime,
       signature: signature.id,
-      error: m[0].replace(/\s+/g, ' ').slice(0, 200),
+      error: errorText(m[0]),
       excerpt: excerptOf(part, m.index, m[0].length),
     };
   }
