@@ -58,7 +58,10 @@ describe('two threads give exactly the report of one', () => {
     assert.match(early.stderr, /part\(s\), of \d+ planned \(the worker was started early\)/);
     // on Node.js 20 the launcher also tuned V8 for the read (see v8FlagsForParts): the report is the same
     if (process.versions.v8.startsWith('11.'))
-      assert.match(early.stderr, /\(V8 flags: --always-sparkplug --interrupt-budget=1000000\)/);
+      assert.match(
+        early.stderr,
+        /\(V8 flags: --always-sparkplug --interrupt-budget=1000000 --no-regexp-tier-up\)/,
+      );
     assert.deepEqual(early.report, run(['--threads', '1']).report);
     const small = runCli(['analyze', '--threads', '2', lambda], { env: { NETSLEUTH_DEBUG: '1' } });
     assert.doesNotMatch(small.stderr, /V8 flags/, 'an export read in parts, too small for the launcher');

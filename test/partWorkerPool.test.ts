@@ -70,7 +70,10 @@ describe("the launcher's guess that a worker thread will read parts", () => {
 
 describe('the V8 flags for a large read in parts', () => {
   it('are for the byte-level engine on the V8 they were measured on, and for nothing else', () => {
-    assert.equal(v8FlagsForParts(false, V11), '--always-sparkplug --interrupt-budget=1000000');
+    assert.equal(
+      v8FlagsForParts(false, V11),
+      '--always-sparkplug --interrupt-budget=1000000 --no-regexp-tier-up',
+    );
     assert.equal(v8FlagsForParts(true, V11), undefined, 'messages decoded first');
     assert.equal(v8FlagsForParts(false, V12), undefined, 'another V8');
     assert.equal(v8FlagsForParts(false, '111.0'), undefined);
