@@ -195,9 +195,10 @@ export function classifyWithSpan(message: string, span: MatchSpan | undefined): 
 }
 
 /**
- * The failure `template` (found by classifyWithSpan in a text of the same length as `message` that differs
- * from it only outside `span`'s match, or only in characters no line break or whitespace is) with its error
- * text and excerpt taken from `message` instead: what classifyMessage gives when the message is the text.
+ * The failure `template` that classifyWithSpan found at `span` in another text of the message's length,
+ * with line breaks and whitespace where the message has them (a runtime line masked by maskRuntimeStamp),
+ * with its error text and excerpt taken from `message` instead: for the text itself, exactly what
+ * classifyMessage gives.
  */
 export function failureAt(template: ConnectionFailure, span: MatchSpan, message: string): ConnectionFailure {
   return {
